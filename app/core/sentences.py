@@ -1,0 +1,95 @@
+"""Sentence units for news: Punkt with the bundled models, plus lines, datelines, quotes and abbreviations."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.core.language import punkt_model
+from app.core.text import line_spans
+
+#: Abbreviations news copy uses that Punkt's English model does not always know (lower case, no final dot).
+NEWS_ABBREVIATIONS = {
+    "gov", "sen", "rep", "reps", "sens", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt",
+    "dr", "mr", "mrs", "ms", "jr", "sr", "st", "ft", "mt", "rev", "prof", "pres", "supt", "insp", "det",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "u.s.a", "l.a", "n.y", "a.m", "p.m", "no", "nos", "vs", "v", "etc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "est", "approx", "fig",
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la",
+    "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex",
+    "va", "vt", "wash", "wis", "wyo",
+}
+
+#: A line that is only a dateline ("WASHINGTON (AP) —", "KYIV:"): it belongs to the sentence after it.
+_DATELINE_LINE = re.compile(
+    r"^[A-Z][A-Z .,'’-]{1,40}(?:\s*\([A-Za-z .]{2,20}\))?\s*(?:[:—–]|--|-)$"
+)
+#: A dateline at the start of a paragraph: "KYIV:", "WASHINGTON (AP) —", "Kyiv, March 12:".
+DATELINE = re.compile(
+    r"^(?:"
+    r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?(?:\s*\([A-Za-z .]{2,20}\))?"
+    r"|[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"(?:\s*\([A-Za-z .]{2,20}\))?"
+    r"|[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\((?:AP|Reuters|AFP|UPI|IANS|PTI|ANI|dpa|Xinhua|AAP|CNN)\)"
+    r")\s*(?::|—|–|--|-)\s+"
+)
+_OPENS_LOWER = re.compile(r"^[\W\d_]*[a-z]")
+
+
+def ensure_nltk_data() -> None:
+    """Put the bundled Punkt models first on NLTK's search path; NLTK never downloads anything here."""
+    import nltk
+
+    from app import resources_path
+
+    root = str(resources_path("nltk_data"))
+    if root not in nltk.data.path:
+        nltk.data.path.insert(0, root)
+
+
+@functools.cache
+def _tokenizer(model: str):
+    ensure_nltk_data()
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    tokenizer = PunktTokenizer(model)
+    if model == "english":
+        tokenizer._params.abbrev_types.update(NEWS_ABBREVIATIONS)
+    return tokenizer
+
+
+def dateline_length(sentence: str) -> int:
+    """How many leading characters of a sentence are its dateline (0 when it has none)."""
+    m = DATELINE.match(sentence)
+    return m.end() if m else 0
+
+
+def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """Half-open spans of the sentence units of `text`, in order, not overlapping.
+
+    A line break always ends a unit (headlines, bylines and captions have no full stop), except after a
+    line that is only a dateline. Within a line, Punkt decides; a piece that Punkt cut off but that opens
+    in lower case (an attribution like “..., ” he said.) stays with the sentence before it.
+    """
+    tokenizer = _tokenizer(punkt_model(language))
+    spans: list[tuple[int, int]] = []
+    lines = line_spans(text)
+    carry: int | None = None
+    for n, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if n + 1 < len(lines) and len(line) <= 48 and _DATELINE_LINE.match(line):
+            carry = start if carry is None else carry
+            continue
+        pieces: list[tuple[int, int]] = []
+        for s, e in tokenizer.span_tokenize(line):
+            if pieces and _OPENS_LOWER.match(line[s:e]):
+                pieces[-1] = (pieces[-1][0], e)
+            else:
+                pieces.append((s, e))
+        pieces = [(start + s, start + e) for s, e in pieces] or [(start, end)]
+        if carry is not None:
+            pieces[0] = (carry, pieces[0][1])
+            carry = None
+        spans.extend(pieces)
+    return spans

@@ -1,0 +1,55 @@
+"""Typography-insensitive normal forms and the word tokens every stage shares."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+        "\u2013": " - ", "\u2014": " - ", "\u2015": " - ",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200b": "", "\ufeff": "", "\u00ad": "",
+        "\u2026": "...",
+    }
+)
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+
+#: A word for matching: letters or digits, with inner apostrophes, periods or commas (U.S., 1,000.5, don't).
+WORD = re.compile(r"\w+(?:['’.,]\w+)*")
+#: A token for word-level diffs: a word, a run of white space, or one other character.
+DIFF_TOKEN = re.compile(r"\w+(?:['’.,]\w+)*|\s+|[^\w\s]")
+
+
+def normalize_typography(text: str) -> str:
+    """The text as a careful reader compares it: quotes, dashes, spaces and ellipses made uniform."""
+    text = unicodedata.normalize("NFKC", text.translate(_TYPOGRAPHY))
+    text = _SPACES.sub(" ", text).strip()
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased, typography-normalised words, for matching and shingles."""
+    return [w.replace("’", "'") for w in WORD.findall(text.lower())]
+
+
+def diff_tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of the diff tokens of `text`, covering it completely."""
+    return [m.span() for m in DIFF_TOKEN.finditer(text)]
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of `text`, without their leading and trailing white space."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + (len(line) - len(line.lstrip()))
+            spans.append((start, start + len(stripped)))
+        pos += len(line) + 1
+    return spans

@@ -1,0 +1,86 @@
+"""How well Wiretrace flags what does not belong: characters of article kept vs the gold body.
+
+    python benchmarks/boilerplate.py [PAGES_JSONL] [--json OUT] [--worst N]
+
+Reads ../shared/boilerplate-dev/pages.jsonl by default. A line of the page is article when it occurs in the
+gold body (lines under 20 characters only when a neighbouring line is article too); a kept line is one with
+no flag over most of it. Precision, recall and F1 are over characters, summed over all pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.core.flags import flag_article  # noqa: E402
+from app.core.text import line_spans  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "boilerplate-dev" / "pages.jsonl"
+
+
+def gold_lines(text: str, body: str) -> list[tuple[int, int, bool]]:
+    spans = line_spans(text)
+    raw = [text[s:e] in body for s, e in spans]
+    out = []
+    for i, (s, e) in enumerate(spans):
+        good = raw[i] and (e - s >= 20 or (i > 0 and raw[i - 1] and spans[i - 1][1] - spans[i - 1][0] >= 20)
+                           or (i + 1 < len(spans) and raw[i + 1] and spans[i + 1][1] - spans[i + 1][0] >= 20))
+        out.append((s, e, good))
+    return out
+
+
+def score_page(text: str, body: str) -> tuple[int, int, int, list]:
+    flags = flag_article(text)
+    tp = fp = fn = 0
+    details = []
+    for s, e, good in gold_lines(text, body):
+        flagged = sum(max(0, min(e, f.end) - max(s, f.start)) for f in flags) * 2 > (e - s)
+        n = e - s
+        if good and not flagged:
+            tp += n
+        elif good and flagged:
+            fn += n
+            details.append(("lost", text[s:e], next((f.reason for f in flags if f.start <= s < f.end), "")))
+        elif not flagged:
+            fp += n
+            details.append(("kept", text[s:e], ""))
+    return tp, fp, fn, details
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--json", help="write the numbers here")
+    parser.add_argument("--worst", type=int, default=0, help="show the N worst pages' errors")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in open(args.pages, encoding="utf-8")]
+    t0 = time.perf_counter()
+    TP = FP = FN = 0
+    per_page = []
+    for row in rows:
+        tp, fp, fn, details = score_page(row["page_text"], row["article_body"])
+        TP, FP, FN = TP + tp, FP + fp, FN + fn
+        per_page.append((fp + fn, row["url"], details))
+    elapsed = time.perf_counter() - t0
+    p = TP / max(1, TP + FP)
+    r = TP / max(1, TP + FN)
+    f1 = 2 * p * r / max(1e-9, p + r)
+    result = {"pages": len(rows), "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
+              "seconds": round(elapsed, 2)}
+    print(json.dumps(result))
+    for _, url, details in sorted(per_page, reverse=True)[: args.worst]:
+        print("\n==", url)
+        for what, line, why in details[:25]:
+            print(f"  {what}: {line[:100]!r} {why}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
