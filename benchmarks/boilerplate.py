@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.flags import flag_article  # noqa: E402
-from app.core.text import line_spans  # noqa: E402
+from app.core.flags import flag_article
+from app.core.text import line_spans
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "boilerplate-dev" / "pages.jsonl"
 

@@ -71,10 +71,7 @@ COMMENTS_START = re.compile(
 
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"'”’]$")
 _STOPWORDS = frozenset(
-    "the a an and or but of to in on at for with from by as is are was were be been being it its this that "
-    "these those he she they we you i his her their our your not no said says will would can could has have "
-    "had do does did than then there here who whom which what when where why how all any some more most "
-    "also after before over under about into out up down new one two".split()
+    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "said", "says", "will", "would", "can", "could", "has", "have", "had", "do", "does", "did", "than", "then", "there", "here", "who", "whom", "which", "what", "when", "where", "why", "how", "all", "any", "some", "more", "most", "also", "after", "before", "over", "under", "about", "into", "out", "up", "down", "new", "one", "two"]
 )
 
 

@@ -1,0 +1,159 @@
+"""The `wiretrace` command: the window by default, `scan` and `compare` for the headless engine."""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from app import __version__
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="wiretrace",
+        description="Reprint fidelity for news editors. With no command, opens the window.",
+        epilog="Commands: `wiretrace scan PATH...` and `wiretrace compare FILE_A FILE_B` "
+        "(see `wiretrace scan --help`).",
+    )
+    p.add_argument("paths", nargs="*", metavar="FOLDER_OR_FILE", help="folders or files to open")
+    p.add_argument("--smoke", action="store_true",
+                   help="open the folders, show the first pair, then quit (a start-up check)")
+    p.add_argument("--version", action="version", version=f"wiretrace {__version__}")
+    return p
+
+
+def _scan_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="wiretrace scan", description="Find reprints among articles and report them.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="folders (read recursively) or files")
+    _report_options(p)
+    p.add_argument("--csv", metavar="FILE", help="write the pairs as CSV (- for standard output)")
+    p.add_argument("--min-overlap", type=float, default=0.2, metavar="X",
+                   help="report pairs where one article has at least this share of its text in the other "
+                   "(0-1, default 0.2)")
+    p.add_argument("--no-cache", action="store_true", help="analyse every file again; do not use the cache")
+    return p
+
+
+def _compare_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="wiretrace compare", description="Compare two articles sentence by sentence.")
+    p.add_argument("file_a")
+    p.add_argument("file_b")
+    _report_options(p)
+    return p
+
+
+def _report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", metavar="FILE", help="write the wiretrace.scan/1 report (- for standard output)")
+    p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
+
+
+@contextmanager
+def _output(target: str):
+    if target == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+    else:
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+
+
+def _fail(message: str) -> int:
+    print(f"wiretrace: {message}", file=sys.stderr)
+    return 2
+
+
+def _write_reports(result, args) -> None:
+    from app.core import report
+
+    for attr, writer in (("json", report.write_json), ("csv", report.write_csv), ("html", report.write_html)):
+        target = getattr(args, attr, None)
+        if target:
+            with _output(target) as fh:
+                writer(result, fh)
+
+
+def _print_summary(result, args) -> None:
+    quiet = any(getattr(args, k, None) == "-" for k in ("json", "csv", "html"))
+    stream = sys.stderr if quiet else sys.stdout
+    arts = result.articles
+    print(f"{len(arts)} articles, {len(result.pairs)} overlapping pairs, {len(result.families)} story families, "
+          f"{len(result.skipped)} skipped", file=stream)
+    for p in result.pairs[:50]:
+        print(f"  {p.score:4.0%}  {arts[p.a].id}  ~  {arts[p.b].id}: {p.fidelity['summary']}", file=stream)
+    for s in result.skipped:
+        print(f"  skipped {s.path}: {s.reason}", file=stream)
+
+
+def cmd_scan(argv: list[str]) -> int:
+    args = _scan_parser().parse_args(argv)
+    from app.core.scan import Settings, run, scan
+
+    if not 0 <= args.min_overlap <= 1:
+        return _fail("--min-overlap must be between 0 and 1")
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        return _fail(f"no such file or folder: {missing[0]}")
+    settings = Settings(min_overlap=args.min_overlap, use_cache=not args.no_cache)
+    cache = None
+    if settings.use_cache:
+        from app.core.cache import AnalysisCache
+
+        try:
+            cache = AnalysisCache()
+        except Exception as err:  # a cache that cannot open must not stop a scan
+            print(f"wiretrace: cache unavailable ({err}); scanning without it", file=sys.stderr)
+    tty = sys.stderr.isatty()
+
+    def progress(p) -> None:
+        if tty:
+            print(f"\r{p.stage:>6}: {p.message[:70]:<70}", end="" if p.stage != "done" else "\n",
+                  file=sys.stderr, flush=True)
+
+    try:
+        result = run(scan(args.paths, settings, cache), progress)
+    finally:
+        if cache is not None:
+            cache.close()
+    _write_reports(result, args)
+    _print_summary(result, args)
+    return 0
+
+
+def cmd_compare(argv: list[str]) -> int:
+    args = _compare_parser().parse_args(argv)
+    from app.core.documents import Unreadable
+    from app.core.scan import compare_files
+
+    for path in (args.file_a, args.file_b):
+        if not Path(path).is_file():
+            return _fail(f"not a file: {path}")
+    try:
+        result = compare_files(args.file_a, args.file_b)
+    except Unreadable as err:
+        return _fail(f"cannot read an article: {err}")
+    _write_reports(result, args)
+    _print_summary(result, args)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "scan":
+            return cmd_scan(argv[1:])
+        if argv and argv[0] == "compare":
+            return cmd_compare(argv[1:])
+        args = _gui_parser().parse_args(argv)
+        from app.gui.application import run_gui
+
+        return run_gui(args.paths, smoke=args.smoke)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as err:
+        return _fail(str(err))

@@ -1,0 +1,336 @@
+"""How two articles align, sentence by sentence, and what changed word by word inside each pair.
+
+Every sentence of each side lands in exactly one row, in reading order:
+`same` (equal after normalising typography), `changed` (a near match, with word-level edits),
+`moved` (the same or a near sentence at another place), `only_a`, `only_b`.
+A sentence split or merged in one copy aligns as one row with all its parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Indel
+
+from app.core.sentences import dateline_length
+from app.core.text import WORD, diff_tokens, normalize_typography
+
+#: Two sentences at least this similar (Indel similarity of their words) can be the same sentence.
+MATCH_SIMILARITY = 0.5
+#: A sentence found elsewhere in the other copy must be at least this similar to count as moved.
+MOVED_SIMILARITY = 0.6
+#: Word diffs above this many tokens a side are shown as a whole replacement (Meld's inline limit).
+INLINE_LIMIT = 4000
+
+NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "n't", "nowhere"])
+_QUOTED = re.compile(r"[“\"«„][^“”\"«»„]*[”\"»]|[“\"«„][^“”\"«»„]*$")
+_STOP = frozenset(["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "it", "its"])
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One piece of a word-level diff. Spans index each article's text; None where a side has nothing."""
+
+    op: str  # equal | delete | insert | typography
+    a: tuple[int, int] | None
+    b: tuple[int, int] | None
+    risk: str | None = None  # number | name | quote | negation, for edits an editor must check
+
+    def as_dict(self) -> dict:
+        d = {"op": self.op, "a": list(self.a) if self.a else None, "b": list(self.b) if self.b else None}
+        if self.risk:
+            d["risk"] = self.risk
+        return d
+
+
+@dataclass(slots=True)
+class Row:
+    kind: str  # same | changed | moved | only_a | only_b
+    a: list[int]
+    b: list[int]
+    similarity: float = 1.0
+    severity: str = "low"
+    typography: bool = False  # same, but for quotes, dashes or spaces
+    edits: list[Edit] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        d = {"kind": self.kind, "a": self.a, "b": self.b, "severity": self.severity,
+             "similarity": round(self.similarity, 4), "edits": [e.as_dict() for e in self.edits]}
+        if self.typography:
+            d["typography"] = True
+        return d
+
+    def mirrored(self) -> Row:
+        kind = {"only_a": "only_b", "only_b": "only_a"}.get(self.kind, self.kind)
+        edits = [Edit({"delete": "insert", "insert": "delete"}.get(e.op, e.op), e.b, e.a, e.risk)
+                 for e in self.edits]
+        return Row(kind, self.b, self.a, self.similarity, self.severity, self.typography, edits)
+
+
+class _Side:
+    """One article's sentences prepared for matching."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], flagged: set[int] | frozenset = frozenset()):
+        self.text = text
+        self.spans = sentences
+        self.flagged = flagged
+        self.norm: list[str] = []
+        self.words: list[list[str]] = []
+        for s, e in sentences:
+            sentence = text[s:e]
+            body = sentence[dateline_length(sentence):]
+            norm = normalize_typography(body)
+            self.norm.append(norm)
+            self.words.append([w.replace("’", "'") for w in WORD.findall(norm.lower())])
+        self.exact = [normalize_typography(text[s:e]) for s, e in sentences]
+        self.full_words = [WORD.findall(x.lower()) for x in self.exact]
+
+    def joined(self, idx: list[int]) -> list[str]:
+        return [w for i in idx for w in self.words[i]]
+
+
+def _similarity(x: list[str], y: list[str]) -> float:
+    if not x and not y:
+        return 1.0
+    return Indel.normalized_similarity(x, y)
+
+
+def _candidates(a: _Side, b: _Side) -> dict[tuple[int, int], float]:
+    """Sentence pairs that share enough words to be compared, with their similarity."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, ws in enumerate(b.words):
+        for w in set(ws):
+            if w not in _STOP:
+                postings[w].append(j)
+    by_norm: dict[str, list[int]] = defaultdict(list)
+    for j, norm in enumerate(b.norm):
+        by_norm[norm].append(j)
+    out: dict[tuple[int, int], float] = {}
+    for i, ws in enumerate(a.words):
+        for j in by_norm.get(a.norm[i], ()):
+            out[(i, j)] = 1.0
+        counts: dict[int, int] = defaultdict(int)
+        content = {w for w in ws if w not in _STOP}
+        for w in content:
+            for j in postings.get(w, ()):
+                counts[j] += 1
+        for j, shared in counts.items():
+            if (i, j) in out:
+                continue
+            other = len({w for w in b.words[j] if w not in _STOP})
+            if shared * 3 >= min(len(content), other) and shared * 4 >= max(len(content), other):
+                sim = _similarity(ws, b.words[j])
+                if sim >= MATCH_SIMILARITY:
+                    out[(i, j)] = sim
+    return out
+
+
+def _chain(pairs: dict[tuple[int, int], float], a: _Side, b: _Side) -> list[tuple[int, int]]:
+    """The heaviest chain of pairs increasing on both sides (weighted LIS with a Fenwick tree).
+
+    Ties are broken by quantities that do not depend on which side is A, so swapping sides mirrors it.
+    """
+    if not pairs:
+        return []
+    items = sorted(pairs.items(), key=lambda kv: (kv[0][0], -kv[0][1]))
+    m = max(j for (_, j) in pairs) + 2
+    tree: list[tuple] = [(0, 0, 0, -1)] * (m + 1)
+
+    def query(j: int) -> tuple:  # best chain ending with a B index < j
+        best = (0, 0, 0, -1)
+        while j > 0:
+            best = max(best, tree[j])
+            j -= j & -j
+        return best
+
+    def update(j: int, value: tuple) -> None:
+        j += 1
+        while j <= m:
+            if value > tree[j]:
+                tree[j] = value
+            j += j & -j
+
+    score: list[tuple] = []
+    parent: list[int] = []
+    for n, ((i, j), sim) in enumerate(items):
+        # the body's similarity decides; the whole sentence's (dateline included) breaks ties, and a
+        # sentence flagged as not belonging counts half, so body text pairs with body text
+        whole = 1.0 if a.exact[i] == b.exact[j] else _similarity(a.full_words[i], b.full_words[j])
+        weight = (round(sim * 1000) * 1000 + round(whole * 999)) * (len(a.words[i]) + len(b.words[j]) + 1)
+        if (i in a.flagged) != (j in b.flagged):
+            weight //= 2
+        prev = query(j)
+        score.append((prev[0] + weight, prev[1] - abs(i - j), prev[2] - (i + j), n))
+        parent.append(prev[3])
+        update(j, score[-1])
+    n = max(range(len(items)), key=lambda k: score[k][:3])
+    chain = []
+    while n >= 0:
+        chain.append(items[n][0])
+        n = parent[n]
+    return chain[::-1]
+
+
+def align_sentences(text_a: str, sents_a: list[tuple[int, int]], text_b: str,
+                    sents_b: list[tuple[int, int]], flagged_a: set[int] | frozenset = frozenset(),
+                    flagged_b: set[int] | frozenset = frozenset()) -> list[Row]:
+    """Rows of the alignment of two articles; see the module's docstring.
+
+    Flagged sentences (not part of the article) still align, but a body sentence prefers a body partner.
+    """
+    a, b = _Side(text_a, sents_a, flagged_a), _Side(text_b, sents_b, flagged_b)
+    pairs = _candidates(a, b)
+    groups = [([i], [j]) for i, j in _chain(pairs, a, b)]
+    used_a = {i for g in groups for i in g[0]}
+    used_b = {j for g in groups for j in g[1]}
+    _absorb_split_parts(groups, a, b, used_a, used_b)
+
+    # moved: good matches between what is left over, best first
+    moved: dict[int, tuple[int, float]] = {}
+    for (i, j), sim in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0][0] + kv[0][1], abs(kv[0][0] - kv[0][1]))):
+        if sim >= MOVED_SIMILARITY and i not in used_a and j not in used_b:
+            moved[i] = (j, sim)
+            used_a.add(i)
+            used_b.add(j)
+
+    rows: list[Row] = []
+    next_a = next_b = 0
+
+    def flush(upto_a: int, upto_b: int) -> None:
+        nonlocal next_a, next_b
+        for i in range(next_a, upto_a):
+            if i in moved:
+                j, sim = moved[i]
+                rows.append(_matched_row("moved", [i], [j], a, b, sim))
+            elif i not in used_a:
+                rows.append(Row("only_a", [i], []))
+        for j in range(next_b, upto_b):
+            if j not in used_b:
+                rows.append(Row("only_b", [], [j]))
+        next_a, next_b = max(next_a, upto_a), max(next_b, upto_b)
+
+    for ga, gb in groups:
+        flush(ga[0], gb[0])
+        sim = _similarity(a.joined(ga), b.joined(gb))
+        rows.append(_matched_row("same", ga, gb, a, b, sim))
+        next_a, next_b = ga[-1] + 1, gb[-1] + 1
+    flush(len(sents_a), len(sents_b))
+    return rows
+
+
+def _absorb_split_parts(groups, a: _Side, b: _Side, used_a: set, used_b: set) -> None:
+    """Grow matched pairs with unmatched neighbours when that makes them more alike (split/merged)."""
+    for ga, gb in groups:
+        improved = True
+        while improved:
+            improved = False
+            current = _similarity(a.joined(ga), b.joined(gb))
+            for side, idx, used, limit in ((0, ga, used_a, len(a.words)), (1, gb, used_b, len(b.words))):
+                for cand, where in ((idx[0] - 1, 0), (idx[-1] + 1, len(idx))):
+                    if cand < 0 or cand >= limit or cand in used:
+                        continue
+                    trial = idx[:where] + [cand] + idx[where:]
+                    sim = (_similarity(a.joined(trial), b.joined(gb)) if side == 0
+                           else _similarity(a.joined(ga), b.joined(trial)))
+                    if sim > current + 0.05:
+                        idx.insert(where, cand)
+                        used.add(cand)
+                        current = sim
+                        improved = True
+
+
+def _matched_row(kind: str, ga: list[int], gb: list[int], a: _Side, b: _Side, sim: float) -> Row:
+    """A row for matched sentences: `same`/`moved` when equal after typography, else `changed`."""
+    a_span = (a.spans[ga[0]][0], a.spans[ga[-1]][1])
+    b_span = (b.spans[gb[0]][0], b.spans[gb[-1]][1])
+    if len(ga) == len(gb) == 1 and a.exact[ga[0]].lower() == b.exact[gb[0]].lower():
+        exact = a.text[a_span[0]:a_span[1]] == b.text[b_span[0]:b_span[1]]
+        edits = [] if exact else word_edits(a.text, a_span, b.text, b_span)
+        return Row(kind, ga, gb, 1.0, "low", not exact, edits)
+    edits = word_edits(a.text, a_span, b.text, b_span)
+    junk = all(i in a.flagged for i in ga) and all(j in b.flagged for j in gb)
+    severity = "high" if not junk and any(e.risk for e in edits) else "low"
+    return Row("changed" if kind == "same" else kind, ga, gb, sim, severity, False, edits)
+
+
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0.5
+
+
+def _token_key(token: str) -> str:
+    if token.isspace():
+        return " "
+    return normalize_typography(token).strip().lower() or " "
+
+
+def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> list[Edit]:
+    """Word-level edits between two spans (diff-match-patch over word tokens, semantic clean-up)."""
+    sa, sb = text_a[span_a[0]:span_a[1]], text_b[span_b[0]:span_b[1]]
+    ta, tb = diff_tokens(sa), diff_tokens(sb)
+    if len(ta) > INLINE_LIMIT or len(tb) > INLINE_LIMIT:
+        return [Edit("delete", span_a, None), Edit("insert", None, span_b)]
+    alphabet: dict[str, str] = {}
+
+    def encode(text: str, tokens: list[tuple[int, int]]) -> str:
+        out = []
+        for s, e in tokens:
+            key = _token_key(text[s:e])
+            if key not in alphabet:
+                alphabet[key] = chr(0xE000 + len(alphabet)) if len(alphabet) < 6400 else chr(0x10000 + len(alphabet))
+            out.append(alphabet[key])
+        return "".join(out)
+
+    ca, cb = encode(sa, ta), encode(sb, tb)
+    diffs = _DMP.diff_main(ca, cb, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    dl_a, dl_b = dateline_length(sa), dateline_length(sb)
+    quoted_a = [m.span() for m in _QUOTED.finditer(sa)]
+    quoted_b = [m.span() for m in _QUOTED.finditer(sb)]
+    edits: list[Edit] = []
+    pa = pb = 0
+    for op, chunk in diffs:
+        n = len(chunk)
+        if op == 0:
+            for k in range(n):
+                (s1, e1), (s2, e2) = ta[pa + k], tb[pb + k]
+                if sa[s1:e1] != sb[s2:e2] and not (sa[s1:e1].isspace() and sb[s2:e2].isspace()):
+                    edits.append(Edit("typography", (span_a[0] + s1, span_a[0] + e1),
+                                      (span_b[0] + s2, span_b[0] + e2)))
+            if n:
+                edits.append(Edit("equal", (span_a[0] + ta[pa][0], span_a[0] + ta[pa + n - 1][1]),
+                                  (span_b[0] + tb[pb][0], span_b[0] + tb[pb + n - 1][1])))
+            pa += n
+            pb += n
+        elif op == -1:
+            s, e = ta[pa][0], ta[pa + n - 1][1]
+            edits.append(Edit("delete", (span_a[0] + s, span_a[0] + e), None,
+                              _risk(sa, s, e, dl_a, quoted_a)))
+            pa += n
+        else:
+            s, e = tb[pb][0], tb[pb + n - 1][1]
+            edits.append(Edit("insert", None, (span_b[0] + s, span_b[0] + e),
+                              _risk(sb, s, e, dl_b, quoted_b)))
+            pb += n
+    return edits
+
+
+def _risk(sentence: str, start: int, end: int, dateline: int, quoted: list[tuple[int, int]]) -> str | None:
+    """Why an edit matters to an editor: a changed number, negation, quotation or name; None otherwise."""
+    piece = sentence[start:end]
+    if end <= dateline or not piece.strip():
+        return None
+    found = [w for w in WORD.findall(piece)]
+    if any(ch.isdigit() for ch in piece):
+        return "number"
+    if any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in found):
+        return "negation"
+    if any(qs <= start < qe or qs < end <= qe for qs, qe in quoted) and found:
+        return "quote"
+    sentence_start = len(sentence) - len(sentence.lstrip(" \"'“‘(")) + dateline
+    for m in WORD.finditer(piece):
+        if m.group()[0].isupper() and start + m.start() > sentence_start and m.group().lower() not in _STOP:
+            return "name"
+    return None

@@ -1,0 +1,338 @@
+"""A scan: read a corpus, analyse each article, find the overlapping pairs, align them, group families.
+
+`scan` is a generator: each `yield` reports progress and is where a caller may stop (close it to cancel).
+Its stages are pure functions over batches (`analyse_batch`, `overlapping_pairs`, `align_batch`), so they
+run in worker processes here and could run on a cluster engine unchanged.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Generator, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+
+from app.core.align import Row, align_sentences
+from app.core.documents import (
+    MAX_BYTES,
+    Article,
+    Flag,
+    Skipped,
+    SourceFile,
+    Unreadable,
+    collect_files,
+    read_article,
+)
+from app.core.fidelity import pair_fidelity
+from app.core.flags import flag_article
+from app.core.index import Overlap, overlapping_pairs, shingle_hashes, story_families
+from app.core.language import detect_language
+from app.core.sentences import split_sentences
+from app.core.text import line_spans, normalize_typography, words
+
+#: Below this many files a scan stays in one process: starting workers costs more than it saves.
+PARALLEL_FROM = 400
+BATCH = 250
+
+
+@dataclass
+class Settings:
+    min_overlap: float = 0.2
+    min_shared: int = 3
+    max_bytes: int = MAX_BYTES
+    use_cache: bool = True
+    workers: int = 0  # 0: one per core
+
+    def cache_key(self) -> str:
+        """What changes an analysis (not where results go)."""
+        return f"mb={self.max_bytes}"
+
+
+@dataclass
+class Progress:
+    stage: str  # read | index | align | done
+    done: int
+    total: int
+    message: str = ""
+
+
+@dataclass
+class PairResult:
+    a: int
+    b: int
+    overlap: Overlap
+    rows: list[Row]
+    fidelity: dict
+
+    @property
+    def score(self) -> float:
+        return self.overlap.score
+
+
+@dataclass
+class ScanResult:
+    settings: Settings
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    pairs: list[PairResult] = field(default_factory=list)
+    families: list[list[int]] = field(default_factory=list)
+
+    def settings_dict(self) -> dict:
+        d = asdict(self.settings)
+        d.pop("workers")
+        return d
+
+
+# ---------------------------------------------------------------- stage 1: one article on its own
+
+def analyse_article(article: Article) -> Article:
+    """Language, sentences and the article's own flags."""
+    article.language = detect_language(article.text)
+    article.sentences = split_sentences(article.text, article.language)
+    article.flags = flag_article(article.text)
+    return article
+
+
+def body_words(article: Article) -> list[str]:
+    """The words of the article's text outside its flags: what the corpus index sees."""
+    text = article.text
+    if not article.flags:
+        return words(text)
+    pieces, pos = [], 0
+    for f in sorted(article.flags, key=lambda f: f.start):
+        pieces.append(text[pos : f.start])
+        pos = max(pos, f.end)
+    pieces.append(text[pos:])
+    return words("\n".join(pieces))
+
+
+def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES) -> list[tuple[Article, object] | Skipped]:
+    """Read and analyse a batch of files: (article, shingles) or Skipped, in order."""
+    out: list = []
+    for source in sources:
+        try:
+            article = analyse_article(read_article(source, max_bytes))
+        except Unreadable as err:
+            out.append(Skipped(source.path, str(err)))
+            continue
+        out.append((article, shingle_hashes(body_words(article))))
+    return out
+
+
+# ---------------------------------------------------------------- stage 3: pairs
+
+def align_pair(a: Article, b: Article) -> tuple[list[Row], dict]:
+    rows = align_sentences(a.text, a.sentences, b.text, b.sentences, a.flagged_sentences(), b.flagged_sentences())
+    return rows, pair_fidelity(a, b, rows)
+
+
+def align_batch(pairs: list[tuple[Article, Article]]) -> list[tuple[list[Row], dict]]:
+    return [align_pair(a, b) for a, b in pairs]
+
+
+# ---------------------------------------------------------------- corpus-level flags
+
+def flag_recurring_lines(articles: list[Article], families: list[list[int]], min_families: int = 3) -> set[int]:
+    """Flag short lines that recur in articles of at least `min_families` different stories.
+
+    Such a line is site furniture (a sidebar headline, a promotion) rather than the story: copies of one
+    story sharing a subhead do not count, since they form one family. Returns the articles it changed.
+    """
+    family_of = {i: n for n, fam in enumerate(families) for i in fam}
+    seen: dict[str, set] = defaultdict(set)
+    spans_by_key: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for i, art in enumerate(articles):
+        flagged = [(f.start, f.end) for f in art.flags]
+        for start, end in line_spans(art.text):
+            line = art.text[start:end]
+            if len(line) > 160 or any(s <= start and end <= e for s, e in flagged):
+                continue
+            key = normalize_typography(line).lower()
+            if len(key) < 4:
+                continue
+            seen[key].add(family_of.get(i, -1 - i))
+            spans_by_key[key].append((i, start, end))
+    changed = set()
+    for key, fams in seen.items():
+        if len(fams) >= min_families:
+            for i, start, end in spans_by_key[key]:
+                articles[i].flags.append(Flag(start, end, "boilerplate",
+                                              f"recurs in {len(fams)} unrelated articles of this scan"))
+                changed.add(i)
+    for i in changed:
+        articles[i].flags.sort(key=lambda f: f.start)
+    return changed
+
+
+# ---------------------------------------------------------------- the scan
+
+def _executor(workers: int) -> Executor:
+    # fork is fast and safe from a single-threaded command line; a GUI (threads) must spawn
+    method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+
+
+def _batches(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Generator[Progress, None, ScanResult]:
+    """Scan folders and files; yields Progress, returns the ScanResult."""
+    settings = settings or Settings()
+    result = ScanResult(settings)
+    sources, result.skipped = collect_files(inputs)
+    total = len(sources)
+    yield Progress("read", 0, total, f"{total} files to read")
+
+    key = settings.cache_key()
+    cached: dict[str, dict] = {}
+    stats: dict[str, tuple[int, int]] = {}
+    if cache is not None:
+        for s in sources:
+            try:
+                st = os.stat(s.path)
+                stats[s.path] = (st.st_size, st.st_mtime_ns)
+            except OSError:
+                pass
+        known = cache.known_hashes(stats)
+        cached_by_sha = cache.get_articles(sorted(set(known.values())), key)
+        cached = {p: cached_by_sha[sha] for p, sha in known.items() if sha in cached_by_sha}
+
+    slots: list = [None] * total
+    todo = []
+    for n, s in enumerate(sources):
+        hit = cached.get(s.path)
+        if hit is not None:
+            art = Article(id=s.id, path=s.path, **hit["article"])
+            slots[n] = (art, hit["shingles"])
+        else:
+            todo.append(n)
+    done = total - len(todo)
+    if done:
+        yield Progress("read", done, total, f"{done} unchanged files from the cache")
+
+    workers = settings.workers or os.cpu_count() or 1
+    pool = _executor(workers) if len(todo) >= PARALLEL_FROM and workers > 1 else None
+    try:
+        batches = list(_batches(todo, BATCH if pool else 50))
+        if pool:
+            futures = [pool.submit(analyse_batch, [sources[n] for n in batch], settings.max_bytes)
+                       for batch in batches]
+            results = (f.result() for f in futures)
+        else:
+            results = (analyse_batch([sources[n] for n in batch], settings.max_bytes) for batch in batches)
+        fresh: dict[str, dict] = {}
+        fresh_files = []
+        for batch, outcome in zip(batches, results, strict=True):
+            for n, item in zip(batch, outcome, strict=True):
+                slots[n] = item
+                if not isinstance(item, Skipped) and cache is not None:
+                    art, sh = item
+                    fresh[art.sha256] = {"article": _cacheable(art), "shingles": sh}
+                    if art.path in stats:
+                        fresh_files.append((art.path, *stats[art.path], art.sha256))
+            done += len(batch)
+            yield Progress("read", done, total, f"read {done} of {total} files")
+        if cache is not None and fresh:
+            cache.put_articles(fresh, key)
+            cache.remember_files(fresh_files)
+
+        articles, shingles = [], []
+        for item in slots:
+            if isinstance(item, Skipped):
+                result.skipped.append(item)
+            else:
+                articles.append(item[0])
+                shingles.append(item[1])
+        result.articles = articles
+
+        yield Progress("index", 0, 1, "finding overlapping articles")
+        overlaps = overlapping_pairs(shingles, settings.min_overlap, settings.min_shared)
+        families = story_families(len(articles), overlaps)
+        changed = flag_recurring_lines(articles, families)
+        if changed:
+            for i in changed:
+                shingles[i] = shingle_hashes(body_words(articles[i]))
+            overlaps = overlapping_pairs(shingles, settings.min_overlap, settings.min_shared)
+        yield Progress("index", 1, 1, f"{len(overlaps)} overlapping pairs")
+
+        yield from _align_all(result, overlaps, cache, pool, changed)
+        result.families = story_families(len(articles), [p.overlap for p in result.pairs])
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    yield Progress("done", 1, 1, f"{len(result.articles)} articles, {len(result.pairs)} pairs")
+    return result
+
+
+def _cacheable(art: Article) -> dict:
+    return {"sha256": art.sha256, "encoding": art.encoding, "text": art.text, "title": art.title,
+            "language": art.language, "sentences": art.sentences, "flags": art.flags}
+
+
+def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed: set[int]):
+    arts = result.articles
+    total = len(overlaps)
+    yield Progress("align", 0, total, f"aligning {total} pairs")
+    keys = [(arts[o.a].sha256, arts[o.b].sha256) for o in overlaps]
+    key = result.settings.cache_key()
+    known = cache.get_pairs(keys, key) if cache is not None and keys else {}
+    todo = [n for n, k in enumerate(keys) if k not in known or overlaps[n].a in changed or overlaps[n].b in changed]
+    aligned: dict[int, tuple] = {n: known[k] for n, k in enumerate(keys) if n not in set(todo)}
+    batches = list(_batches(todo, 200 if pool and len(todo) > 400 else 50))
+    if pool and len(todo) > 400:
+        futures = [pool.submit(align_batch, [(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b]) for b in batches]
+        outcomes = (f.result() for f in futures)
+    else:
+        outcomes = (align_batch([(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b]) for b in batches)
+    fresh = {}
+    for batch, outcome in zip(batches, outcomes, strict=True):
+        for n, value in zip(batch, outcome, strict=True):
+            aligned[n] = value
+            fresh[keys[n]] = value
+        yield Progress("align", len(aligned), total, f"aligned {len(aligned)} of {total} pairs")
+    if cache is not None and fresh:
+        cache.put_pairs(fresh, key)
+    pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps)]
+    pairs.sort(key=lambda p: (-p.score, arts[p.a].id, arts[p.b].id))
+    result.pairs = pairs
+
+
+def run(gen: Generator[Progress, None, ScanResult], on_progress=None) -> ScanResult:
+    """Drive a scan generator to its end, passing each Progress to `on_progress`."""
+    while True:
+        try:
+            progress = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        if on_progress:
+            on_progress(progress)
+
+
+def compare_files(path_a: str, path_b: str, settings: Settings | None = None) -> ScanResult:
+    """Two files compared directly: their one pair is always listed."""
+    settings = settings or Settings()
+    result = ScanResult(settings)
+    articles = []
+    for n, path in enumerate((path_a, path_b)):
+        source = SourceFile(os.path.basename(path) if n == 0 or os.path.basename(path_a) != os.path.basename(path_b)
+                            else f"{os.path.basename(path)}#2", os.path.abspath(path))
+        articles.append(analyse_article(read_article(source, settings.max_bytes)))
+    a, b = articles
+    sa, sb = shingle_hashes(body_words(a)), shingle_hashes(body_words(b))
+    found = overlapping_pairs([sa, sb], 0.0, 1)
+    overlap = found[0] if found else Overlap(0, 1, 0, 0.0, 0.0)
+    rows, fidelity = align_pair(a, b)
+    result.articles = articles
+    result.pairs = [PairResult(0, 1, overlap, rows, fidelity)]
+    result.families = [[0, 1]] if found else []
+    return result
+
+
+def word_counts(articles: list[Article]) -> Counter:
+    return Counter({a.id: a.word_count() for a in articles})
