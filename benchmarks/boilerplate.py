@@ -58,7 +58,8 @@ def main() -> int:
     parser.add_argument("--json", help="write the numbers here")
     parser.add_argument("--worst", type=int, default=0, help="show the N worst pages' errors")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in open(args.pages, encoding="utf-8")]
+    with open(args.pages, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
     t0 = time.perf_counter()
     TP = FP = FN = 0
     per_page = []

@@ -232,7 +232,7 @@ def _absorb_split_parts(groups, a: _Side, b: _Side, used_a: set, used_b: set) ->
                 for cand, where in ((idx[0] - 1, 0), (idx[-1] + 1, len(idx))):
                     if cand < 0 or cand >= limit or cand in used:
                         continue
-                    trial = idx[:where] + [cand] + idx[where:]
+                    trial = [*idx[:where], cand, *idx[where:]]
                     sim = (_similarity(a.joined(trial), b.joined(gb)) if side == 0
                            else _similarity(a.joined(ga), b.joined(trial)))
                     if sim > current + 0.05:

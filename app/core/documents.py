@@ -107,7 +107,7 @@ def collect_files(inputs: list[str | os.PathLike]) -> tuple[list[SourceFile], li
             continue
         prefix = f"{root.resolve().name}/" if several else ""
 
-        def walk_error(err: OSError) -> None:
+        def walk_error(err: OSError, root: Path = root) -> None:
             skipped.append(Skipped(err.filename or str(root), f"folder cannot be opened: {_why(err)}"))
 
         for folder, dirs, files in os.walk(root, onerror=walk_error):
@@ -177,7 +177,13 @@ def decode(data: bytes) -> tuple[str, str]:
         if text is None:
             from charset_normalizer import from_bytes
 
-            best = from_bytes(data).best()
+            matches = list(from_bytes(data))
+            best = matches[0] if matches else None
+            # Windows-1252 is by far the commonest legacy encoding of news copy: on a tie, it wins
+            for match in matches:
+                if best is not None and match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01:
+                    best = match
+                    break
             if best is None:
                 raise Unreadable("not text (binary data, or an encoding that cannot be recognised)")
             encoding = best.encoding

@@ -51,7 +51,7 @@ def _likely_source(dropped: int, added: int, total_a: int, total_b: int) -> tupl
         return "a", "A holds text that B lacks, and B adds little: B looks trimmed from A"
     if added - dropped > margin:
         return "b", "B holds text that A lacks, and A adds little: A looks trimmed from B"
-    return None, "neither copy holds clearly more of the story"
+    return None, "Neither copy holds clearly more of the story"
 
 
 def _in_words(f: dict) -> str:

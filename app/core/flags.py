@@ -47,9 +47,12 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
          "disclaimer", "syndication disclaimer"),
         (r"\((?:photo|image|file photo|picture)s?\b[^)]*\)$|^(?:photo|image|picture|video|file photo)s?"
          r"(?: credit)?\s*[:|/]|^(?:фото|снимки|foto|bild|imagen|credit)s?\s*:|\b(?:getty images|afp via getty|reuters/|ap photo|shutterstock|"
-         r"image copyright|image caption|photo credit)\b", "caption", "photo caption or credit"),
+         r"image copyright|image caption|photo credit)\b|\bcredit(?:\.\.\.|…|:)\s*\S", "caption", "photo caption or credit"),
+        (r"\bletters? to the editor\b|we(?:'|’)d like to hear what you think", "promotion", "invitation to write in"),
         (r"^order (?:a )?reprint|^reprints?(?: & permissions)?$|^(?:back to top|skip to (?:main )?content|"
          r"menu|home|search|close|open)$", "navigation", "page navigation"),
+        (r"^(?:the )?(?:associated press|ap|reuters|afp|agence france-presse|pti|ians|ani|upi|dpa|xinhua|"
+         r"bloomberg|press trust of india|cnn wire|staff(?: reporter| writer)?)$", "byline", "agency credit line"),
         (r"^by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,| and| \||$)", "byline", "byline"),
         (r"^(?:updated|published|posted|last updated)[: ]", "byline", "date line of the page"),
     ]
@@ -109,7 +112,7 @@ def main_block(lines: list[Line]) -> tuple[int, int]:
         elif len(line.words) >= 6:
             score = -15.0
         else:
-            score = -40.0
+            score = -100.0  # a short line breaks a run of prose unless the prose around it is long
         if run <= 0:
             run, run_start = score, i
         else:

@@ -34,6 +34,23 @@ from app.core.language import detect_language
 from app.core.sentences import split_sentences
 from app.core.text import line_spans, normalize_typography, words
 
+
+def _engine_revision() -> str:
+    """A digest of the engine's source, so a changed engine never reuses stale cached analyses."""
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # a frozen build has no sources: its version number stands for them
+            return "frozen"
+    return digest.hexdigest()[:16]
+
+
+ENGINE_REVISION = _engine_revision()
+
 #: Below this many files a scan stays in one process: starting workers costs more than it saves.
 PARALLEL_FROM = 400
 BATCH = 250
@@ -48,8 +65,8 @@ class Settings:
     workers: int = 0  # 0: one per core
 
     def cache_key(self) -> str:
-        """What changes an analysis (not where results go)."""
-        return f"mb={self.max_bytes}"
+        """What changes an analysis (not where results go), with the engine's revision."""
+        return f"mb={self.max_bytes}|engine={ENGINE_REVISION}"
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""The desktop app: draws what app.core computes."""

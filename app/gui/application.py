@@ -1,0 +1,45 @@
+"""Starting the window: shown first, heavy imports after, `--smoke` for start-up checks."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+T0 = time.perf_counter()
+
+
+def run_gui(paths: list[str], smoke: bool = False) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from app import resources_path
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Wiretrace")
+    app.setOrganizationName("Wiretrace")
+    app.setDesktopFileName("wiretrace")
+    app.setWindowIcon(QIcon(str(resources_path("icons", "wiretrace.svg"))))
+
+    from app.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    first_window = time.perf_counter() - T0
+    if paths:
+        QTimer.singleShot(0, lambda: window.open_paths(paths))
+    if smoke:
+        status = {"code": 1}
+
+        def done(result) -> None:
+            ok = bool(result.articles) and (not result.pairs or window.pair_view.slots)
+            print(f"smoke: first window {first_window:.2f}s, {len(result.articles)} articles, "
+                  f"{len(result.pairs)} pairs, pair view rows {len(window.pair_view.slots)}", flush=True)
+            status["code"] = 0 if ok else 1
+            QTimer.singleShot(200, app.quit)
+
+        window.scan_finished.connect(done)
+        QTimer.singleShot(120_000, app.quit)  # never hang a build
+        app.exec()
+        return status["code"]
+    return app.exec()

@@ -1,0 +1,121 @@
+"""Sentence alignment and word-level edits, on the seeds and on small real-looking edits."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.core.align import align_sentences
+from app.core.sentences import split_sentences
+from tests.conftest import AP_A, AP_B
+
+
+def align_texts(a, b):
+    sa, sb = split_sentences(a), split_sentences(b)
+    return sa, sb, align_sentences(a, sa, b, sb)
+
+
+def row_of(rows, spans, text, needle, side="a", which=0):
+    found = [row for row in rows for i in getattr(row, side) if needle in text[spans[i][0]:spans[i][1]]]
+    assert found, needle
+    return found[which]
+
+
+def test_the_ap_pair_shared_sentence_is_same_and_dateline_sentence_changed():
+    a, b = AP_A.read_text(encoding="utf-8"), AP_B.read_text(encoding="utf-8")
+    sa, sb, rows = align_texts(a, b)
+    shared = row_of(rows, sa, a, "Bennett visited Moscow for a meeting with Putin")
+    assert shared.kind == "same" and len(shared.b) == 1
+    assert "Bennett visited Moscow" in b[sb[shared.b[0]][0]:sb[shared.b[0]][1]]
+    dateline = row_of(rows, sa, a, "Kyiv, March 12:")
+    assert dateline.kind == "changed"
+    assert b[sb[dateline.b[0]][0]:].startswith("KYIV: Ukraine's President")
+    assert dateline.severity == "low"  # a new dateline is what reprints do, not an editorial change
+    # the body's copy of the quote (the stray copy above the dateline is A's own duplicate)
+    quote = row_of(rows, sa, a, "Even if they bring a million Russians here", which=-1)
+    assert quote.kind == "same" and quote.typography  # curly vs straight quotes only
+    assert row_of(rows, sb, b, "SCROLL FOR NEXT", side="b").kind == "only_b"
+
+
+def test_changed_number_negation_and_name_are_high_risk():
+    base = "Officials said 12 people were hurt in the blast near the old market on Monday."
+    for edited, risk in (
+        (base.replace("12", "21"), "number"),
+        (base.replace("were hurt", "were not hurt"), "negation"),
+        ("Officials said 12 people were hurt in the blast near the old market on Monday, Smith said.", "name"),
+    ):
+        _, _, rows = align_texts(base, edited)
+        assert [r.kind for r in rows] == ["changed"], edited
+        assert rows[0].severity == "high"
+        assert risk in {e.risk for e in rows[0].edits}
+
+
+def test_retyped_quote_wording_is_a_quote_risk():
+    a = "“We will not surrender our land,” the president said in a televised address on Sunday."
+    b = "“We will never surrender our territory,” the president said in a televised address on Sunday."
+    _, _, rows = align_texts(a, b)
+    assert rows[0].kind == "changed" and rows[0].severity == "high"
+
+
+def test_typo_fix_is_a_low_risk_change():
+    a = "The governmnet announced a new programme for farmers across the northern region this week."
+    b = "The government announced a new programme for farmers across the northern region this week."
+    _, _, rows = align_texts(a, b)
+    assert [(r.kind, r.severity) for r in rows] == [("changed", "low")]
+
+
+def test_a_split_sentence_aligns_with_both_parts():
+    a = ("The council approved the budget after a long debate that lasted well into the night, "
+         "and the mayor promised to publish the full figures next week.")
+    b = ("The council approved the budget after a long debate that lasted well into the night. "
+         "The mayor promised to publish the full figures next week.")
+    _sa, sb, rows = align_texts(a, b)
+    assert len(sb) == 2
+    assert [(r.kind, r.a, r.b) for r in rows] == [("changed", [0], [0, 1])]
+
+
+def test_moved_and_unique_sentences():
+    s1 = "Rescue teams reached the village on Tuesday morning after the floods."
+    s2 = "The river rose by three metres overnight and swept away two bridges."
+    s3 = "Aid agencies warned that clean water was running out in the region."
+    s4 = "A spokesman for the ministry declined to comment on the figures."
+    a = " ".join([s1, s2, s3, s4])
+    b = " ".join([s3, s1, s2, "Follow us for more updates on this developing story today."])
+    _, _, rows = align_texts(a, b)
+    kinds = sorted((r.kind, tuple(r.a), tuple(r.b)) for r in rows)
+    assert ("moved", (2,), (0,)) in kinds
+    assert ("only_a", (3,), ()) in kinds
+    assert ("only_b", (), (3,)) in kinds
+
+
+VOCAB = ["police", "said", "the", "minister", "fire", "river", "12", "not", "Smith", "city", "rain", "vote"]
+sentence = st.lists(st.sampled_from(VOCAB), min_size=3, max_size=9).map(lambda ws: " ".join(ws).capitalize() + ".")
+article = st.lists(sentence, min_size=0, max_size=8).map(lambda ss: "\n".join(ss))
+
+
+@settings(max_examples=150, deadline=None)
+@given(article, article)
+def test_every_sentence_lands_in_exactly_one_row_and_swapping_mirrors(a, b):
+    sa, sb = split_sentences(a), split_sentences(b)
+    rows = align_sentences(a, sa, b, sb)
+    assert sorted(i for r in rows for i in r.a) == list(range(len(sa)))
+    assert sorted(j for r in rows for j in r.b) == list(range(len(sb)))
+    # reading order: A indices rise through the rows; so do B's outside moved rows
+    a_order = [i for r in rows for i in r.a]
+    assert a_order == sorted(a_order)
+    b_order = [j for r in rows if r.kind != "moved" for j in r.b]
+    assert b_order == sorted(b_order)
+    for r in rows:
+        for e in r.edits:
+            for span, text in ((e.a, a), (e.b, b)):
+                if span:
+                    assert 0 <= span[0] < span[1] <= len(text)
+    swapped = align_sentences(b, sb, a, sa)
+    key = lambda r: (r.kind, r.a, r.b)  # noqa: E731
+    assert sorted(map(key, (r.mirrored() for r in rows))) == sorted(map(key, swapped))
+
+
+def test_a_1000_word_pair_aligns_quickly_enough_to_feel_instant():
+    """Not a timing test (see benchmarks/): a guard that alignment stays linear-ish on long text."""
+    a = AP_A.read_text(encoding="utf-8") * 6
+    b = AP_B.read_text(encoding="utf-8") * 6
+    _, _, rows = align_texts(a, b)
+    assert sum(r.kind == "same" for r in rows) >= 60

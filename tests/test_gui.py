@@ -1,0 +1,185 @@
+"""The window, driven headless with pytest-qt: what an editor would see and do."""
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from app.gui.main_window import MainWindow
+from app.gui.style import colour
+from tests.conftest import AP_A, AP_B, SEEDS
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def drop(window, *paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def scanned(qtbot, window, *paths):
+    with qtbot.waitSignal(window.scan_finished, timeout=60000) as blocker:
+        drop(window, *paths)
+    return blocker.args[0]
+
+
+def block_of(pane, k):
+    return pane.document().findBlockByNumber(k)
+
+
+def sentence_index(article, needle, which=0):
+    hits = [i for i, (s, e) in enumerate(article.sentences) if needle in article.text[s:e]]
+    return hits[which]
+
+
+def test_dropping_a_folder_scans_it_and_opens_the_ap_pair(qtbot, window):
+    result = scanned(qtbot, window, SEEDS)
+    assert len(result.articles) == 5
+    assert window.pairs.model_.rowCount() == 1
+    view = window.pair_view
+    assert view.title_a.text() == f"A: {AP_A.name}" and view.title_b.text() == f"B: {AP_B.name}"
+    a, b = view.articles()
+
+    shared = view.slot_of("a", sentence_index(a, "Bennett visited Moscow for a meeting"))
+    assert view.slots[shared].kind == "same"
+    assert shared == view.slot_of("b", sentence_index(b, "Bennett visited Moscow for a meeting"))
+    for pane in (view.left, view.right):
+        assert block_of(pane, shared).blockFormat().background().color() == colour("same")
+
+    dateline = view.slot_of("a", sentence_index(a, "Kyiv, March 12:"))
+    assert view.slots[dateline].kind == "changed"
+    assert "KYIV:" in block_of(view.right, dateline).text()
+    assert block_of(view.left, dateline).blockFormat().background().color() == colour("changed")
+
+    for headline in ("Death toll in Meghalaya coal mine", "SCROLL FOR NEXT"):
+        k = view.slot_of("b", sentence_index(b, headline))
+        fragment = next(block_of(view.right, k).begin()).fragment()
+        assert fragment.charFormat().fontItalic()
+        assert fragment.charFormat().foreground().color() == colour("flag")
+        assert "Flagged as" in fragment.charFormat().stringProperty(0x100000 + 1)
+
+
+def test_scrolling_one_pane_brings_the_other_to_the_aligned_row(qtbot, window):
+    scanned(qtbot, window, SEEDS)
+    view = window.pair_view
+    window.resize(1200, 420)  # short panes, so that there is something to scroll
+    qtbot.wait(150)
+    k = view.slot_of("a", sentence_index(view.articles()[0], "Zelenskyy again deplored"))
+    top = int(view.left.block_rect(k).top())
+    view.left.verticalScrollBar().setValue(top)
+    assert view.right.verticalScrollBar().value() == view.left.verticalScrollBar().value()
+    assert view.right.cursorForPosition(QPoint(10, 4)).blockNumber() == k
+    assert view.left.cursorForPosition(QPoint(10, 4)).blockNumber() == k
+
+
+def test_next_change_moves_the_cursor_and_skips_shared_rows(qtbot, window):
+    scanned(qtbot, window, SEEDS)
+    view = window.pair_view
+    assert view.next_change()
+    first = view.left.textCursor().blockNumber()
+    assert view.slots[first].kind != "same"
+    seen = [first]
+    while view.next_change():
+        seen.append(view.left.textCursor().blockNumber())
+    assert seen == sorted(seen) and len(seen) > 3
+    assert all(view.slots[k].kind != "same" for k in seen)
+    assert view.next_change(forward=False)
+    assert view.left.textCursor().blockNumber() == seen[-2]
+
+
+def test_hiding_flagged_text_and_swapping_sides(qtbot, window):
+    scanned(qtbot, window, SEEDS)
+    view = window.pair_view
+    shown = len(view.slots)
+    window.hide_flags.trigger()
+    assert len(view.slots) < shown
+    texts = " ".join(block_of(view.right, k).text() for k in range(len(view.slots)))
+    assert "SCROLL FOR NEXT" not in texts and "Bennett visited Moscow" in texts
+    window.swap.trigger()
+    assert view.title_a.text() == f"A: {AP_B.name}"
+
+
+def test_cancel_stops_a_running_scan(qtbot, window, tmp_path):
+    text = AP_B.read_text(encoding="utf-8")
+    for n in range(300):
+        (tmp_path / f"{n:03}.txt").write_text(text.replace("Saturday", f"day {n}"), encoding="utf-8")
+    with qtbot.waitSignal(window.scan_cancelled, timeout=60000):
+        window.open_paths([str(tmp_path)])
+        qtbot.waitUntil(lambda: window.progress.maximum() > 1, timeout=30000)
+        window.cancel_scan()
+    assert window.task is None
+    assert window.result is None
+    assert not window.cancel_button.isVisible()
+
+
+def test_a_bad_file_is_listed_as_skipped(qtbot, window, tmp_path):
+    for f in SEEDS.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = scanned(qtbot, window, tmp_path)
+    assert len(result.articles) == 5
+    assert window.skipped.count() == 1
+    assert window.skipped.item(0).text().endswith("empty.txt: empty file")
+    assert window.tabs.tabText(3) == "Skipped (1)"
+
+
+def test_family_grid_shows_which_copies_keep_each_sentence(qtbot, window):
+    result = scanned(qtbot, window, SEEDS)
+    ref = next(i for i, a in enumerate(result.articles) if a.id == AP_A.name)
+    window.show_family(ref)
+    grid = window.family
+    assert grid.columnCount() == 2
+    k = sentence_index(result.articles[ref], "Bennett visited Moscow")
+    assert grid.item(k, 1).text() == "="
+    with qtbot.waitSignal(grid.open_pair):
+        grid.cellClicked.emit(k, 1)
+    assert window.views.currentWidget() is window.pair_view
+
+
+def test_reports_from_the_window(qtbot, window, tmp_path):
+    scanned(qtbot, window, SEEDS)
+    window.write_report(str(tmp_path / "scan.json"), "json")
+    window.write_report(str(tmp_path / "pair.html"), "html", pair_only=True)
+    window.save_pdf(str(tmp_path / "pair.pdf"))
+    assert '"schema": "wiretrace.scan/1"' in (tmp_path / "scan.json").read_text(encoding="utf-8")
+    assert "Bennett visited Moscow" in (tmp_path / "pair.html").read_text(encoding="utf-8")
+    assert (tmp_path / "pair.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_settings_survive_a_restart(qtbot, window):
+    scanned(qtbot, window, SEEDS)
+    window.hide_flags.trigger()
+    window.splitter.setSizes([300, 1100])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    assert again.hide_flags.isChecked()
+    assert again.splitter.sizes() == sizes
+    assert [a.text() for a in again.recent_menu.actions()] == [str(SEEDS)]
+
+
+def test_heat_map_click_opens_the_pair(qtbot, window):
+    scanned(qtbot, window, SEEDS)
+    heat = window.heatmap
+    window.tabs.setCurrentWidget(heat)
+    heat.resize(200, 200)
+    c = heat._cell()
+    with qtbot.waitSignal(heat.pair_clicked) as blocker:
+        qtbot.mouseClick(heat, Qt.MouseButton.LeftButton, pos=QPoint(int(c * 1.5), int(c * 0.5)))
+    assert blocker.args == [0]

@@ -1,0 +1,117 @@
+"""Scanning a corpus and the reports: pairs, families, the JSON schema, CSV, HTML, the cache, the CLI."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from app.core.report import to_json_dict, write_html
+from app.core.scan import Settings, compare_files, run, scan
+from tests.conftest import AP_A, AP_B, ROOT
+
+
+def test_the_seeds_pair_up_as_the_ap_story_only(seeds):
+    result = run(scan([str(seeds)], Settings(use_cache=False)))
+    ids = [(result.articles[p.a].id, result.articles[p.b].id) for p in result.pairs]
+    assert ids == [(AP_A.name, AP_B.name)]
+    assert result.families == [[0, 1]]
+    pair = result.pairs[0]
+    assert pair.overlap.a_in_b > 0.9 and pair.overlap.b_in_a > 0.9
+
+
+def test_the_json_report_follows_its_schema(seeds):
+    doc = to_json_dict(run(scan([str(seeds)], Settings(use_cache=False))))
+    assert doc["schema"] == "wiretrace.scan/1"
+    assert doc["generator"]["name"] == "wiretrace"
+    by_id = {d["id"]: d for d in doc["documents"]}
+    for d in doc["documents"]:
+        raw = (seeds / d["id"]).read_bytes()
+        import hashlib
+
+        assert d["sha256"] == hashlib.sha256(raw).hexdigest()
+        assert d["text"] == raw.decode("utf-8")
+        ends = [0]
+        for s in d["sentences"]:
+            assert ends[-1] <= s["start"] < s["end"] <= len(d["text"])
+            ends.append(s["end"])
+        for f in d["flags"]:
+            assert 0 <= f["start"] < f["end"] <= len(d["text"]) and f["kind"] and f["reason"]
+    pair = doc["pairs"][0]
+    n_a, n_b = len(by_id[pair["a"]]["sentences"]), len(by_id[pair["b"]]["sentences"])
+    assert sorted(i for r in pair["rows"] for i in r["a"]) == list(range(n_a))
+    assert sorted(i for r in pair["rows"] for i in r["b"]) == list(range(n_b))
+    assert {r["kind"] for r in pair["rows"]} <= {"same", "changed", "moved", "only_a", "only_b"}
+    assert doc["clusters"] == [[AP_A.name, AP_B.name]]
+    json.dumps(doc)
+
+
+def test_pairs_sharing_only_junk_are_not_reported(tmp_path):
+    junk = ("Sign up for our newsletter\n\nPolice arrest man after chase through city centre\n\n"
+            "Markets close higher as oil prices slide on supply news\n\nSCROLL FOR NEXT\n")
+    bodies = [
+        "The city council voted on Tuesday to close two libraries to save money in next year's budget.",
+        "Heavy rain flooded the valley overnight and forced hundreds of families to leave their homes.",
+        "The football club confirmed that its coach will leave at the end of the season after six years.",
+    ]
+    for n, body in enumerate(bodies):
+        (tmp_path / f"{n}.txt").write_text(f"Headline {n}\n\n{body} {body}\n\n{junk}", encoding="utf-8")
+    result = run(scan([str(tmp_path)], Settings(use_cache=False)))
+    assert result.pairs == []
+
+
+def test_the_cache_gives_the_same_result_without_reading_again(seeds):
+    from app.core.cache import AnalysisCache
+
+    cache = AnalysisCache()
+    cold = to_json_dict(run(scan([str(seeds)], Settings(), cache)))
+    warm = to_json_dict(run(scan([str(seeds)], Settings(), cache)))
+    assert cold == warm
+    cache.close()
+
+
+def test_compare_always_lists_its_one_pair():
+    result = compare_files(str(AP_A), str(ROOT / "seeds" / "002_e7a54f8e632b3018.txt"))
+    assert len(result.pairs) == 1
+
+
+def test_html_report_escapes_article_text(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    evil = "<script>alert('x')</script> The mayor said the bridge will reopen in May after repairs."
+    a.write_text(evil + "\n", encoding="utf-8")
+    b.write_text(evil.replace("May", "June") + "\n", encoding="utf-8")
+    out = io.StringIO()
+    write_html(compare_files(str(a), str(b)), out)
+    page = out.getvalue()
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+    assert "<del class='risk' title='number'>May</del>" in page or "May</del>" in page
+
+
+def wiretrace(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, **kw)
+
+
+def test_cli_scan_writes_json_to_stdout_and_csv(tmp_path, seeds):
+    csv_path = tmp_path / "pairs.csv"
+    proc = wiretrace("scan", str(seeds), "--json", "-", "--csv", str(csv_path), "--no-cache")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert len(doc["documents"]) == 5 and len(doc["pairs"]) == 1
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert rows[0]["a"] == AP_A.name and float(rows[0]["score"]) > 0.9
+
+
+def test_cli_errors_are_one_clear_line():
+    proc = wiretrace("scan", "no/such/folder")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "wiretrace: no such file or folder: no/such/folder"
+    proc = wiretrace("compare", str(AP_A), "missing.txt")
+    assert proc.returncode == 2 and "not a file: missing.txt" in proc.stderr
+
+
+def test_version():
+    proc = wiretrace("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("wiretrace ")

@@ -1,0 +1,52 @@
+"""Sentence units for news copy."""
+
+import itertools
+
+from app.core.sentences import dateline_length, split_sentences
+
+
+def units(text, language="en"):
+    return [text[s:e] for s, e in split_sentences(text, language)]
+
+
+def test_line_breaks_end_units_even_without_a_full_stop():
+    text = "Storm hits coast\nBy Jane Doe\n\nThe storm arrived at dawn. Roads were closed.\n"
+    assert units(text) == ["Storm hits coast", "By Jane Doe", "The storm arrived at dawn.", "Roads were closed."]
+
+
+def test_news_abbreviations_do_not_end_sentences():
+    text = "Gov. Gavin Newsom met Sen. Alex Padilla on Jan. 5 in the U.S. Capitol. They spoke for an hour."
+    assert units(text) == ["Gov. Gavin Newsom met Sen. Alex Padilla on Jan. 5 in the U.S. Capitol.",
+                           "They spoke for an hour."]
+
+
+def test_quotation_with_attribution_stays_one_unit():
+    text = "“We will rebuild, ” he said. “It will take years.” The mayor left."
+    assert units(text) == ["“We will rebuild, ” he said.", "“It will take years.”", "The mayor left."]
+
+
+def test_a_dateline_alone_on_its_line_joins_its_sentence():
+    text = "WASHINGTON (AP) —\nThe Senate passed the bill on Friday.\n"
+    assert units(text) == ["WASHINGTON (AP) —\nThe Senate passed the bill on Friday."]
+
+
+def test_dateline_forms():
+    assert dateline_length("KYIV: Ukraine's President said") == len("KYIV: ")
+    assert dateline_length("Kyiv, March 12: Ukraine's President said") == len("Kyiv, March 12: ")
+    assert dateline_length("WASHINGTON (AP) — The Senate") == len("WASHINGTON (AP) — ")
+    assert dateline_length("Putin said: we are ready") == 0
+
+
+def test_spans_are_ordered_and_inside_the_text(seeds):
+    for path in seeds.iterdir():
+        text = path.read_text(encoding="utf-8")
+        spans = split_sentences(text)
+        assert spans
+        assert all(0 <= s < e <= len(text) for s, e in spans)
+        assert all(e1 <= s2 for (_, e1), (s2, _) in itertools.pairwise(spans))
+        assert all(text[s:e] == text[s:e].strip() for s, e in spans)
+
+
+def test_german_model_knows_german_abbreviations():
+    text = "Der Vertrag wurde am 3. Oktober unterzeichnet. Die Regierung begrüßte ihn."
+    assert len(units(text, "de")) == 2
