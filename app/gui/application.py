@@ -19,7 +19,7 @@ def run_gui(paths: list[str], smoke: bool = False) -> int:
     app.setApplicationName("Wiretrace")
     app.setOrganizationName("Wiretrace")
     app.setDesktopFileName("wiretrace")
-    app.setWindowIcon(QIcon(str(resources_path("icons", "wiretrace.svg"))))
+    app.setWindowIcon(QIcon(str(resources_path("icons", "wiretrace.png"))))
 
     from app.gui.main_window import MainWindow
 

@@ -1,0 +1,33 @@
+"""The binary a user double-clicks: build it with PyInstaller and start it, headless and as a window."""
+
+import importlib.util
+import json
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.packaging
+
+spec = importlib.util.spec_from_file_location("build", ROOT / "packaging" / "build.py")
+build = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build)
+
+
+@pytest.fixture(scope="module")
+def frozen():
+    seconds = build.build()
+    return {"build_seconds": seconds, "size_mb": build.folder_size(build.DIST / "wiretrace") / 1e6}
+
+
+def test_the_frozen_binary_scans_and_opens_the_window(frozen, tmp_path):
+    assert build.EXE.is_file()
+    info = build.smoke({"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert info["scan_pairs"] == 1
+    assert "5 articles, 1 pairs" in info["smoke"]
+    bundled = build.DIST / "wiretrace" / "_internal" / "app" / "resources" / "nltk_data" / "tokenizers"
+    assert (bundled / "punkt_tab" / "english" / "abbrev_types.txt").is_file()
+    plugins = build.DIST / "wiretrace" / "_internal" / "PySide6" / "Qt" / "plugins"
+    assert (plugins / "platforms" / "libqxcb.so").is_file()
+    assert not (plugins / "platforms" / "libqvnc.so").exists()
+    print(json.dumps({**frozen, **info}))
