@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import multiprocessing
 import sys
 from contextlib import contextmanager
@@ -65,26 +66,43 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _write_reports(result, args) -> None:
+REPORTS = ("json", "csv", "html")
+
+
+def _render(result, kinds) -> dict[str, str]:
+    """The requested reports as text, and the summary that is printed after them."""
     from app.core import report
 
-    for attr, writer in (("json", report.write_json), ("csv", report.write_csv), ("html", report.write_html)):
-        target = getattr(args, attr, None)
+    writers = {"json": report.write_json, "csv": report.write_csv, "html": report.write_html}
+    out = {}
+    for kind in kinds:
+        buf = io.StringIO()
+        writers[kind](result, buf)
+        out[kind] = buf.getvalue()
+    out["summary"] = _summary(result)
+    return out
+
+
+def _emit(outputs: dict[str, str], args) -> None:
+    for kind in REPORTS:
+        target = getattr(args, kind, None)
         if target:
             with _output(target) as fh:
-                writer(result, fh)
+                fh.write(outputs[kind])
+    quiet = any(getattr(args, k, None) == "-" for k in REPORTS)
+    (sys.stderr if quiet else sys.stdout).write(outputs["summary"])
 
 
-def _print_summary(result, args) -> None:
-    quiet = any(getattr(args, k, None) == "-" for k in ("json", "csv", "html"))
-    stream = sys.stderr if quiet else sys.stdout
+def _summary(result) -> str:
     arts = result.articles
-    print(f"{len(arts)} articles, {len(result.pairs)} overlapping pairs, {len(result.families)} story families, "
-          f"{len(result.skipped)} skipped", file=stream)
+    lines = [f"{len(arts)} articles, {len(result.pairs)} overlapping pairs, {len(result.families)} story families, "
+             f"{len(result.skipped)} skipped"]
     for p in result.pairs[:50]:
-        print(f"  {p.score:4.0%}  {arts[p.a].id}  ~  {arts[p.b].id}: {p.fidelity['summary']}", file=stream)
-    for s in result.skipped:
-        print(f"  skipped {s.path}: {s.reason}", file=stream)
+        lines.append(f"  {p.score:4.0%}  {arts[p.a].id}  ~  {arts[p.b].id}: {p.fidelity['summary']}")
+    if len(result.pairs) > 50:
+        lines.append(f"  ... and {len(result.pairs) - 50} more pairs (see the reports)")
+    lines += [f"  skipped {s.path}: {s.reason}" for s in result.skipped]
+    return "\n".join(lines) + "\n"
 
 
 def cmd_scan(argv: list[str]) -> int:
@@ -97,28 +115,38 @@ def cmd_scan(argv: list[str]) -> int:
     if missing:
         return _fail(f"no such file or folder: {missing[0]}")
     settings = Settings(min_overlap=args.min_overlap, use_cache=not args.no_cache)
-    cache = None
+    wanted = [k for k in REPORTS if getattr(args, k)]
+    cache = signature = None
     if settings.use_cache:
         from app.core.cache import AnalysisCache
+        from app.core.scan import scan_signature
 
         try:
             cache = AnalysisCache()
         except Exception as err:  # a cache that cannot open must not stop a scan
             print(f"wiretrace: cache unavailable ({err}); scanning without it", file=sys.stderr)
-    tty = sys.stderr.isatty()
-
-    def progress(p) -> None:
-        if tty:
-            print(f"\r{p.stage:>6}: {p.message[:70]:<70}", end="" if p.stage != "done" else "\n",
-                  file=sys.stderr, flush=True)
-
     try:
+        if cache is not None:
+            signature = scan_signature(args.paths, settings)
+            outputs = cache.get_outputs(signature)
+            if all(k in outputs for k in [*wanted, "summary"]):  # nothing changed since the last scan
+                _emit(outputs, args)
+                return 0
+        tty = sys.stderr.isatty()
+
+        def progress(p) -> None:
+            if tty:
+                print(f"\r{p.stage:>6}: {p.message[:70]:<70}", end="" if p.stage != "done" else "\n",
+                      file=sys.stderr, flush=True)
+
         result = run(scan(args.paths, settings, cache), progress)
+        outputs = _render(result, wanted)
+        _emit(outputs, args)
+        if cache is not None:
+            cache.put_outputs(signature, outputs)
     finally:
         if cache is not None:
             cache.close()
-    _write_reports(result, args)
-    _print_summary(result, args)
     return 0
 
 
@@ -134,8 +162,7 @@ def cmd_compare(argv: list[str]) -> int:
         result = compare_files(args.file_a, args.file_b)
     except Unreadable as err:
         return _fail(f"cannot read an article: {err}")
-    _write_reports(result, args)
-    _print_summary(result, args)
+    _emit(_render(result, [k for k in REPORTS if getattr(args, k)]), args)
     return 0
 
 

@@ -79,14 +79,16 @@ class _Side:
         self.flagged = flagged
         self.norm: list[str] = []
         self.words: list[list[str]] = []
+        self.exact = []
+        self.full_words = []
         for s, e in sentences:
-            sentence = text[s:e]
-            body = sentence[dateline_length(sentence):]
-            norm = normalize_typography(body)
+            exact = normalize_typography(text[s:e])
+            norm = exact[dateline_length(exact):]
+            self.exact.append(exact)
             self.norm.append(norm)
-            self.words.append([w.replace("’", "'") for w in WORD.findall(norm.lower())])
-        self.exact = [normalize_typography(text[s:e]) for s, e in sentences]
-        self.full_words = [WORD.findall(x.lower()) for x in self.exact]
+            self.full_words.append(WORD.findall(exact.lower()))
+            self.words.append(WORD.findall(norm.lower()))
+        self.content_size = [len({w for w in ws if w not in _STOP}) for ws in self.words]
 
     def joined(self, idx: list[int]) -> list[str]:
         return [w for i in idx for w in self.words[i]]
@@ -99,28 +101,42 @@ def _similarity(x: list[str], y: list[str]) -> float:
 
 
 def _candidates(a: _Side, b: _Side) -> dict[tuple[int, int], float]:
-    """Sentence pairs that share enough words to be compared, with their similarity."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for j, ws in enumerate(b.words):
-        for w in set(ws):
-            if w not in _STOP:
-                postings[w].append(j)
+    """Sentence pairs that can be the same sentence, with their similarity.
+
+    Sentences equal after normalisation pair directly; only the others are compared word by word, and only
+    through words rare enough in B to tell sentences apart.
+    """
     by_norm: dict[str, list[int]] = defaultdict(list)
     for j, norm in enumerate(b.norm):
         by_norm[norm].append(j)
     out: dict[tuple[int, int], float] = {}
-    for i, ws in enumerate(a.words):
-        for j in by_norm.get(a.norm[i], ()):
+    exact_a, exact_b = set(), set()
+    for i, norm in enumerate(a.norm):
+        for j in by_norm.get(norm, ()):
             out[(i, j)] = 1.0
+            exact_a.add(i)
+            exact_b.add(j)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, ws in enumerate(b.words):
+        if j not in exact_b:
+            for w in set(ws):
+                if w not in _STOP:
+                    postings[w].append(j)
+    cap = max(25, len(b.words) // 20)
+    for i, ws in enumerate(a.words):
+        if i in exact_a:
+            continue
         counts: dict[int, int] = defaultdict(int)
         content = {w for w in ws if w not in _STOP}
         for w in content:
-            for j in postings.get(w, ()):
-                counts[j] += 1
+            posting = postings.get(w, ())
+            if len(posting) <= cap:
+                for j in posting:
+                    counts[j] += 1
         for j, shared in counts.items():
             if (i, j) in out:
                 continue
-            other = len({w for w in b.words[j] if w not in _STOP})
+            other = b.content_size[j]
             if shared * 3 >= min(len(content), other) and shared * 4 >= max(len(content), other):
                 sim = _similarity(ws, b.words[j])
                 if sim >= MATCH_SIMILARITY:
@@ -174,6 +190,11 @@ def _chain(pairs: dict[tuple[int, int], float], a: _Side, b: _Side) -> list[tupl
     return chain[::-1]
 
 
+def prepare(text: str, sentences: list[tuple[int, int]], flagged: set[int] | frozenset = frozenset()) -> _Side:
+    """One article's sentences made ready for matching; reuse it for every pair the article is in."""
+    return _Side(text, sentences, flagged)
+
+
 def align_sentences(text_a: str, sents_a: list[tuple[int, int]], text_b: str,
                     sents_b: list[tuple[int, int]], flagged_a: set[int] | frozenset = frozenset(),
                     flagged_b: set[int] | frozenset = frozenset()) -> list[Row]:
@@ -181,7 +202,12 @@ def align_sentences(text_a: str, sents_a: list[tuple[int, int]], text_b: str,
 
     Flagged sentences (not part of the article) still align, but a body sentence prefers a body partner.
     """
-    a, b = _Side(text_a, sents_a, flagged_a), _Side(text_b, sents_b, flagged_b)
+    return align_prepared(prepare(text_a, sents_a, flagged_a), prepare(text_b, sents_b, flagged_b))
+
+
+def align_prepared(a: _Side, b: _Side) -> list[Row]:
+    """`align_sentences` on sides made by `prepare`."""
+    sents_a, sents_b = a.spans, b.spans
     pairs = _candidates(a, b)
     groups = [([i], [j]) for i, j in _chain(pairs, a, b)]
     used_a = {i for g in groups for i in g[0]}
@@ -248,7 +274,7 @@ def _matched_row(kind: str, ga: list[int], gb: list[int], a: _Side, b: _Side, si
     b_span = (b.spans[gb[0]][0], b.spans[gb[-1]][1])
     if len(ga) == len(gb) == 1 and a.exact[ga[0]].lower() == b.exact[gb[0]].lower():
         exact = a.text[a_span[0]:a_span[1]] == b.text[b_span[0]:b_span[1]]
-        edits = [] if exact else word_edits(a.text, a_span, b.text, b_span)
+        edits = [] if exact else typography_edits(a.text, a_span, b.text, b_span)
         return Row(kind, ga, gb, 1.0, "low", not exact, edits)
     edits = word_edits(a.text, a_span, b.text, b_span)
     junk = all(i in a.flagged for i in ga) and all(j in b.flagged for j in gb)
@@ -260,10 +286,30 @@ _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0.5
 
 
+_token_keys: dict[str, str] = {}
+
+
 def _token_key(token: str) -> str:
-    if token.isspace():
-        return " "
-    return normalize_typography(token).strip().lower() or " "
+    key = _token_keys.get(token)
+    if key is None:
+        key = " " if token.isspace() else (normalize_typography(token).strip().lower() or " ")
+        if len(_token_keys) < 500_000:
+            _token_keys[token] = key
+    return key
+
+
+def typography_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> list[Edit]:
+    """Edits of two spans that differ only in typography: token by token when the tokens line up."""
+    sa, sb = text_a[span_a[0]:span_a[1]], text_b[span_b[0]:span_b[1]]
+    ta, tb = diff_tokens(sa), diff_tokens(sb)
+    if len(ta) != len(tb) or any(_token_key(sa[x:y]) != _token_key(sb[u:v]) for (x, y), (u, v) in zip(ta, tb, strict=True)):
+        return word_edits(text_a, span_a, text_b, span_b)
+    edits = []
+    for (x, y), (u, v) in zip(ta, tb, strict=True):
+        if sa[x:y] != sb[u:v] and not (sa[x:y].isspace() and sb[u:v].isspace()):
+            edits.append(Edit("typography", (span_a[0] + x, span_a[0] + y), (span_b[0] + u, span_b[0] + v)))
+    edits.append(Edit("equal", span_a, span_b))
+    return edits
 
 
 def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> list[Edit]:

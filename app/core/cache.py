@@ -35,6 +35,8 @@ class AnalysisCache:
                                                  PRIMARY KEY (sha256, settings));
             CREATE TABLE IF NOT EXISTS pairs (a TEXT, b TEXT, settings TEXT, payload BLOB,
                                               PRIMARY KEY (a, b, settings));
+            CREATE TABLE IF NOT EXISTS outputs (signature TEXT, kind TEXT, payload BLOB, used REAL,
+                                                PRIMARY KEY (signature, kind));
             """
         )
         self.version = __version__
@@ -79,6 +81,22 @@ class AnalysisCache:
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
             [(sha, key, zlib.compress(pickle.dumps(v, protocol=5), 1)) for sha, v in items.items()],
         )
+        self.db.commit()
+
+    def get_outputs(self, signature: str) -> dict[str, str]:
+        """Reports rendered before for exactly these files and settings (see scan.scan_signature)."""
+        rows = self.db.execute("SELECT kind, payload FROM outputs WHERE signature=?", (signature,)).fetchall()
+        return {kind: zlib.decompress(blob).decode("utf-8") for kind, blob in rows}
+
+    def put_outputs(self, signature: str, outputs: dict[str, str], keep: int = 8) -> None:
+        import time
+
+        now = time.time()
+        self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
+                            [(signature, k, zlib.compress(v.encode("utf-8"), 1), now) for k, v in outputs.items()])
+        # only the most recent scans are worth keeping whole
+        self.db.execute("DELETE FROM outputs WHERE signature NOT IN (SELECT signature FROM outputs "
+                        "GROUP BY signature ORDER BY MAX(used) DESC LIMIT ?)", (keep,))
         self.db.commit()
 
     def get_pairs(self, keys: list[tuple[str, str]], settings: str) -> dict[tuple[str, str], object]:

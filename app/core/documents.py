@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +67,7 @@ class Article:
     language: str = "en"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data, rebuilt on demand
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]
@@ -73,14 +75,20 @@ class Article:
 
     def flagged_sentences(self) -> set[int]:
         """Sentences that lie mostly inside flagged text."""
-        if not self.flags:
-            return set()
-        out = set()
-        for i, (s, e) in enumerate(self.sentences):
-            covered = sum(max(0, min(e, f.end) - max(s, f.start)) for f in self.flags)
-            if covered * 2 > e - s:
-                out.add(i)
-        return out
+        key = ("flagged", len(self.flags), len(self.sentences))
+        if key not in self._memo:
+            out = set()
+            flags = sorted((f.start, f.end) for f in self.flags)
+            for i, (s, e) in enumerate(self.sentences):
+                covered = sum(max(0, min(e, fe) - max(s, fs)) for fs, fe in flags if fs < e and fe > s)
+                if covered * 2 > e - s:
+                    out.add(i)
+            self._memo[key] = out
+        return self._memo[key]
+
+    def forget(self) -> None:
+        """Drop derived data (after flags or sentences change)."""
+        self._memo.clear()
 
     def word_count(self) -> int:
         from app.core.text import WORD
@@ -128,7 +136,7 @@ def collect_files(inputs: list[str | os.PathLike]) -> tuple[list[SourceFile], li
 
 def _add(found: list, skipped: list, path: Path, ident: str) -> None:
     if path.suffix.lower() in ARTICLE_SUFFIXES:
-        found.append(SourceFile(ident, str(path.resolve())))
+        found.append(SourceFile(ident, os.path.abspath(path)))
     else:
         skipped.append(Skipped(str(path), f"not a text or HTML file ({path.suffix or 'no extension'})"))
 
@@ -201,10 +209,12 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:20000]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return bad / max(1, len(sample))
+    return len(_CONTROL.findall(sample)) / max(1, len(sample))
 
 
 def looks_like_html(path: str, text: str) -> bool:

@@ -58,6 +58,9 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
     ]
 ]
 
+# One combined search first: most lines are not furniture, and then one search is all they cost.
+_ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in KNOWN_FURNITURE), re.IGNORECASE)
+
 #: Inline pointers to other stories inside a paragraph ("Latest Updates: ...", "ALSO READ: ...").
 INLINE_TEASER = re.compile(
     r"(?:latest updates|also read|read also|read more|related|watch|must read|don't miss|also see)\s*[:|–—-]\s",
@@ -85,6 +88,7 @@ class Line:
     text: str
     words: list[str]
     prose: bool
+    content: set[str]
 
 
 def _lines(text: str) -> list[Line]:
@@ -94,7 +98,8 @@ def _lines(text: str) -> list[Line]:
         ws = WORD.findall(line)
         terminal = bool(_TERMINAL.search(line))
         prose = (len(ws) >= 8 and terminal) or len(ws) >= 25
-        out.append(Line(start, end, line, [w.lower() for w in ws], prose))
+        lower = [w.lower() for w in ws]
+        out.append(Line(start, end, line, lower, prose, _content(lower)))
     return out
 
 
@@ -131,16 +136,16 @@ def flag_article(text: str) -> list[Flag]:
     comments_from = next((i for i in range(first + 1, len(lines)) if COMMENTS_START.search(lines[i].text)), None)
     if comments_from is not None and comments_from <= last:
         last = comments_from - 1
-    first, last = _trim_off_topic(lines, first, last)
     body_vocab: Counter[str] = Counter()
     for line in lines[first : last + 1]:
-        body_vocab.update(_content(line.words))
+        body_vocab.update(line.content)
     flags: list[Flag] = []
     duplicate_lines = _repeated_lines(lines, first, last)
     for i, line in enumerate(lines):
-        known = _known_furniture(line.text)
         inside = first <= i <= last
-        if known and (not inside or not line.prose or len(line.words) < 30):
+        # a long paragraph of the body is never furniture, whatever phrase it quotes
+        known = _known_furniture(line.text) if not inside or not line.prose or len(line.words) < 30 else None
+        if known:
             flags.append(Flag(line.start, line.end, *known))
         elif comments_from is not None and i >= comments_from:
             flags.append(Flag(line.start, line.end, "comments", "reader comments after the article"))
@@ -155,28 +160,9 @@ def flag_article(text: str) -> list[Flag]:
     return flags
 
 
-def _trim_off_topic(lines: list[Line], first: int, last: int) -> tuple[int, int]:
-    """Shrink the block from both ends past paragraphs about something else (teasers of other stories)."""
-    vocab: Counter[str] = Counter()
-    for line in lines[first : last + 1]:
-        vocab.update(_content(line.words))
-
-    def off_topic(line: Line) -> bool:
-        content = _content(line.words)
-        if len(content) < 3:
-            return not line.prose
-        own = Counter(content)
-        shared = sum(1 for w in content if vocab[w] - own[w] > 0)
-        return shared <= 1 or shared / len(content) < 0.1
-
-    while last > first and off_topic(lines[last]):
-        last -= 1
-    while first < last and off_topic(lines[first]):
-        first += 1
-    return first, last
-
-
 def _known_furniture(line: str) -> tuple[str, str] | None:
+    if len(line) > 400 or not _ANY_FURNITURE.search(line):
+        return None
     for pattern, kind, reason in KNOWN_FURNITURE:
         if pattern.search(line):
             return kind, reason
@@ -185,7 +171,7 @@ def _known_furniture(line: str) -> tuple[str, str] | None:
 
 def _outside_reason(line: Line, i: int, first: int, last: int, body_vocab: Counter) -> tuple[str, str]:
     where = "before" if i < first else "after"
-    content = _content(line.words)
+    content = line.content
     shared = [w for w in content if body_vocab[w]]
     if line.prose:
         return "boilerplate", f"paragraph {where} the article's body, apart from it"
@@ -225,11 +211,14 @@ def _repeated_lines(lines: list[Line], first: int, last: int) -> dict[int, str]:
         else:
             seen[key] = i
     containers: dict[int, list[int]] = {}
+    by_length = sorted(range(len(norm)), key=lambda k: -len(norm[k]))
     for i, key in enumerate(norm):
         if i in out or len(lines[i].words) < 12:
             continue
-        for j, other in enumerate(norm):
-            if j != i and len(other) > len(key) and key in other:
+        for j in by_length:
+            if len(norm[j]) <= len(key):
+                break
+            if key in norm[j]:
                 containers.setdefault(j, []).append(i)
                 break
     for j, parts in containers.items():
@@ -242,6 +231,8 @@ def _repeated_lines(lines: list[Line], first: int, last: int) -> dict[int, str]:
 
 
 def _inline_teasers(text: str, line: Line) -> list[Flag]:
+    if not any(mark in line.text for mark in ":|–—-"):
+        return []
     m = INLINE_TEASER.search(line.text)
     if not m:
         return []

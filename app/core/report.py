@@ -39,7 +39,7 @@ def to_json_dict(result: ScanResult) -> dict:
 
 
 def write_json(result: ScanResult, out: io.TextIOBase) -> None:
-    json.dump(to_json_dict(result), out, ensure_ascii=False)
+    out.write(json.dumps(to_json_dict(result), ensure_ascii=False))  # one C-encoded string: far faster than dump
     out.write("\n")
 
 

@@ -16,7 +16,7 @@ from collections.abc import Generator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 
-from app.core.align import Row, align_sentences
+from app.core.align import Row, align_prepared, prepare
 from app.core.documents import (
     MAX_BYTES,
     Article,
@@ -142,8 +142,15 @@ def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES) -> list
 
 # ---------------------------------------------------------------- stage 3: pairs
 
+def _prepared(article: Article):
+    key = ("side", len(article.flags), len(article.sentences))
+    if key not in article._memo:
+        article._memo[key] = prepare(article.text, article.sentences, article.flagged_sentences())
+    return article._memo[key]
+
+
 def align_pair(a: Article, b: Article) -> tuple[list[Row], dict]:
-    rows = align_sentences(a.text, a.sentences, b.text, b.sentences, a.flagged_sentences(), b.flagged_sentences())
+    rows = align_prepared(_prepared(a), _prepared(b))
     return rows, pair_fidelity(a, b, rows)
 
 
@@ -182,6 +189,7 @@ def flag_recurring_lines(articles: list[Article], families: list[list[int]], min
                 changed.add(i)
     for i in changed:
         articles[i].flags.sort(key=lambda f: f.start)
+        articles[i].forget()
     return changed
 
 
@@ -301,8 +309,9 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
     known = cache.get_pairs(keys, key) if cache is not None and keys else {}
     todo = [n for n, k in enumerate(keys) if k not in known or overlaps[n].a in changed or overlaps[n].b in changed]
     aligned: dict[int, tuple] = {n: known[k] for n, k in enumerate(keys) if n not in set(todo)}
-    batches = list(_batches(todo, 200 if pool and len(todo) > 400 else 50))
-    if pool and len(todo) > 400:
+    parallel = pool is not None and len(todo) > 150
+    batches = list(_batches(todo, max(25, len(todo) // 16) if parallel else 50))
+    if parallel:
         futures = [pool.submit(align_batch, [(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b]) for b in batches]
         outcomes = (f.result() for f in futures)
     else:
@@ -318,6 +327,24 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
     pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps)]
     pairs.sort(key=lambda p: (-p.score, arts[p.a].id, arts[p.b].id))
     result.pairs = pairs
+
+
+def scan_signature(inputs: list[str], settings: Settings) -> str:
+    """A digest of what a scan would read (every file's path, size and modification time), the settings
+    and the engine: equal signatures give equal reports, so an unchanged folder needs no scan at all."""
+    import hashlib
+
+    sources, skipped = collect_files(inputs)
+    digest = hashlib.sha256(f"{ENGINE_REVISION}|{sorted(asdict(settings).items())}".encode())
+    for s in sources:
+        try:
+            st = os.stat(s.path)
+            digest.update(f"{s.id}\0{s.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        except OSError as err:
+            digest.update(f"{s.id}\0{err}\n".encode())
+    for k in skipped:
+        digest.update(f"skipped\0{k.path}\0{k.reason}\n".encode())
+    return digest.hexdigest()
 
 
 def run(gen: Generator[Progress, None, ScanResult], on_progress=None) -> ScanResult:

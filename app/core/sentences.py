@@ -35,6 +35,8 @@ DATELINE = re.compile(
     r")\s*(?::|—|–|--|-)\s+"
 )
 _OPENS_LOWER = re.compile(r"^[\W\d_]*[a-z]")
+#: Where a sentence could end inside a line: end punctuation, maybe closing quotes, then space.
+_INNER_END = re.compile(r"[.?!…][\"'”’)\]]*\s")
 
 
 def ensure_nltk_data() -> None:
@@ -82,7 +84,8 @@ def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
             carry = start if carry is None else carry
             continue
         pieces: list[tuple[int, int]] = []
-        for s, e in tokenizer.span_tokenize(line):
+        spans_in_line = tokenizer.span_tokenize(line) if _INNER_END.search(line) else [(0, len(line))]
+        for s, e in spans_in_line:
             if pieces and _OPENS_LOWER.match(line[s:e]):
                 pieces[-1] = (pieces[-1][0], e)
             else:

@@ -1,0 +1,200 @@
+"""Wiretrace's speed and quality at scale, against the MinHash LSH pipeline users would reach for.
+
+    python benchmarks/run.py [--sizes 1000,10000[,100000]] [--skip-peer] [--skip-gui] [--out FILE]
+
+For each size it generates a corpus with known truth (benchmarks/corpus.py; kept in benchmarks/out/), runs
+`wiretrace scan` on it cold (empty cache) and warm (unchanged files again) with wall time, peak memory of the
+process tree, and recall and precision of the planted reprint pairs; runs a datasketch MinHash LSH pipeline
+(word 5-grams, 128 permutations) on the same files in this process; times opening a pair (alignment and word
+diffs) for 1,000- and 20,000-word articles; and measures the longest GUI stall while the window scans.
+Results go to benchmarks/out/results.json and are summarised on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError):
+            pass
+    return total
+
+
+def timed_run(cmd: list[str], env: dict) -> tuple[float, int, subprocess.CompletedProcess]:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed: {err}")
+    return seconds, peak[0], subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def score_pairs(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> dict:
+    hit = len(found & truth)
+    return {"recall": round(hit / max(1, len(truth)), 4), "precision": round(hit / max(1, len(found)), 4),
+            "found": len(found), "planted": len(truth)}
+
+
+def corpus_for(n: int) -> tuple[Path, dict]:
+    folder = OUT / f"corpus-{n}"
+    truth_file = OUT / f"truth-{n}.json"
+    if not truth_file.exists() or not folder.is_dir():
+        corpus.generate(folder, n)
+    return folder, json.loads(truth_file.read_text())
+
+
+def bench_scan(folder: Path, truth: dict) -> dict:
+    cache = tempfile.mkdtemp(prefix="wiretrace-bench-cache-")
+    env = {**os.environ, "XDG_CACHE_HOME": cache}
+    report = Path(cache) / "report.json"
+    cmd = [sys.executable, "-m", "app", "scan", str(folder), "--json", str(report)]
+    planted = {tuple(p) for p in truth["pairs"]}
+    out = {}
+    for label in ("cold", "warm"):
+        seconds, peak, _ = timed_run(cmd, env)
+        doc = json.loads(report.read_text())
+        found = {tuple(sorted((p["a"], p["b"]))) for p in doc["pairs"]}
+        out[label] = {"seconds": round(seconds, 2), "peak_mb": round(peak / 1e6), **score_pairs(found, planted)}
+    out["mb_of_text"] = round(sum(f.stat().st_size for f in folder.iterdir()) / 1e6, 1)
+    return out
+
+
+def bench_peer(folder: Path, truth: dict, threshold: float = 0.5) -> dict:
+    """datasketch MinHash LSH over word 5-grams, 128 permutations: candidate pairs only."""
+    from datasketch import MinHash, MinHashLSH
+
+    t0 = time.perf_counter()
+    lsh = MinHashLSH(threshold=threshold, num_perm=128)
+    sketches = {}
+    for path in sorted(folder.iterdir()):
+        words = path.read_text(encoding="utf-8").lower().split()
+        shingles = {" ".join(words[i : i + 5]).encode() for i in range(max(1, len(words) - 4))}
+        m = MinHash(num_perm=128)
+        m.update_batch(list(shingles))
+        sketches[path.name] = m
+        lsh.insert(path.name, m)
+    found = set()
+    for name, m in sketches.items():
+        for other in lsh.query(m):
+            if other != name:
+                found.add(tuple(sorted((name, other))))
+    seconds = time.perf_counter() - t0
+    return {"seconds": round(seconds, 2), "threshold": threshold,
+            **score_pairs(found, {tuple(p) for p in truth["pairs"]})}
+
+
+def bench_pair_open() -> dict:
+    from app.core.documents import Article
+    from app.core.scan import align_pair, analyse_article
+
+    w = corpus.Writer(11)
+    rng = w.rng
+
+    def article_of(words: int) -> dict:
+        paras = []
+        while sum(len(p.split()) for p in paras) < words:
+            paras.append(" ".join(w.sentence() for _ in range(rng.randint(1, 3))))
+        return {"headline": "A headline for the benchmark", "dateline": "LIMA, May 3:", "paragraphs": paras}
+
+    out = {}
+    for words in (1000, 20000):
+        src = article_of(words)
+        copy = corpus.reprint(rng, src)
+        copy["paragraphs"] = copy["paragraphs"] + src["paragraphs"][len(copy["paragraphs"]) :]  # keep length
+        arts = []
+        for n, art in enumerate((src, copy)):
+            text = "\n\n".join([art["headline"], f"{art['dateline']} " + "\n\n".join(art["paragraphs"])])
+            arts.append(analyse_article(Article(id=str(n), path=str(n), sha256=str(n), encoding="utf-8",
+                                                text=text)))
+        times = []
+        for _ in range(7 if words == 1000 else 3):
+            for art in arts:
+                art.forget()  # from scratch: sentences prepared, matched and diffed every time
+            t0 = time.perf_counter()
+            _rows, _ = align_pair(*arts)
+            times.append(time.perf_counter() - t0)
+        out[f"{words}_words_ms"] = round(statistics.median(times) * 1000, 1)
+    return out
+
+
+def bench_gui(folder: Path) -> dict:
+    cache = tempfile.mkdtemp(prefix="wiretrace-bench-gui-")
+    env = {**os.environ, "XDG_CACHE_HOME": cache, "XDG_CONFIG_HOME": cache, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, str(HERE / "gui_stall.py"), str(folder)], capture_output=True,
+                          text=True, env=env, cwd=ROOT)
+    if proc.returncode:
+        return {"error": proc.stderr[-500:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument("--skip-gui", action="store_true")
+    parser.add_argument("--out", default=str(OUT / "results.json"))
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    results: dict = {"machine": {"cores": os.cpu_count()}, "scan": {}, "peer": {}}
+    for n in [int(s) for s in args.sizes.split(",")]:
+        folder, truth = corpus_for(n)
+        results["scan"][n] = bench_scan(folder, truth)
+        print(f"scan {n}: {json.dumps(results['scan'][n])}", flush=True)
+        if not args.skip_peer and n <= 20000:
+            results["peer"][n] = bench_peer(folder, truth)
+            ratio = results["peer"][n]["seconds"] / max(0.01, results["scan"][n]["cold"]["seconds"])
+            results["peer"][n]["peer_over_wiretrace_cold"] = round(ratio, 2)
+            print(f"peer {n}: {json.dumps(results['peer'][n])}", flush=True)
+    results["pair_open"] = bench_pair_open()
+    print(f"pair open: {json.dumps(results['pair_open'])}", flush=True)
+    if not args.skip_gui:
+        folder, _ = corpus_for(10000 if "10000" in args.sizes else int(args.sizes.split(",")[0]))
+        results["gui"] = bench_gui(folder)
+        print(f"gui: {json.dumps(results['gui'])}", flush=True)
+    Path(args.out).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
