@@ -47,6 +47,8 @@ def main() -> int:
     last[0] = t0
     window.open_paths([sys.argv[1]])
     app.exec()
+    window.close()
+    app.processEvents()
     result["longest_stall_ms"] = round(max(gaps) * 1000, 1)
     result["stalls_over_50ms"] = sum(g > 0.05 for g in gaps)
     print(json.dumps(result))

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MAX_BYTES = 20 * 1024 * 1024
+from app.core.settings import MAX_BYTES
+
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES

@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.core.documents import Flag
-from app.core.text import WORD, line_spans, normalize_typography
+from app.core.text import WORD, line_spans
 
 #: Phrases that mark page furniture wherever they stand, with the kind and reason of the flag.
 KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
-    (re.compile(p, re.IGNORECASE), kind, reason)
+    (re.compile(p, 0 if kind == "byline" and p.startswith("^by ") else re.IGNORECASE), kind, reason)
     for p, kind, reason in [
         (r"^scroll (?:for|to) (?:next|continue)", "navigation", "navigation: scroll prompt"),
         (r"^(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?|comments?)\b", "comments",
@@ -58,8 +58,10 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
     ]
 ]
 
-# One combined search first: most lines are not furniture, and then one search is all they cost.
-_ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in KNOWN_FURNITURE), re.IGNORECASE)
+# One combined search first: most lines are not furniture, and then one search is all they cost. It runs on
+# the lower-cased line (case-insensitive matching is slow in Python's re); a byline needs its capitals.
+_ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in KNOWN_FURNITURE if p.flags & re.IGNORECASE))
+_CASED_FURNITURE = [p for p, _, _ in KNOWN_FURNITURE if not p.flags & re.IGNORECASE]
 
 #: Inline pointers to other stories inside a paragraph ("Latest Updates: ...", "ALSO READ: ...").
 INLINE_TEASER = re.compile(
@@ -161,7 +163,9 @@ def flag_article(text: str) -> list[Flag]:
 
 
 def _known_furniture(line: str) -> tuple[str, str] | None:
-    if len(line) > 400 or not _ANY_FURNITURE.search(line):
+    if len(line) > 400:
+        return None
+    if not _ANY_FURNITURE.search(line.lower()) and not any(p.search(line) for p in _CASED_FURNITURE):
         return None
     for pattern, kind, reason in KNOWN_FURNITURE:
         if pattern.search(line):
@@ -199,7 +203,7 @@ def _repeated_lines(lines: list[Line], first: int, last: int) -> dict[int, str]:
     """Lines whose every sentence-sized part appears again in the article: the copy to flag, with why."""
     seen: dict[str, int] = {}
     out: dict[int, str] = {}
-    norm = [normalize_typography(line.text).lower() for line in lines]
+    norm = [" ".join(line.words) for line in lines]
     for i, key in enumerate(norm):
         if len(lines[i].words) < 12:
             continue

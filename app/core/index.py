@@ -62,39 +62,58 @@ def overlapping_pairs(shingles: list[np.ndarray], min_overlap: float = 0.2, min_
                       max_posting: int = MAX_POSTING) -> list[Overlap]:
     """Pairs of articles whose shingles overlap: shared / own size, for each side, above `min_overlap`.
 
-    A sort-based join: all (hash, article) postings sorted by hash; each run of equal hashes gives its
-    pairs (all pairs up to `max_posting` articles, a star from the first article above that).
+    A sort-based join: all (hash, article) postings sorted by hash; each run of equal hashes gives its pairs
+    (all pairs up to `max_posting` articles, a star from the first article above that). The two steps are
+    separate functions so that a cluster can run the first on shards of the postings and the second once
+    the counts are summed by pair (see SCALING.md).
     """
     sizes = np.array([len(s) for s in shingles], dtype=np.int64)
     if len(shingles) < 2 or sizes.sum() == 0:
         return []
     hashes = np.concatenate(shingles)
     docs = np.repeat(np.arange(len(shingles), dtype=np.int64), sizes)
-    order = np.argsort(hashes, kind="stable")
+    keys, counts = pair_counts(hashes, docs, len(shingles), max_posting)
+    return overlaps_from_counts(keys, counts, sizes, min_overlap, min_shared)
+
+
+def pair_counts(hashes: np.ndarray, docs: np.ndarray, n_docs: int,
+                max_posting: int = MAX_POSTING) -> tuple[np.ndarray, np.ndarray]:
+    """Shared-shingle counts per pair (key a * n_docs + b, a < b) from any set of postings.
+
+    Postings may be a shard (all postings of some hashes): counts from shards add up.
+    """
+    order = np.lexsort((docs, hashes))
     hashes, docs = hashes[order], docs[order]
+    if len(hashes) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-    counts = np.diff(np.r_[starts, len(hashes)])
-    n = len(shingles)
+    sizes = np.diff(np.r_[starts, len(hashes)])
     keys = []
-    for size in np.unique(counts[counts >= 2]):
-        first = starts[counts == size]
+    for size in np.unique(sizes[sizes >= 2]):
+        first = starts[sizes == size]
         if size <= max_posting:
             block = docs[first[:, None] + np.arange(size)]
             iu, ju = np.triu_indices(size, 1)
-            keys.append(block[:, iu].ravel() * n + block[:, ju].ravel())
+            keys.append(block[:, iu].ravel() * n_docs + block[:, ju].ravel())
         else:
             hub = docs[first]
             rest = docs[first[:, None] + np.arange(1, size)]
-            keys.append((hub[:, None] * n + rest).ravel())
+            keys.append((hub[:, None] * n_docs + rest).ravel())
     if not keys:
-        return []
-    pair_keys, shared = np.unique(np.concatenate(keys), return_counts=True)
-    a, b = pair_keys // n, pair_keys % n
-    a_in_b = shared / np.maximum(sizes[a], 1)
-    b_in_a = shared / np.maximum(sizes[b], 1)
-    keep = (shared >= min_shared) & (np.maximum(a_in_b, b_in_a) >= min_overlap)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.unique(np.concatenate(keys), return_counts=True)
+
+
+def overlaps_from_counts(keys: np.ndarray, counts: np.ndarray, sizes: np.ndarray, min_overlap: float = 0.2,
+                         min_shared: int = 3) -> list[Overlap]:
+    """The pairs worth reporting, from summed counts and each article's number of shingles."""
+    n = len(sizes)
+    a, b = keys // n, keys % n
+    a_in_b = counts / np.maximum(sizes[a], 1)
+    b_in_a = counts / np.maximum(sizes[b], 1)
+    keep = (counts >= min_shared) & (np.maximum(a_in_b, b_in_a) >= min_overlap)
     return [Overlap(int(x), int(y), int(s), float(p), float(q))
-            for x, y, s, p, q in zip(a[keep], b[keep], shared[keep], a_in_b[keep], b_in_a[keep], strict=True)]
+            for x, y, s, p, q in zip(a[keep], b[keep], counts[keep], a_in_b[keep], b_in_a[keep], strict=True)]
 
 
 def story_families(n: int, pairs: list[Overlap]) -> list[list[int]]:

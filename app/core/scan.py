@@ -32,6 +32,7 @@ from app.core.flags import flag_article
 from app.core.index import Overlap, overlapping_pairs, shingle_hashes, story_families
 from app.core.language import detect_language
 from app.core.sentences import split_sentences
+from app.core.settings import Settings
 from app.core.text import line_spans, normalize_typography, words
 
 
@@ -53,20 +54,7 @@ ENGINE_REVISION = _engine_revision()
 
 #: Below this many files a scan stays in one process: starting workers costs more than it saves.
 PARALLEL_FROM = 400
-BATCH = 250
-
-
-@dataclass
-class Settings:
-    min_overlap: float = 0.2
-    min_shared: int = 3
-    max_bytes: int = MAX_BYTES
-    use_cache: bool = True
-    workers: int = 0  # 0: one per core
-
-    def cache_key(self) -> str:
-        """What changes an analysis (not where results go), with the engine's revision."""
-        return f"mb={self.max_bytes}|engine={ENGINE_REVISION}"
+BATCH = 64  # small enough that unpickling a batch never holds the GIL (and the window) for long
 
 
 @dataclass
@@ -206,6 +194,11 @@ def _batches(items: list, size: int) -> Iterable[list]:
         yield items[start : start + size]
 
 
+def _cache_key(settings: Settings) -> str:
+    """What changes an analysis (not where results go), with the engine's revision."""
+    return f"mb={settings.max_bytes}|engine={ENGINE_REVISION}"
+
+
 def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Generator[Progress, None, ScanResult]:
     """Scan folders and files; yields Progress, returns the ScanResult."""
     settings = settings or Settings()
@@ -214,7 +207,7 @@ def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Gen
     total = len(sources)
     yield Progress("read", 0, total, f"{total} files to read")
 
-    key = settings.cache_key()
+    key = _cache_key(settings)
     cached: dict[str, dict] = {}
     stats: dict[str, tuple[int, int]] = {}
     if cache is not None:
@@ -305,7 +298,7 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
     total = len(overlaps)
     yield Progress("align", 0, total, f"aligning {total} pairs")
     keys = [(arts[o.a].sha256, arts[o.b].sha256) for o in overlaps]
-    key = result.settings.cache_key()
+    key = _cache_key(result.settings)
     known = cache.get_pairs(keys, key) if cache is not None and keys else {}
     todo = [n for n, k in enumerate(keys) if k not in known or overlaps[n].a in changed or overlaps[n].b in changed]
     aligned: dict[int, tuple] = {n: known[k] for n, k in enumerate(keys) if n not in set(todo)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 
 from app.core.language import punkt_model
 from app.core.text import line_spans
@@ -39,9 +40,23 @@ _OPENS_LOWER = re.compile(r"^[\W\d_]*[a-z]")
 _INNER_END = re.compile(r"[.?!…][\"'”’)\]]*\s")
 
 
+def _import_nltk():
+    """Import NLTK without the SciPy statistics it loads for collocation metrics Wiretrace never uses
+    (a second of start-up per process where SciPy is installed). SciPy stays importable afterwards."""
+    hide = "scipy" not in sys.modules
+    if hide:
+        sys.modules["scipy"] = None  # makes `import scipy...` fail fast inside NLTK's optional imports
+    try:
+        import nltk
+    finally:
+        if hide and sys.modules.get("scipy", 0) is None:
+            del sys.modules["scipy"]
+    return nltk
+
+
 def ensure_nltk_data() -> None:
     """Put the bundled Punkt models first on NLTK's search path; NLTK never downloads anything here."""
-    import nltk
+    nltk = _import_nltk()
 
     from app import resources_path
 

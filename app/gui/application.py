@@ -8,6 +8,20 @@ import time
 T0 = time.perf_counter()
 
 
+def _warm_up_engine() -> None:
+    """Import the engine and load the sentence model on a background thread once the window is up, so
+    the first scan does not pay for it and the window never waits for it."""
+    import threading
+
+    def load() -> None:
+        from app.core.scan import scan  # noqa: F401
+        from app.core.sentences import split_sentences
+
+        split_sentences("Warm up. Done.")
+
+    threading.Thread(target=load, name="warm-up", daemon=True).start()
+
+
 def run_gui(paths: list[str], smoke: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
@@ -26,6 +40,7 @@ def run_gui(paths: list[str], smoke: bool = False) -> int:
     window = MainWindow()
     window.show()
     first_window = time.perf_counter() - T0
+    _warm_up_engine()
     if paths:
         QTimer.singleShot(0, lambda: window.open_paths(paths))
     if smoke:

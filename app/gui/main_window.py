@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,15 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.gui import settings as opts
-from app.gui.overview import (
-    DOC_HEADERS,
-    PAIR_HEADERS,
-    FamilyGrid,
-    HeatMap,
-    Table,
-    document_rows,
-    pair_rows,
-)
+from app.gui.overview import FamilyGrid, HeatMap, Table, document_columns, pair_columns
 from app.gui.pair_view import PairView
 
 
@@ -61,8 +53,8 @@ class MainWindow(QMainWindow):
 
         self.filter = QLineEdit(placeholderText="Filter documents and pairs…")
         self.filter.setClearButtonEnabled(True)
-        self.pairs = Table(PAIR_HEADERS)
-        self.documents = Table(DOC_HEADERS)
+        self.pairs = Table(pair_columns(None))
+        self.documents = Table(document_columns(None))
         self.heatmap = HeatMap()
         self.skipped = QListWidget()
         self.tabs = QTabWidget()
@@ -101,7 +93,7 @@ class MainWindow(QMainWindow):
 
         self.filter.textChanged.connect(self._filter)
         self.pairs.activated_row.connect(self.open_pair)
-        self.pairs.clicked.connect(lambda idx: self.open_pair(self.pairs.proxy.mapToSource(idx).row()))
+        self.pairs.clicked.connect(lambda idx: self.open_pair(self.pairs.source_row(idx)))
         self.documents.activated_row.connect(self.show_family)
         self.heatmap.pair_clicked.connect(self.open_pair)
         self.family.open_pair.connect(self._open_documents)
@@ -180,7 +172,7 @@ class MainWindow(QMainWindow):
             self.open_paths(files)
 
     def open_paths(self, paths: list[str]) -> None:
-        from app.core.scan import Settings
+        from app.core.settings import Settings  # light: the engine itself is imported on the worker thread
 
         if self.task is not None:
             self.cancel_scan()
@@ -227,8 +219,15 @@ class MainWindow(QMainWindow):
 
     def _on_finished(self, result) -> None:
         self._end_task()
-        self.show_result(result)
-        self.scan_finished.emit(result)
+        # two turns of the event loop, so neither keeps the window from repainting for long
+        self.result = result
+        self._fill_tables(result)
+        QTimer.singleShot(0, lambda: self._finish_showing(result))
+
+    def _finish_showing(self, result) -> None:
+        if self.result is result:
+            self.show_result(result, tables=False)
+            self.scan_finished.emit(result)
 
     def _on_failed(self, message: str) -> None:
         self._end_task()
@@ -240,10 +239,16 @@ class MainWindow(QMainWindow):
         self.status_text.setText("Scan cancelled")
         self.scan_cancelled.emit()
 
-    def show_result(self, result) -> None:
+    def _fill_tables(self, result) -> None:
+        self.pairs.model_.columns = pair_columns(result)
+        self.pairs.set_records(result.pairs)
+        self.documents.model_.columns = document_columns(result)
+        self.documents.set_records(list(range(len(result.articles))))
+
+    def show_result(self, result, tables: bool = True) -> None:
         self.result = result
-        self.pairs.set_rows(pair_rows(result))
-        self.documents.set_rows(document_rows(result))
+        if tables:
+            self._fill_tables(result)
         self.heatmap.set_result(result)
         self.skipped.clear()
         for s in result.skipped:

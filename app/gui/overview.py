@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QStandardItem, QStandardItemModel
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,68 +18,111 @@ from PySide6.QtWidgets import (
 from app.gui.style import MARKS, colour
 
 
-def _item(value, display: str | None = None) -> QStandardItem:
-    item = QStandardItem(display if display is not None else str(value))
-    item.setData(value, Qt.ItemDataRole.UserRole + 1)  # sort by the value, not its text
-    item.setEditable(False)
-    return item
+class ColumnsModel(QAbstractTableModel):
+    """A read-only table over a list of records, read lazily: a million cells cost nothing until shown.
+
+    Each column is (header, value of a record, text of a value); sorting uses the value, not its text.
+    """
+
+    def __init__(self, columns: list[tuple[str, Callable, Callable]], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.records: list = []
+
+    def set_records(self, records: list) -> None:
+        self.beginResetModel()
+        self.records = records
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section][0]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        _, value, text = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text(value(self.records[index.row()]))
+        if role == SORT_ROLE:
+            return value(self.records[index.row()])
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class Table(QTableView):
-    """A sortable table over a filter proxy; `activated_row` gives the source row."""
+    """A sortable, filterable table; `activated_row` gives the record's index."""
 
     activated_row = Signal(int)
 
-    def __init__(self, headers: list[str], parent=None):
+    def __init__(self, columns, parent=None):
         super().__init__(parent)
-        self.model_ = QStandardItemModel(0, len(headers), self)
-        self.model_.setHorizontalHeaderLabels(headers)
+        self.model_ = ColumnsModel(columns, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model_)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole + 1)
+        self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the engine's order until the user sorts
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.activated.connect(lambda idx: self.activated_row.emit(self.proxy.mapToSource(idx).row()))
 
-    def set_rows(self, rows: list[list[QStandardItem]]) -> None:
-        self.setSortingEnabled(False)
-        self.model_.removeRows(0, self.model_.rowCount())
-        for r in rows:
-            self.model_.appendRow(r)
-        self.setSortingEnabled(True)
-        self.resizeColumnsToContents()
+    def set_records(self, records: list) -> None:
+        self.model_.set_records(records)
+        for c, width in enumerate((220, 220)):
+            self.setColumnWidth(c, width)
+
+    def source_row(self, index) -> int:
+        return self.proxy.mapToSource(index).row()
 
 
-def pair_rows(result) -> list[list[QStandardItem]]:
-    arts = result.articles
-    out = []
-    for p in result.pairs:
-        f = p.fidelity
-        pct = lambda x: _item(x, f"{x:.0%}")  # noqa: E731
-        out.append([_item(arts[p.a].id), _item(arts[p.b].id), pct(p.score), pct(f["verbatim"]),
-                    pct(f["changed"]), pct(f["dropped"]), pct(f["added"]), _item(f["high_risk"])])
-    return out
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
 
 
-PAIR_HEADERS = ["A", "B", "Overlap", "Verbatim", "Changed", "Dropped", "Added", "High-risk"]
-DOC_HEADERS = ["Document", "Words", "Flags", "Copies", "Language", "Encoding"]
+def pair_columns(result) -> list:
+    arts = result.articles if result else []
+    return [
+        ("A", lambda p: arts[p.a].id, str), ("B", lambda p: arts[p.b].id, str),
+        ("Overlap", lambda p: p.score, _pct), ("Verbatim", lambda p: p.fidelity["verbatim"], _pct),
+        ("Changed", lambda p: p.fidelity["changed"], _pct), ("Dropped", lambda p: p.fidelity["dropped"], _pct),
+        ("Added", lambda p: p.fidelity["added"], _pct), ("High-risk", lambda p: p.fidelity["high_risk"], str),
+    ]
 
 
-def document_rows(result) -> list[list[QStandardItem]]:
-    copies = [0] * len(result.articles)
-    for p in result.pairs:
+def document_columns(result) -> list:
+    arts = result.articles if result else []
+    copies = [0] * len(arts)
+    for p in result.pairs if result else []:
         copies[p.a] += 1
         copies[p.b] += 1
-    return [[_item(a.id), _item(a.word_count()), _item(len(a.flags)), _item(copies[i]), _item(a.language),
-             _item(a.encoding)] for i, a in enumerate(result.articles)]
+    words = {}
+
+    def word_count(i: int) -> int:  # counted when first shown or sorted, then kept
+        if i not in words:
+            words[i] = arts[i].word_count()
+        return words[i]
+
+    return [("Document", lambda i: arts[i].id, str), ("Words", word_count, str),
+            ("Flags", lambda i: len(arts[i].flags), str), ("Copies", lambda i: copies[i], str),
+            ("Language", lambda i: arts[i].language, str), ("Encoding", lambda i: arts[i].encoding, str)]
 
 
 class HeatMap(QWidget):

@@ -57,12 +57,13 @@ class ScanTask(QObject):
 
     def __init__(self, paths: list[str], settings, parent=None):
         super().__init__(parent)
-        self.thread = QThread()
+        self.thread = QThread(self)  # owned by the task, so Qt tears both down together
         self.worker = ScanWorker(paths, settings)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         for sig in (self.worker.finished, self.worker.failed, self.worker.cancelled):
             sig.connect(self.thread.quit)
+        self.thread.finished.connect(self.worker.deleteLater)
 
     def start(self) -> None:
         self.thread.start()

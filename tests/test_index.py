@@ -1,0 +1,63 @@
+"""The corpus index: containment both ways, stock phrases, and counts that add up across shards."""
+
+import numpy as np
+
+from app.core.index import (
+    overlapping_pairs,
+    overlaps_from_counts,
+    pair_counts,
+    shingle_hashes,
+    story_families,
+)
+from app.core.text import words
+
+SOURCE = ("The regional council voted on Tuesday to close two public libraries and a swimming pool to "
+          "balance next year's budget, after months of protests by residents who said the cuts would hurt "
+          "children and older people most. The council leader said there was no other way.")
+
+
+def test_a_trimmed_reprint_is_contained_in_its_source():
+    full = shingle_hashes(words(SOURCE + " " + SOURCE.replace("council", "board")))
+    trimmed = shingle_hashes(words(SOURCE[: SOURCE.index(" ", 150)]))
+    [pair] = overlapping_pairs([full, trimmed])
+    assert pair.b_in_a == 1.0  # every shingle of the trimmed copy is in the source
+    assert pair.a_in_b < 0.45  # while most of the source is not in the copy: Jaccard would miss it
+
+
+def test_stock_phrases_alone_do_not_make_pairs():
+    stocks = ["did not immediately respond to a request for comment",
+              "according to a statement released by the ministry on"]
+    rng = np.random.default_rng(5)
+    vocabulary = [f"word{k}" for k in range(5000)]
+    articles = []
+    for _ in range(40):  # 40 unrelated stories of 150 words, each quoting both stock phrases
+        body = list(rng.choice(vocabulary, size=150))
+        articles.append(shingle_hashes(words(" ".join(body[:70]) + f" {stocks[0]} " + " ".join(body[70:])
+                                             + f" {stocks[1]}")))
+    assert overlapping_pairs(articles) == []
+    assert overlapping_pairs(articles, max_posting=8) == []
+
+
+def test_counts_from_hash_shards_add_up_to_the_whole():
+    rng = np.random.default_rng(3)
+    docs_shingles = [np.unique(rng.integers(0, 400, size=60).astype(np.uint64)) for _ in range(30)]
+    sizes = np.array([len(s) for s in docs_shingles])
+    hashes = np.concatenate(docs_shingles)
+    docs = np.repeat(np.arange(30), sizes)
+    whole_keys, whole_counts = pair_counts(hashes, docs, 30)
+    summed: dict[int, int] = {}
+    for shard in range(4):
+        mask = hashes % 4 == shard
+        keys, counts = pair_counts(hashes[mask], docs[mask], 30)
+        for k, c in zip(keys.tolist(), counts.tolist(), strict=True):
+            summed[k] = summed.get(k, 0) + c
+    assert summed == dict(zip(whole_keys.tolist(), whole_counts.tolist(), strict=True))
+    keys = np.array(sorted(summed))
+    counts = np.array([summed[k] for k in keys])
+    assert overlaps_from_counts(keys, counts, sizes, 0.2) == overlapping_pairs(docs_shingles, 0.2)
+
+
+def test_a_wire_story_in_many_copies_is_one_family():
+    copies = [shingle_hashes(words(SOURCE + f" Copy number {n} of the story.")) for n in range(100)]
+    pairs = overlapping_pairs(copies, max_posting=10)
+    assert story_families(100, pairs) == [list(range(100))]
