@@ -39,6 +39,9 @@ class Edit:
     b: tuple[int, int] | None
     risk: str | None = None  # number | name | quote | negation, for edits an editor must check
 
+    def __reduce__(self):  # pickles as a plain tuple: rows cross process boundaries by the hundred thousand
+        return Edit, (self.op, self.a, self.b, self.risk)
+
     def as_dict(self) -> dict:
         d = {"op": self.op, "a": list(self.a) if self.a else None, "b": list(self.b) if self.b else None}
         if self.risk:
@@ -55,6 +58,9 @@ class Row:
     severity: str = "low"
     typography: bool = False  # same, but for quotes, dashes or spaces
     edits: list[Edit] = field(default_factory=list)
+
+    def __reduce__(self):
+        return Row, (self.kind, self.a, self.b, self.similarity, self.severity, self.typography, self.edits)
 
     def as_dict(self) -> dict:
         d = {"kind": self.kind, "a": self.a, "b": self.b, "severity": self.severity,

@@ -14,6 +14,11 @@ from pathlib import Path
 from app import __version__
 
 
+def pack(value) -> bytes:
+    """A cache payload: pickled and lightly compressed (made in worker processes)."""
+    return zlib.compress(pickle.dumps(value, protocol=5), 1)
+
+
 def default_cache_path() -> Path:
     from platformdirs import user_cache_dir
 
@@ -75,12 +80,10 @@ class AnalysisCache:
     def get_articles(self, hashes: list[str], settings: str) -> dict[str, dict]:
         return {k[0]: v for k, v in self._get("articles", [(h,) for h in hashes], settings).items()}
 
-    def put_articles(self, items: dict[str, dict], settings: str) -> None:
+    def put_packed_articles(self, items: dict[str, bytes], settings: str) -> None:
         key = self._key(settings)
-        self.db.executemany(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
-            [(sha, key, zlib.compress(pickle.dumps(v, protocol=5), 1)) for sha, v in items.items()],
-        )
+        self.db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
+                            [(sha, key, payload) for sha, payload in items.items()])
         self.db.commit()
 
     def get_outputs(self, signature: str) -> dict[str, str]:
@@ -102,10 +105,10 @@ class AnalysisCache:
     def get_pairs(self, keys: list[tuple[str, str]], settings: str) -> dict[tuple[str, str], object]:
         return self._get("pairs", keys, settings)
 
-    def put_pairs(self, items: dict[tuple[str, str], object], settings: str) -> None:
+    def put_packed_pairs(self, items: dict[tuple[str, str], bytes], settings: str) -> None:
         key = self._key(settings)
         self.db.executemany(
             "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?)",
-            [(a, b, key, zlib.compress(pickle.dumps(v, protocol=5), 1)) for (a, b), v in items.items()],
+            [(a, b, key, payload) for (a, b), payload in items.items()],
         )
         self.db.commit()

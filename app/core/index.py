@@ -72,17 +72,18 @@ def overlapping_pairs(shingles: list[np.ndarray], min_overlap: float = 0.2, min_
         return []
     hashes = np.concatenate(shingles)
     docs = np.repeat(np.arange(len(shingles), dtype=np.int64), sizes)
-    keys, counts = pair_counts(hashes, docs, len(shingles), max_posting)
+    keys, counts = pair_counts(hashes, docs, len(shingles), max_posting, docs_sorted=True)
     return overlaps_from_counts(keys, counts, sizes, min_overlap, min_shared)
 
 
-def pair_counts(hashes: np.ndarray, docs: np.ndarray, n_docs: int,
-                max_posting: int = MAX_POSTING) -> tuple[np.ndarray, np.ndarray]:
+def pair_counts(hashes: np.ndarray, docs: np.ndarray, n_docs: int, max_posting: int = MAX_POSTING,
+                docs_sorted: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Shared-shingle counts per pair (key a * n_docs + b, a < b) from any set of postings.
 
-    Postings may be a shard (all postings of some hashes): counts from shards add up.
+    Postings may be a shard (all postings of some hashes): counts from shards add up. With `docs_sorted`
+    (postings in document order), a stable sort by hash alone keeps each run in document order.
     """
-    order = np.lexsort((docs, hashes))
+    order = np.argsort(hashes, kind="stable") if docs_sorted else np.lexsort((docs, hashes))
     hashes, docs = hashes[order], docs[order]
     if len(hashes) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)

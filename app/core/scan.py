@@ -7,6 +7,7 @@ run in worker processes here and could run on a cluster engine unchanged.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -33,7 +34,7 @@ from app.core.index import Overlap, overlapping_pairs, shingle_hashes, story_fam
 from app.core.language import detect_language
 from app.core.sentences import split_sentences
 from app.core.settings import Settings
-from app.core.text import line_spans, normalize_typography, words
+from app.core.text import line_spans, words
 
 
 def _engine_revision() -> str:
@@ -54,6 +55,7 @@ ENGINE_REVISION = _engine_revision()
 
 #: Below this many files a scan stays in one process: starting workers costs more than it saves.
 PARALLEL_FROM = 400
+ALIGN_PARALLEL_FROM = 150  # pairs
 BATCH = 64  # small enough that unpickling a batch never holds the GIL (and the window) for long
 
 
@@ -115,8 +117,14 @@ def body_words(article: Article) -> list[str]:
     return words("\n".join(pieces))
 
 
-def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES) -> list[tuple[Article, object] | Skipped]:
-    """Read and analyse a batch of files: (article, shingles) or Skipped, in order."""
+def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES,
+                  for_cache: bool = False) -> list[tuple[Article, object, bytes | None] | Skipped]:
+    """Read and analyse a batch of files: (article, shingles, cache payload or None) or Skipped, in order.
+
+    The payload is made here, in the worker, so that caching costs the main process nothing.
+    """
+    from app.core.cache import pack
+
     out: list = []
     for source in sources:
         try:
@@ -124,7 +132,9 @@ def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES) -> list
         except Unreadable as err:
             out.append(Skipped(source.path, str(err)))
             continue
-        out.append((article, shingle_hashes(body_words(article))))
+        shingles = shingle_hashes(body_words(article))
+        payload = pack({"article": _cacheable(article), "shingles": shingles}) if for_cache else None
+        out.append((article, shingles, payload))
     return out
 
 
@@ -142,8 +152,23 @@ def align_pair(a: Article, b: Article) -> tuple[list[Row], dict]:
     return rows, pair_fidelity(a, b, rows)
 
 
-def align_batch(pairs: list[tuple[Article, Article]]) -> list[tuple[list[Row], dict]]:
-    return [align_pair(a, b) for a, b in pairs]
+def align_batch(pairs: list[tuple[Article, Article]], for_cache: bool = False) -> list[tuple]:
+    """(rows, fidelity, cache payload or None) for each pair."""
+    from app.core.cache import pack
+
+    out = []
+    for a, b in pairs:
+        value = align_pair(a, b)
+        out.append((*value, pack(value) if for_cache else None))
+    return out
+
+
+_INHERITED: list[Article] = []  # the articles, for alignment workers forked after reading
+
+
+def align_inherited(pairs: list[tuple[int, int]], for_cache: bool = False) -> list[tuple]:
+    """align_batch for a worker forked with the articles in memory: only indices cross the process line."""
+    return align_batch([(_INHERITED[a], _INHERITED[b]) for a, b in pairs], for_cache)
 
 
 # ---------------------------------------------------------------- corpus-level flags
@@ -163,7 +188,7 @@ def flag_recurring_lines(articles: list[Article], families: list[list[int]], min
             line = art.text[start:end]
             if len(line) > 160 or any(s <= start and end <= e for s, e in flagged):
                 continue
-            key = normalize_typography(line).lower()
+            key = " ".join(line.lower().split())
             if len(key) < 4:
                 continue
             seen[key].add(family_of.get(i, -1 - i))
@@ -183,9 +208,12 @@ def flag_recurring_lines(articles: list[Article], families: list[list[int]], min
 
 # ---------------------------------------------------------------- the scan
 
-def _executor(workers: int) -> Executor:
+def _start_method() -> str:
     # fork is fast and safe from a single-threaded command line; a GUI (threads) must spawn
-    method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+    return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+
+
+def _executor(workers: int, method: str) -> Executor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
@@ -200,7 +228,21 @@ def _cache_key(settings: Settings) -> str:
 
 
 def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Generator[Progress, None, ScanResult]:
-    """Scan folders and files; yields Progress, returns the ScanResult."""
+    """Scan folders and files; yields Progress, returns the ScanResult.
+
+    The cyclic garbage collector stays off while it runs: a scan builds millions of long-lived objects
+    that form no cycles, and each full collection would walk them all again (hundreds of ms each).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return (yield from _scan(inputs, settings, cache))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Progress, None, ScanResult]:
     settings = settings or Settings()
     result = ScanResult(settings)
     sources, result.skipped = collect_files(inputs)
@@ -235,29 +277,34 @@ def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Gen
         yield Progress("read", done, total, f"{done} unchanged files from the cache")
 
     workers = settings.workers or os.cpu_count() or 1
-    pool = _executor(workers) if len(todo) >= PARALLEL_FROM and workers > 1 else None
+    method = _start_method()  # decided before any pool: a pool's own threads would rule out fork
+    pool = _executor(workers, method) if len(todo) >= PARALLEL_FROM and workers > 1 else None
     try:
         batches = list(_batches(todo, BATCH if pool else 50))
         if pool:
-            futures = [pool.submit(analyse_batch, [sources[n] for n in batch], settings.max_bytes)
+            futures = [pool.submit(analyse_batch, [sources[n] for n in batch], settings.max_bytes, cache is not None)
                        for batch in batches]
             results = (f.result() for f in futures)
         else:
-            results = (analyse_batch([sources[n] for n in batch], settings.max_bytes) for batch in batches)
-        fresh: dict[str, dict] = {}
+            results = (analyse_batch([sources[n] for n in batch], settings.max_bytes, cache is not None)
+                       for batch in batches)
+        fresh: dict[str, bytes] = {}
         fresh_files = []
         for batch, outcome in zip(batches, results, strict=True):
             for n, item in zip(batch, outcome, strict=True):
-                slots[n] = item
-                if not isinstance(item, Skipped) and cache is not None:
-                    art, sh = item
-                    fresh[art.sha256] = {"article": _cacheable(art), "shingles": sh}
+                if isinstance(item, Skipped):
+                    slots[n] = item
+                    continue
+                art, sh, payload = item
+                slots[n] = (art, sh)
+                if payload is not None:
+                    fresh[art.sha256] = payload
                     if art.path in stats:
                         fresh_files.append((art.path, *stats[art.path], art.sha256))
             done += len(batch)
             yield Progress("read", done, total, f"read {done} of {total} files")
         if cache is not None and fresh:
-            cache.put_articles(fresh, key)
+            cache.put_packed_articles(fresh, key)
             cache.remember_files(fresh_files)
 
         articles, shingles = [], []
@@ -279,7 +326,11 @@ def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Gen
             overlaps = overlapping_pairs(shingles, settings.min_overlap, settings.min_shared)
         yield Progress("index", 1, 1, f"{len(overlaps)} overlapping pairs")
 
-        yield from _align_all(result, overlaps, cache, pool, changed)
+        if pool is not None and method == "fork":
+            # alignment forks fresh workers that inherit the articles; the readers are done
+            pool.shutdown()
+            pool = None
+        yield from _align_all(result, overlaps, cache, pool, changed, workers if method == "fork" else 0)
         result.families = story_families(len(articles), [p.overlap for p in result.pairs])
     finally:
         if pool is not None:
@@ -293,7 +344,8 @@ def _cacheable(art: Article) -> dict:
             "language": art.language, "sentences": art.sentences, "flags": art.flags}
 
 
-def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed: set[int]):
+def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed: set[int], fork_workers: int):
+    global _INHERITED
     arts = result.articles
     total = len(overlaps)
     yield Progress("align", 0, total, f"aligning {total} pairs")
@@ -302,21 +354,37 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
     known = cache.get_pairs(keys, key) if cache is not None and keys else {}
     todo = [n for n, k in enumerate(keys) if k not in known or overlaps[n].a in changed or overlaps[n].b in changed]
     aligned: dict[int, tuple] = {n: known[k] for n, k in enumerate(keys) if n not in set(todo)}
-    parallel = pool is not None and len(todo) > 150
-    batches = list(_batches(todo, max(25, len(todo) // 16) if parallel else 50))
-    if parallel:
-        futures = [pool.submit(align_batch, [(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b]) for b in batches]
+    parallel = (pool is not None or fork_workers > 1) and len(todo) > ALIGN_PARALLEL_FROM
+    batches = list(_batches(todo, max(25, len(todo) // 32) if parallel else 50))
+    forked = None
+    if parallel and fork_workers > 1:
+        # workers forked now share the articles copy-on-write: no article is pickled to them
+        _INHERITED = arts
+        gc.freeze()  # and their collectors leave the inherited objects (and their pages) alone
+        forked = _executor(fork_workers, "fork")
+        futures = [forked.submit(align_inherited, [(overlaps[n].a, overlaps[n].b) for n in b], cache is not None)
+                   for b in batches]
+        outcomes = (f.result() for f in futures)
+    elif parallel:
+        futures = [pool.submit(align_batch, [(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
+                   for b in batches]
         outcomes = (f.result() for f in futures)
     else:
-        outcomes = (align_batch([(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b]) for b in batches)
-    fresh = {}
+        outcomes = (align_batch([(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
+                    for b in batches)
+    fresh: dict[tuple[str, str], bytes] = {}
     for batch, outcome in zip(batches, outcomes, strict=True):
-        for n, value in zip(batch, outcome, strict=True):
-            aligned[n] = value
-            fresh[keys[n]] = value
+        for n, (rows, fidelity, payload) in zip(batch, outcome, strict=True):
+            aligned[n] = (rows, fidelity)
+            if payload is not None:
+                fresh[keys[n]] = payload
         yield Progress("align", len(aligned), total, f"aligned {len(aligned)} of {total} pairs")
+    if forked is not None:
+        forked.shutdown()
+        _INHERITED = []
+        gc.unfreeze()
     if cache is not None and fresh:
-        cache.put_pairs(fresh, key)
+        cache.put_packed_pairs(fresh, key)
     pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps)]
     pairs.sort(key=lambda p: (-p.score, arts[p.a].id, arts[p.b].id))
     result.pairs = pairs
