@@ -107,7 +107,7 @@ def _summary(result) -> str:
 
 def cmd_scan(argv: list[str]) -> int:
     args = _scan_parser().parse_args(argv)
-    from app.core.scan import Settings, run, scan
+    from app.core.settings import Settings
 
     if not 0 <= args.min_overlap <= 1:
         return _fail("--min-overlap must be between 0 and 1")
@@ -119,7 +119,7 @@ def cmd_scan(argv: list[str]) -> int:
     cache = signature = None
     if settings.use_cache:
         from app.core.cache import AnalysisCache
-        from app.core.scan import scan_signature
+        from app.core.revision import scan_signature
 
         try:
             cache = AnalysisCache()
@@ -138,6 +138,8 @@ def cmd_scan(argv: list[str]) -> int:
             if tty:
                 print(f"\r{p.stage:>6}: {p.message[:70]:<70}", end="" if p.stage != "done" else "\n",
                       file=sys.stderr, flush=True)
+
+        from app.core.scan import run, scan
 
         result = run(scan(args.paths, settings, cache), progress)
         outputs = _render(result, wanted)

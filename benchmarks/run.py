@@ -32,15 +32,16 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def tree_memory(pid: int) -> int:
+    """Memory of a process and all its descendants, in bytes: the proportional set size (PSS), so pages a
+    forked worker shares with its parent count once, not once per process as RSS would."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
@@ -57,7 +58,7 @@ def timed_run(cmd: list[str], env: dict) -> tuple[float, int, subprocess.Complet
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss(proc.pid))
+            peak[0] = max(peak[0], tree_memory(proc.pid))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)

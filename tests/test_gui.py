@@ -134,7 +134,16 @@ def test_a_bad_file_is_listed_as_skipped(qtbot, window, tmp_path):
     assert len(result.articles) == 5
     assert window.skipped.count() == 1
     assert window.skipped.item(0).text().endswith("empty.txt: empty file")
-    assert window.tabs.tabText(3) == "Skipped (1)"
+    assert window.tabs.tabText(window.tabs.indexOf(window.skipped)) == "Skipped (1)"
+
+
+def test_families_list_the_ap_copies(qtbot, window):
+    scanned(qtbot, window, SEEDS)
+    tree = window.families
+    assert tree.topLevelItemCount() == 1
+    family = tree.topLevelItem(0)
+    assert sorted(family.child(k).text(0) for k in range(family.childCount())) == [AP_A.name, AP_B.name]
+    assert window.tabs.tabText(window.tabs.indexOf(tree)) == "Families (1)"
 
 
 def test_family_grid_shows_which_copies_keep_each_sentence(qtbot, window):
@@ -183,3 +192,17 @@ def test_heat_map_click_opens_the_pair(qtbot, window):
     with qtbot.waitSignal(heat.pair_clicked) as blocker:
         qtbot.mouseClick(heat, Qt.MouseButton.LeftButton, pos=QPoint(int(c * 1.5), int(c * 0.5)))
     assert blocker.args == [0]
+
+
+def test_filtering_and_sorting_the_overview(qtbot, window):
+    scanned(qtbot, window, SEEDS)
+    docs = window.documents
+    assert docs.proxy.rowCount() == 5
+    window.filter.setText("001_")
+    assert docs.proxy.rowCount() == 1 and window.pairs.proxy.rowCount() == 1
+    window.filter.setText("no such article")
+    assert docs.proxy.rowCount() == 0 and window.pairs.proxy.rowCount() == 0
+    window.filter.clear()
+    docs.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most flags first
+    flags = [int(docs.proxy.index(r, 2).data()) for r in range(docs.proxy.rowCount())]
+    assert flags == sorted(flags, reverse=True) and flags[0] > 0

@@ -115,3 +115,31 @@ def test_cli_errors_are_one_clear_line():
 def test_version():
     proc = wiretrace("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("wiretrace ")
+
+
+def _copies(folder, n=12):
+    """A dozen reprints of the AP story with the edits reprints show, plus the other seeds."""
+    import shutil
+
+    text = AP_B.read_text(encoding="utf-8")
+    for k in range(n):
+        edited = text.replace("Saturday", ["Sunday", "Saturday", "on Saturday"][k % 3]).replace(
+            "a million", f"{k + 1} million")
+        (folder / f"copy{k:02}.txt").write_text(edited if k % 2 else edited.replace('"', "“"), encoding="utf-8")
+    for f in (ROOT / "seeds").iterdir():
+        shutil.copy(f, folder / f.name)
+
+
+def test_parallel_scans_give_the_serial_report(tmp_path, monkeypatch):
+    import app.core.scan as engine
+
+    _copies(tmp_path)
+    serial = to_json_dict(run(scan([str(tmp_path)], Settings(use_cache=False))))
+    assert len(serial["pairs"]) > 50
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(engine, "ALIGN_PARALLEL_FROM", 0)
+    monkeypatch.setattr(engine, "BATCH", 4)
+    for method in ("fork", "spawn"):  # the command line forks; the window (threads) spawns
+        monkeypatch.setattr(engine, "_start_method", lambda m=method: m)
+        parallel = to_json_dict(run(scan([str(tmp_path)], Settings(use_cache=False, workers=2))))
+        assert parallel == serial, method

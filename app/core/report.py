@@ -97,6 +97,16 @@ def write_html(result: ScanResult, out: io.TextIOBase) -> None:
         w(f"<tr><td>{esc(a.id)}</td><td>{esc(a.encoding)}</td><td>{esc(a.language)}</td><td>{len(a.flags)}</td>"
           f"<td><code>{a.sha256}</code></td></tr>")
     w("</table>")
+    flagged = [a for a in arts if a.flags]
+    if flagged:
+        w("<h2>What does not belong</h2><p>Text flagged in each document, with the reason.</p>")
+        for a in flagged:
+            w(f"<h3>{esc(a.id)}</h3><table class='meta'><tr><th>kind</th><th>reason</th><th>text</th></tr>")
+            for f in a.flags:
+                snippet = a.text[f.start:f.end]
+                snippet = snippet if len(snippet) <= 160 else snippet[:157] + "…"
+                w(f"<tr><td>{esc(f.kind)}</td><td>{esc(f.reason)}</td><td class='flag'>{esc(snippet)}</td></tr>")
+            w("</table>")
     if result.skipped:
         w("<h2>Skipped</h2><ul>" + "".join(f"<li>{esc(s.path)}: {esc(s.reason)}</li>" for s in result.skipped)
           + "</ul>")

@@ -32,26 +32,10 @@ from app.core.fidelity import pair_fidelity
 from app.core.flags import flag_article
 from app.core.index import Overlap, overlapping_pairs, shingle_hashes, story_families
 from app.core.language import detect_language
+from app.core.revision import ENGINE_REVISION
 from app.core.sentences import split_sentences
 from app.core.settings import Settings
 from app.core.text import line_spans, words
-
-
-def _engine_revision() -> str:
-    """A digest of the engine's source, so a changed engine never reuses stale cached analyses."""
-    import hashlib
-    from pathlib import Path
-
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        try:
-            digest.update(path.read_bytes())
-        except OSError:  # a frozen build has no sources: its version number stands for them
-            return "frozen"
-    return digest.hexdigest()[:16]
-
-
-ENGINE_REVISION = _engine_revision()
 
 #: Below this many files a scan stays in one process: starting workers costs more than it saves.
 PARALLEL_FROM = 400
@@ -65,6 +49,7 @@ class Progress:
     done: int
     total: int
     message: str = ""
+    partial: ScanResult | None = None  # set once a stage has results to show: documents, then pairs
 
 
 @dataclass
@@ -316,7 +301,7 @@ def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Prog
                 shingles.append(item[1])
         result.articles = articles
 
-        yield Progress("index", 0, 1, "finding overlapping articles")
+        yield Progress("index", 0, 1, "finding overlapping articles", partial=result)
         overlaps = overlapping_pairs(shingles, settings.min_overlap, settings.min_shared)
         families = story_families(len(articles), overlaps)
         changed = flag_recurring_lines(articles, families)
@@ -388,24 +373,6 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
     pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps)]
     pairs.sort(key=lambda p: (-p.score, arts[p.a].id, arts[p.b].id))
     result.pairs = pairs
-
-
-def scan_signature(inputs: list[str], settings: Settings) -> str:
-    """A digest of what a scan would read (every file's path, size and modification time), the settings
-    and the engine: equal signatures give equal reports, so an unchanged folder needs no scan at all."""
-    import hashlib
-
-    sources, skipped = collect_files(inputs)
-    digest = hashlib.sha256(f"{ENGINE_REVISION}|{sorted(asdict(settings).items())}".encode())
-    for s in sources:
-        try:
-            st = os.stat(s.path)
-            digest.update(f"{s.id}\0{s.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-        except OSError as err:
-            digest.update(f"{s.id}\0{err}\n".encode())
-    for k in skipped:
-        digest.update(f"skipped\0{k.path}\0{k.reason}\n".encode())
-    return digest.hexdigest()
 
 
 def run(gen: Generator[Progress, None, ScanResult], on_progress=None) -> ScanResult:

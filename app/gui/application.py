@@ -56,5 +56,17 @@ def run_gui(paths: list[str], smoke: bool = False) -> int:
         window.scan_finished.connect(done)
         QTimer.singleShot(120_000, app.quit)  # never hang a build
         app.exec()
+        _tear_down(app, window)
         return status["code"]
-    return app.exec()
+    code = app.exec()
+    _tear_down(app, window)
+    return code
+
+
+def _tear_down(app, window) -> None:
+    """Destroy the window and Qt itself before Python finalises: Qt objects collected during interpreter
+    shutdown (a scan thread, its worker) can crash the process on its way out."""
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    app.shutdown()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.gui import settings as opts
-from app.gui.overview import FamilyGrid, HeatMap, Table, document_columns, pair_columns
+from app.gui.overview import FamilyGrid, FamilyTree, HeatMap, Table, document_columns, pair_columns
 from app.gui.pair_view import PairView
 
 
@@ -55,13 +55,16 @@ class MainWindow(QMainWindow):
         self.filter.setClearButtonEnabled(True)
         self.pairs = Table(pair_columns(None))
         self.documents = Table(document_columns(None))
+        self.families = FamilyTree()
         self.heatmap = HeatMap()
         self.skipped = QListWidget()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.pairs, "Pairs")
         self.tabs.addTab(self.documents, "Documents")
+        self.tabs.addTab(self.families, "Families")
         self.tabs.addTab(self.heatmap, "Heat map")
         self.tabs.addTab(self.skipped, "Skipped")
+        self.documents.setToolTip("Activate a document (double-click or Enter) to compare its family against it")
         left = QWidget()
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(0, 0, 0, 0)
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
         self.pairs.activated_row.connect(self.open_pair)
         self.pairs.clicked.connect(lambda idx: self.open_pair(self.pairs.source_row(idx)))
         self.documents.activated_row.connect(self.show_family)
+        self.families.open_document.connect(self.show_family)
         self.heatmap.pair_clicked.connect(self.open_pair)
         self.family.open_pair.connect(self._open_documents)
         self._build_menus()
@@ -187,6 +191,7 @@ class MainWindow(QMainWindow):
         self.task = ScanTask(self.paths, settings, self)
         w = self.task.worker
         w.progress.connect(self._on_progress)
+        w.partial.connect(self._on_partial)
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
         w.cancelled.connect(self._on_cancelled)
@@ -209,6 +214,16 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.status_text.setText(message)
+
+    def _on_partial(self, partial) -> None:
+        """The documents and skipped files as soon as they are read; the pairs follow when aligned."""
+        self.documents.model_.columns = document_columns(partial)
+        self.documents.set_records(list(range(len(partial.articles))))
+        self.tabs.setTabText(self.tabs.indexOf(self.documents), f"Documents ({len(partial.articles)})")
+        self.skipped.clear()
+        for s in partial.skipped:
+            self.skipped.addItem(f"{s.path}: {s.reason}")
+        self.tabs.setTabText(self.tabs.indexOf(self.skipped), f"Skipped ({len(partial.skipped)})")
 
     def _end_task(self) -> None:
         if self.task is not None:
@@ -250,10 +265,12 @@ class MainWindow(QMainWindow):
         if tables:
             self._fill_tables(result)
         self.heatmap.set_result(result)
+        self.families.set_result(result)
+        self.tabs.setTabText(2, f"Families ({len(result.families)})")
         self.skipped.clear()
         for s in result.skipped:
             self.skipped.addItem(f"{s.path}: {s.reason}")
-        self.tabs.setTabText(3, f"Skipped ({len(result.skipped)})")
+        self.tabs.setTabText(self.tabs.indexOf(self.skipped), f"Skipped ({len(result.skipped)})")
         self.tabs.setTabText(0, f"Pairs ({len(result.pairs)})")
         self.tabs.setTabText(1, f"Documents ({len(result.articles)})")
         self.status_text.setText(

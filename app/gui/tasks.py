@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 class ScanWorker(QObject):
     progress = Signal(str, int, int, str)  # stage, done, total, message
+    partial = Signal(object)  # a ScanResult with what is known so far (the documents, before the pairs)
     finished = Signal(object)  # ScanResult
     failed = Signal(str)
     cancelled = Signal()
@@ -45,6 +46,8 @@ class ScanWorker(QObject):
                     self.finished.emit(stop.value)
                     return
                 self.progress.emit(p.stage, p.done, p.total, p.message)
+                if p.partial is not None:
+                    self.partial.emit(p.partial)
         except Exception as err:
             self.failed.emit(f"{type(err).__name__}: {err}")
         finally:
