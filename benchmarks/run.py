@@ -59,7 +59,7 @@ def timed_run(cmd: list[str], env: dict) -> tuple[float, int, subprocess.Complet
     def sample() -> None:
         while proc.poll() is None:
             peak[0] = max(peak[0], tree_memory(proc.pid))
-            time.sleep(0.05)
+            time.sleep(0.5)  # reading smaps is not free: sample twice a second
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -94,3 +94,19 @@ def test_lines_recurring_across_unrelated_stories_are_flagged_but_not_within_one
              for n in range(3)]
     assert flag_recurring_lines(arts2, families=[[0, 1, 2]]) == set()
     assert isinstance(arts[0].flags[0], Flag)
+
+
+def test_bylines_date_lines_and_next_links_from_real_pages():
+    """Lines as they stand in shared/corpora/census (nbcnews.com, yahoo.com)."""
+    body = ("The Supreme Court is weighing whether the Commerce Department may add a citizenship question to the "
+            "2020 census, a change critics say would depress responses in immigrant communities.")
+    more = ("Opponents told the justices that the question would lead millions of households to skip the count, "
+            "costing their states seats in Congress and federal money for a decade.")
+    text = ("Trump administration pushes census question\n\nMay 31, 2019, 9:52 PM UTC\n\n"
+            "By Jessica Levinson, professor at Loyola Law School\n\n" + body + "\n\n" + more + "\n\n"
+            "What to Read Next\n")
+    flagged = flagged_lines(text)
+    assert flagged["May 31, 2019, 9:52 PM UTC"].reason == "date line of the page"
+    assert flagged["By Jessica Levinson, professor at Loyola Law School"].kind == "byline"
+    assert flagged["What to Read Next"].kind == "navigation"
+    assert not any(body[:40] in line or more[:40] in line for line in flagged)

@@ -40,7 +40,7 @@ class AnalysisCache:
                                                  PRIMARY KEY (sha256, settings));
             CREATE TABLE IF NOT EXISTS pairs (a TEXT, b TEXT, settings TEXT, payload BLOB,
                                               PRIMARY KEY (a, b, settings));
-            CREATE TABLE IF NOT EXISTS outputs (signature TEXT, kind TEXT, payload BLOB, used REAL,
+            CREATE TABLE IF NOT EXISTS outputs (signature TEXT, kind TEXT, payload TEXT, used REAL,
                                                 PRIMARY KEY (signature, kind));
             """
         )
@@ -89,14 +89,14 @@ class AnalysisCache:
     def get_outputs(self, signature: str) -> dict[str, str]:
         """Reports rendered before for exactly these files and settings (see scan.scan_signature)."""
         rows = self.db.execute("SELECT kind, payload FROM outputs WHERE signature=?", (signature,)).fetchall()
-        return {kind: zlib.decompress(blob).decode("utf-8") for kind, blob in rows}
+        return {kind: text for kind, text in rows}
 
-    def put_outputs(self, signature: str, outputs: dict[str, str], keep: int = 8) -> None:
+    def put_outputs(self, signature: str, outputs: dict[str, str], keep: int = 4) -> None:
         import time
 
         now = time.time()
         self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
-                            [(signature, k, zlib.compress(v.encode("utf-8"), 1), now) for k, v in outputs.items()])
+                            [(signature, k, v, now) for k, v in outputs.items()])  # text: read whole, fast
         # only the most recent scans are worth keeping whole
         self.db.execute("DELETE FROM outputs WHERE signature NOT IN (SELECT signature FROM outputs "
                         "GROUP BY signature ORDER BY MAX(used) DESC LIMIT ?)", (keep,))

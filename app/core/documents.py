@@ -70,10 +70,6 @@ class Article:
     flags: list[Flag] = field(default_factory=list)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data, rebuilt on demand
 
-    def sentence_text(self, index: int) -> str:
-        start, end = self.sentences[index]
-        return self.text[start:end]
-
     def flagged_sentences(self) -> set[int]:
         """Sentences that lie mostly inside flagged text."""
         key = ("flagged", len(self.flags), len(self.sentences))
@@ -102,30 +98,31 @@ def collect_files(inputs: list[str | os.PathLike]) -> tuple[list[SourceFile], li
 
     Folders are walked recursively in name order; hidden files and folders are ignored. With one folder
     opened, ids are paths relative to it; with several, each id starts with its folder's name.
+    (Plain string paths: this runs on every file of a folder each time it is opened.)
     """
     found: list[SourceFile] = []
     skipped: list[Skipped] = []
-    roots = [Path(p) for p in inputs]
-    several = len(roots) > 1
-    for root in roots:
-        if root.is_file():
-            _add(found, skipped, root, root.name)
+    several = len(inputs) > 1
+    for given in map(os.fspath, inputs):
+        root = os.path.abspath(given)
+        if os.path.isfile(root):
+            _add(found, skipped, root, os.path.basename(root))
             continue
-        if not root.exists():
-            skipped.append(Skipped(str(root), "does not exist"))
+        if not os.path.exists(root):
+            skipped.append(Skipped(given, "does not exist"))
             continue
-        prefix = f"{root.resolve().name}/" if several else ""
+        prefix = f"{os.path.basename(root)}/" if several else ""
 
-        def walk_error(err: OSError, root: Path = root) -> None:
-            skipped.append(Skipped(err.filename or str(root), f"folder cannot be opened: {_why(err)}"))
+        def walk_error(err: OSError, root: str = root) -> None:
+            skipped.append(Skipped(err.filename or root, f"folder cannot be opened: {_why(err)}"))
 
         for folder, dirs, files in os.walk(root, onerror=walk_error):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel = os.path.relpath(folder, root).replace(os.sep, "/")
+            rel = "" if rel == "." else rel + "/"
             for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                path = Path(folder) / name
-                _add(found, skipped, path, prefix + path.relative_to(root).as_posix())
+                if not name.startswith("."):
+                    _add(found, skipped, os.path.join(folder, name), prefix + rel + name)
     seen: dict[str, int] = {}
     unique = []
     for f in found:
@@ -135,11 +132,12 @@ def collect_files(inputs: list[str | os.PathLike]) -> tuple[list[SourceFile], li
     return unique, skipped
 
 
-def _add(found: list, skipped: list, path: Path, ident: str) -> None:
-    if path.suffix.lower() in ARTICLE_SUFFIXES:
-        found.append(SourceFile(ident, os.path.abspath(path)))
+def _add(found: list, skipped: list, path: str, ident: str) -> None:
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in ARTICLE_SUFFIXES:
+        found.append(SourceFile(ident, path))
     else:
-        skipped.append(Skipped(str(path), f"not a text or HTML file ({path.suffix or 'no extension'})"))
+        skipped.append(Skipped(path, f"not a text or HTML file ({suffix or 'no extension'})"))
 
 
 def _why(err: OSError) -> str:

@@ -17,7 +17,7 @@ from app.core.text import WORD, line_spans
 
 #: Phrases that mark page furniture wherever they stand, with the kind and reason of the flag.
 KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
-    (re.compile(p, 0 if kind == "byline" and p.startswith("^by ") else re.IGNORECASE), kind, reason)
+    (re.compile(p, 0 if p.startswith("^[Bb][Yy] ") else re.IGNORECASE), kind, reason)
     for p, kind, reason in [
         (r"^scroll (?:for|to) (?:next|continue)", "navigation", "navigation: scroll prompt"),
         (r"^(?:leave a (?:reply|comment)|post a comment|add a comment|\d+ comments?|comments?)\b", "comments",
@@ -35,6 +35,7 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
         (r"^(?:continue reading|read more|read full (?:story|article)|click here|see more|show more|"
          r"load more|more stories|related(?: stories| articles| coverage| news)?|recommended(?: for you)?|"
          r"most (?:read|popular|viewed)|trending(?: now)?|you may also like|top stories|latest news|"
+         r"what to read next|read next|up next|more from|more on this|"
          r"also read|read also|watch|listen)\b", "navigation", "link to other content"),
         (r"^(?:share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|pinterest|reddit)"
          r"(?: (?:this|on|article|story|via|link)\b.*)?$", "navigation", "share button"),
@@ -53,7 +54,10 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
          r"menu|home|search|close|open)$", "navigation", "page navigation"),
         (r"^(?:the )?(?:associated press|ap|reuters|afp|agence france-presse|pti|ians|ani|upi|dpa|xinhua|"
          r"bloomberg|press trust of india|cnn wire|staff(?: reporter| writer)?)$", "byline", "agency credit line"),
-        (r"^by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,| and| \||$)", "byline", "byline"),
+        (r"^[Bb][Yy] [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,| and| \||$)", "byline", "byline"),
+        (r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? "
+         r"\d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?: [a-z]{2,4})?)?$|"
+         r"^\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4}$", "byline", "date line of the page"),
         (r"^(?:updated|published|posted|last updated)[: ]", "byline", "date line of the page"),
     ]
 ]

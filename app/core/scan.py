@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Generator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -404,7 +404,3 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
     result.pairs = [PairResult(0, 1, overlap, rows, fidelity)]
     result.families = [[0, 1]] if found else []
     return result
-
-
-def word_counts(articles: list[Article]) -> Counter:
-    return Counter({a.id: a.word_count() for a in articles})

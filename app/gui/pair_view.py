@@ -500,10 +500,6 @@ class PairView(QWidget):
                 found = True
         self.find_bar.setStyleSheet("" if found else "background: #ffd6d6")
 
-    def describe(self, k: int) -> str:
-        s = self.slots[k]
-        return NAMES[s.kind] + (" (high risk)" if s.severity == "high" else "")
-
 
 def _legend() -> QWidget:
     w = QWidget()
