@@ -202,6 +202,15 @@ def _executor(workers: int, method: str) -> Executor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
+def _drain(futures: list) -> Iterable:
+    """Results in submission order, each future let go once read: a finished future holds its result,
+    and a list of them would keep every batch in memory twice until the scan ends."""
+    for n in range(len(futures)):
+        result = futures[n].result()
+        futures[n] = None
+        yield result
+
+
 def _batches(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -269,7 +278,7 @@ def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Prog
         if pool:
             futures = [pool.submit(analyse_batch, [sources[n] for n in batch], settings.max_bytes, cache is not None)
                        for batch in batches]
-            results = (f.result() for f in futures)
+            results = _drain(futures)
         else:
             results = (analyse_batch([sources[n] for n in batch], settings.max_bytes, cache is not None)
                        for batch in batches)
@@ -349,11 +358,11 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
         forked = _executor(fork_workers, "fork")
         futures = [forked.submit(align_inherited, [(overlaps[n].a, overlaps[n].b) for n in b], cache is not None)
                    for b in batches]
-        outcomes = (f.result() for f in futures)
+        outcomes = _drain(futures)
     elif parallel:
         futures = [pool.submit(align_batch, [(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
                    for b in batches]
-        outcomes = (f.result() for f in futures)
+        outcomes = _drain(futures)
     else:
         outcomes = (align_batch([(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
                     for b in batches)
