@@ -126,10 +126,9 @@ def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES,
 # ---------------------------------------------------------------- stage 3: pairs
 
 def _prepared(article: Article):
-    key = ("side", len(article.flags), len(article.sentences))
-    if key not in article._memo:
-        article._memo[key] = prepare(article.text, article.sentences, article.flagged_sentences())
-    return article._memo[key]
+    if "side" not in article._memo:
+        article._memo["side"] = prepare(article.text, article.sentences, article.flagged_sentences())
+    return article._memo["side"]
 
 
 def align_pair(a: Article, b: Article) -> tuple[list[Row], dict]:
@@ -347,7 +346,8 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
     key = _cache_key(result.settings)
     known = cache.get_pairs(keys, key) if cache is not None and keys else {}
     todo = [n for n, k in enumerate(keys) if k not in known or overlaps[n].a in changed or overlaps[n].b in changed]
-    aligned: dict[int, tuple] = {n: known[k] for n, k in enumerate(keys) if n not in set(todo)}
+    redo = set(todo)
+    aligned: dict[int, tuple] = {n: known[k] for n, k in enumerate(keys) if n not in redo}
     parallel = (pool is not None or fork_workers > 1) and len(todo) > ALIGN_PARALLEL_FROM
     batches = list(_batches(todo, max(25, len(todo) // 32) if parallel else 50))
     forked = None
