@@ -68,20 +68,19 @@ class Article:
     language: str = "en"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
-    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data, rebuilt on demand
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data; forget() after edits
 
     def flagged_sentences(self) -> set[int]:
         """Sentences that lie mostly inside flagged text."""
-        key = ("flagged", len(self.flags), len(self.sentences))
-        if key not in self._memo:
+        if "flagged" not in self._memo:
             out = set()
             flags = sorted((f.start, f.end) for f in self.flags)
             for i, (s, e) in enumerate(self.sentences):
                 covered = sum(max(0, min(e, fe) - max(s, fs)) for fs, fe in flags if fs < e and fe > s)
                 if covered * 2 > e - s:
                     out.add(i)
-            self._memo[key] = out
-        return self._memo[key]
+            self._memo["flagged"] = out
+        return self._memo["flagged"]
 
     def forget(self) -> None:
         """Drop derived data (after flags or sentences change)."""
@@ -197,7 +196,7 @@ def decode(data: bytes) -> tuple[str, str]:
             text = str(best)
     else:
         try:
-            text = data.decode(encoding.replace("-sig", "") if encoding == "utf-8-sig" else encoding)
+            text = data.decode("utf-8" if encoding == "utf-8-sig" else encoding)  # the BOM is already cut off
         except UnicodeDecodeError as err:
             raise Unreadable(f"damaged {encoding} text ({err.reason})") from err
     if "\x00" in text or _control_share(text) > 0.01:

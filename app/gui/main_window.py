@@ -217,13 +217,19 @@ class MainWindow(QMainWindow):
 
     def _on_partial(self, partial) -> None:
         """The documents and skipped files as soon as they are read; the pairs follow when aligned."""
-        self.documents.model_.columns = document_columns(partial)
-        self.documents.set_records(list(range(len(partial.articles))))
-        self.tabs.setTabText(self.tabs.indexOf(self.documents), f"Documents ({len(partial.articles)})")
+        self._show_documents(partial)
+
+    def _show_documents(self, result) -> None:
+        self.documents.model_.columns = document_columns(result)
+        self.documents.set_records(list(range(len(result.articles))))
+        self._set_count(self.documents, "Documents", len(result.articles))
         self.skipped.clear()
-        for s in partial.skipped:
+        for s in result.skipped:
             self.skipped.addItem(f"{s.path}: {s.reason}")
-        self.tabs.setTabText(self.tabs.indexOf(self.skipped), f"Skipped ({len(partial.skipped)})")
+        self._set_count(self.skipped, "Skipped", len(result.skipped))
+
+    def _set_count(self, tab, name: str, count: int) -> None:
+        self.tabs.setTabText(self.tabs.indexOf(tab), f"{name} ({count})")
 
     def _end_task(self) -> None:
         if self.task is not None:
@@ -257,8 +263,8 @@ class MainWindow(QMainWindow):
     def _fill_tables(self, result) -> None:
         self.pairs.model_.columns = pair_columns(result)
         self.pairs.set_records(result.pairs)
-        self.documents.model_.columns = document_columns(result)
-        self.documents.set_records(list(range(len(result.articles))))
+        self._set_count(self.pairs, "Pairs", len(result.pairs))
+        self._show_documents(result)
 
     def show_result(self, result, tables: bool = True) -> None:
         self.result = result
@@ -266,13 +272,7 @@ class MainWindow(QMainWindow):
             self._fill_tables(result)
         self.heatmap.set_result(result)
         self.families.set_result(result)
-        self.tabs.setTabText(2, f"Families ({len(result.families)})")
-        self.skipped.clear()
-        for s in result.skipped:
-            self.skipped.addItem(f"{s.path}: {s.reason}")
-        self.tabs.setTabText(self.tabs.indexOf(self.skipped), f"Skipped ({len(result.skipped)})")
-        self.tabs.setTabText(0, f"Pairs ({len(result.pairs)})")
-        self.tabs.setTabText(1, f"Documents ({len(result.articles)})")
+        self._set_count(self.families, "Families", len(result.families))
         self.status_text.setText(
             f"{len(result.articles)} articles · {len(result.families)} story families · {len(result.pairs)} "
             f"overlapping pairs · {len(result.skipped)} skipped")

@@ -177,11 +177,6 @@ class ChunkMap(QWidget):
         self.setFixedWidth(16)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Overview: changed ≈, moved ↕, only in one copy ±, high-risk in red. Click to go there.")
-        self._picture = None
-
-    def invalidate(self) -> None:
-        self._picture = None
-        self.update()
 
     def paintEvent(self, _event) -> None:
         v = self.view
@@ -427,7 +422,7 @@ class PairView(QWidget):
                 fmt.setBottomMargin(BASE_MARGIN + abs(diff))
                 QTextCursor(block).setBlockFormat(fmt)
         self.gutter.update()
-        self.overview.invalidate()
+        self.overview.update()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
