@@ -1,11 +1,19 @@
-"""Reports of a scan: the JSON document `wiretrace.scan/1`, CSV of the pairs, and a self-contained HTML page."""
+"""Reports of a scan: the JSON document `wiretrace.scan/1` (streamed), CSV of the pairs, and the HTML page.
+
+Every writer takes a binary stream (a file opened "wb", `sys.stdout.buffer`) or a text stream, and writes
+document by document: a report of 100,000 articles is never one string in memory.
+"""
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO
+
+import orjson
 
 from app import __version__
 from app.core.scan import ScanResult
@@ -13,49 +21,108 @@ from app.core.scan import ScanResult
 SCHEMA = "wiretrace.scan/1"
 
 
-def to_json_dict(result: ScanResult) -> dict:
+def _document_json(a) -> dict:
+    return {"id": a.id, "path": a.path, "sha256": a.sha256, "encoding": a.encoding, "language": a.language,
+            "title": a.title, "text": a.text,
+            "sentences": [{"start": s, "end": e} for s, e in a.sentences],
+            "flags": [f.as_dict() for f in a.flags]}
+
+
+def _pair_json(p, arts) -> dict:
+    return {"a": arts[p.a].id, "b": arts[p.b].id, "score": round(p.score, 4),
+            "a_in_b": round(p.overlap.a_in_b, 4), "b_in_a": round(p.overlap.b_in_a, 4),
+            "shared_shingles": p.overlap.shared, "fidelity": p.fidelity,
+            "rows": [r.as_dict() for r in p.rows]}
+
+
+def _json_parts(result: ScanResult) -> Iterator[tuple[str, object]]:
+    """The report's top-level fields in order; lists come as iterators, so they can be written one by one."""
     arts = result.articles
-    return {
-        "schema": SCHEMA,
-        "generator": {"name": "wiretrace", "version": __version__},
-        "settings": result.settings_dict(),
-        "documents": [
-            {"id": a.id, "path": a.path, "sha256": a.sha256, "encoding": a.encoding, "language": a.language,
-             "title": a.title, "text": a.text,
-             "sentences": [{"start": s, "end": e} for s, e in a.sentences],
-             "flags": [f.as_dict() for f in a.flags]}
-            for a in arts
-        ],
-        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
-        "pairs": [
-            {"a": arts[p.a].id, "b": arts[p.b].id, "score": round(p.score, 4),
-             "a_in_b": round(p.overlap.a_in_b, 4), "b_in_a": round(p.overlap.b_in_a, 4),
-             "shared_shingles": p.overlap.shared, "fidelity": p.fidelity,
-             "rows": [r.as_dict() for r in p.rows]}
-            for p in result.pairs
-        ],
-        "clusters": [[arts[i].id for i in fam] for fam in result.families],
-    }
+    yield "schema", SCHEMA
+    yield "generator", {"name": "wiretrace", "version": __version__}
+    yield "settings", result.settings_dict()
+    yield "documents", (_document_json(a) for a in arts)
+    yield "skipped", ({"path": s.path, "reason": s.reason} for s in result.skipped)
+    yield "pairs", (_pair_json(p, arts) for p in result.pairs)
+    yield "clusters", ([arts[i].id for i in fam] for fam in result.families)
 
 
-def write_json(result: ScanResult, out: io.TextIOBase) -> None:
-    out.write(json.dumps(to_json_dict(result), ensure_ascii=False))  # one C-encoded string: far faster than dump
-    out.write("\n")
+def to_json_dict(result: ScanResult) -> dict:
+    """The whole report as one dict: for small results and tests; `write_json` streams the same thing."""
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in _json_parts(result)}
+
+
+def _dumps(value) -> bytes:
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:  # a lone surrogate from an undecodable file name: escaped, never lost
+        return json.dumps(value).encode("ascii")
+
+
+def write_json(result: ScanResult, out: IO) -> None:
+    """Write the JSON report item by item (orjson): memory stays that of one document or pair."""
+    put = _byte_writer(out)
+    sep = b"{"
+    for key, value in _json_parts(result):
+        put(sep + _dumps(key) + b":")
+        sep = b","
+        if isinstance(value, Iterator):
+            put(b"[")
+            first = True
+            for item in value:
+                put(_dumps(item) if first else b"," + _dumps(item))
+                first = False
+            put(b"]")
+        else:
+            put(_dumps(value))
+    put(b"}\n")
+
+
+def _byte_writer(out: IO) -> Callable[[bytes], object]:
+    if isinstance(out, io.TextIOBase):
+        return lambda data: out.write(data.decode("utf-8"))
+    return out.write
+
+
+@contextmanager
+def text_stream(out: IO) -> Iterator[IO[str]]:
+    """`out` as a UTF-8 text stream, whether it was opened as text or as bytes (left open either way)."""
+    if isinstance(out, io.TextIOBase):
+        yield out
+        return
+    wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        yield wrapper
+    finally:
+        wrapper.flush()
+        wrapper.detach()
 
 
 CSV_FIELDS = ["a", "b", "score", "a_in_b", "b_in_a", "verbatim", "changed", "moved", "dropped", "added",
               "high_risk", "likely_source", "summary"]
 
+#: A spreadsheet runs a cell that starts with one of these as a formula (`=1+1.txt`, `@SUM(...)`, `-2+3`).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-def write_csv(result: ScanResult, out: io.TextIOBase) -> None:
-    writer = csv.writer(out)
-    writer.writerow(CSV_FIELDS)
+
+def spreadsheet_safe(cell: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, quoted with a leading apostrophe (OWASP)."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def write_csv(result: ScanResult, out: IO) -> None:
     arts = result.articles
-    for p in result.pairs:
-        f = p.fidelity
-        writer.writerow([arts[p.a].id, arts[p.b].id, f"{p.score:.4f}", f"{p.overlap.a_in_b:.4f}",
-                         f"{p.overlap.b_in_a:.4f}", f["verbatim"], f["changed"], f["moved"], f["dropped"],
-                         f["added"], f["high_risk"], f["likely_source"] or "", f["summary"]])
+    with text_stream(out) as text:
+        writer = csv.writer(text)
+        writer.writerow(CSV_FIELDS)
+        for p in result.pairs:
+            f = p.fidelity
+            writer.writerow([spreadsheet_safe(c) for c in (
+                arts[p.a].id, arts[p.b].id, f"{p.score:.4f}", f"{p.overlap.a_in_b:.4f}",
+                f"{p.overlap.b_in_a:.4f}", f["verbatim"], f["changed"], f["moved"], f["dropped"],
+                f["added"], f["high_risk"], f["likely_source"] or "", f["summary"])])
 
 
 # ---------------------------------------------------------------- HTML
