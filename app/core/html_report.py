@@ -52,14 +52,14 @@ def _css() -> str:
             "table.pair{width:100%;table-layout:fixed}table.pair td{white-space:pre-wrap;padding:4px 8px}"
             "table.pair td.mark{width:2.6em;text-align:center;font-weight:bold;white-space:nowrap}"
             ".legend span{display:inline-block;margin:0 .4em .3em 0;padding:1px 6px;border-radius:3px}"
-            "nav.pairnav a{margin-right:1.2em}#pair:not([hidden]){border-top:3px solid #8886;margin-top:1.5em}"
+            "nav.pairnav a{margin-right:1.2em}"
             + palette(PALETTES["light"])
             + "@media (prefers-color-scheme:dark){" + palette(PALETTES["dark"]) + "a{color:#8ab4ff}}")
 
 
 # The pair page, drawn from the embedded data. Text goes in with textContent only, never as markup.
 _SCRIPT = """(function(){"use strict";
-var D=null,sec=document.getElementById("pair");
+var D=null,sec=document.getElementById("pair"),home=document.getElementById("summary");
 function data(){if(!D)D=JSON.parse(document.getElementById("wt-data").textContent);return D;}
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
 function fill(td,t,s,runs){if(!runs){td.textContent=t;return;}var S=D.strings,B=D.bits;
@@ -68,7 +68,7 @@ if(!bits&&!tip){td.appendChild(document.createTextNode(x));continue;}
 var cls=[];for(var j=0;j<B.length;j++)if(bits&(1<<j))cls.push(B[j]);
 var e=el(bits&1?"del":bits&2?"ins":"span",cls.join(" "),x);if(tip)e.title=S[tip];td.appendChild(e);}}
 function link(href,label){var a=el("a",null,label);a.href=href;return a;}
-function show(n){var d=data(),p=d.pairs[n];if(!p){sec.hidden=true;return;}
+function show(n){var d=data(),p=d.pairs[n];if(!p){sec.hidden=true;home.hidden=false;return;}
 var A=d.docs[p.a],Bd=d.docs[p.b];sec.textContent="";sec.hidden=false;
 var nav=el("nav","pairnav");var at=d.order.indexOf(n);nav.appendChild(link("#summary","\\u2191 summary"));
 if(at>0)nav.appendChild(link("#p"+d.order[at-1],"\\u2190 previous pair"));
@@ -88,8 +88,8 @@ for(var q=0;q<2;q++){var doc=fl[q][0],f=doc[3];for(var k=0;k<f.length;k+=4){any=
 if(s.length>200)s=s.slice(0,197)+"\\u2026";ft.appendChild(el("tr")).append(el("td",null,fl[q][1]),
 el("td",null,d.strings[f[k+2]]),el("td",null,d.strings[f[k+3]]),el("td","flagged_text",s));}}
 sec.appendChild(el("h3",null,any?"Flagged in this pair: not part of the article":"Nothing flagged in this pair"));
-if(any)sec.appendChild(ft);sec.scrollIntoView();}
-function route(){var m=/^#p(\\d+)$/.exec(location.hash);if(m)show(+m[1]);else sec.hidden=true;}
+if(any)sec.appendChild(ft);home.hidden=true;window.scrollTo(0,0);}
+function route(){var m=/^#p(\\d+)$/.exec(location.hash);if(m)show(+m[1]);else{sec.hidden=true;home.hidden=false;}}
 window.addEventListener("hashchange",route);route();})();"""
 
 

@@ -340,30 +340,15 @@ class MainWindow(QMainWindow):
             writer(result, fh)
         self.status_text.setText(f"Saved {path}")
 
-    def _pair_document(self):
-        import io
-
-        from PySide6.QtGui import QTextDocument
-
-        from app.core import report
-
-        out = io.StringIO()
-        report.write_html(self._pair_result(), out)
-        doc = QTextDocument()
-        doc.setHtml(out.getvalue())
-        return doc
-
     def save_pdf(self, path: str | None = None) -> None:
         if self.pair_view.pair is None:
             return
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, "Save pair as PDF", "pair.pdf", "PDF (*.pdf)")
         if path:
-            from PySide6.QtGui import QPageLayout, QPdfWriter
+            from app.gui.pdf import write_pair_pdf
 
-            writer = QPdfWriter(path)
-            writer.setPageOrientation(QPageLayout.Orientation.Landscape)
-            self._pair_document().print_(writer)
+            write_pair_pdf(self.result, self.result.pairs.index(self.pair_view.pair), path)
             self.status_text.setText(f"Saved {path}")
 
     def print_pair(self) -> None:
@@ -371,9 +356,11 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from app.gui.pdf import paint_pair
+
         printer = QPrinter()
         if QPrintDialog(printer, self).exec():
-            self._pair_document().print_(printer)
+            paint_pair(self.result, self.result.pairs.index(self.pair_view.pair), printer)
 
     # ------------------------------------------------------------ drag and drop
 
