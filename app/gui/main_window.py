@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.gui import settings as opts
 from app.gui.overview import FamilyGrid, FamilyTree, HeatMap, Table, document_columns, pair_columns
-from app.gui.pair_view import PairView
+from app.gui.pair import PairView
 
 
 class DropHint(QLabel):
