@@ -324,10 +324,11 @@ class MainWindow(QMainWindow):
             self.write_report(path, kind, pair_only)
 
     def _pair_result(self):
-        from app.core.scan import ScanResult
+        from app.core.records import ScanResult
 
         p = self.pair_view.pair
-        one = ScanResult(self.result.settings, self.result.articles, [], [p], [[p.a, p.b]])
+        one = ScanResult(self.result.settings, self.result.articles, [], [p],
+                         [f for f in self.result.families if p.a in f.members and p.b in f.members])
         return one
 
     def write_report(self, path: str, kind: str, pair_only: bool = False) -> None:
