@@ -116,22 +116,26 @@ def _span_or_none(v, n: int):
 _EXTRA = {"confidence": _confidence, "notes": _notes, "headline": _span_or_none, "deck": _span_or_none}
 
 
-def pack_pair(rows: list, fidelity) -> tuple:
-    """A pair's cacheable columns: rows as compact lists, fidelity as its numbers, both JSON."""
+def pack_pair(rows: list, fidelity, relation=None, figures=None) -> tuple:
+    """A pair's cacheable columns: rows as compact lists; fidelity, relation and figures as numbers (JSON)."""
     compact = [[str(r.kind), r.a, r.b, r.similarity, r.severity, bool(r.typography),
                 [[e.op, list(e.a) if e.a else None, list(e.b) if e.b else None, e.risk] for e in r.edits]]
                for r in rows]
-    if is_dataclass(fidelity):
-        fid = {"fields": {f.name: getattr(fidelity, f.name) for f in fields(fidelity)}}
-    else:
-        fid = {"dict": fidelity}
-    return json.dumps(compact, separators=(",", ":")), json.dumps(fid, separators=(",", ":"))
+    rest = {"fidelity": _record(fidelity), "relation": None if relation is None else str(relation),
+            "figures": _record(figures)}
+    return json.dumps(compact, separators=(",", ":")), json.dumps(rest, separators=(",", ":"))
 
 
-def unpack_pair(row: tuple) -> tuple[list, object]:
+def _record(value):
+    return {f.name: getattr(value, f.name) for f in fields(value)} if is_dataclass(value) else value
+
+
+def unpack_pair(row: tuple) -> tuple:
+    """(rows, fidelity, relation or None, figures), as align_pair gives them; Miss if anything is off."""
     from app.core.align import Edit, Row
+    from app.core.records import Fidelity, Relation, RelationFigures
 
-    rows_json, fid_json = row
+    rows_json, rest_json = row
     rows = []
     for r in _json_list(rows_json):
         _need(isinstance(r, list) and len(r) == 7)
@@ -143,18 +147,20 @@ def unpack_pair(row: tuple) -> tuple[list, object]:
             _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and (e[3] is None or isinstance(e[3], str)))
             out_edits.append(Edit(e[0], _opt_span(e[1]), _opt_span(e[2]), e[3]))
         rows.append(Row(_row_kind(kind), a, b, float(similarity), severity, typography, out_edits))
-    fid = json.loads(fid_json) if isinstance(fid_json, str) else None
-    _need(isinstance(fid, dict) and len(fid) == 1)
-    if "dict" in fid:
-        _need(isinstance(fid["dict"], dict))
-        return rows, fid["dict"]
-    from app.core.records import Fidelity  # only caches written once Fidelity is a record reach here
+    rest = json.loads(rest_json) if isinstance(rest_json, str) else None
+    _need(isinstance(rest, dict) and set(rest) == {"fidelity", "relation", "figures"})
+    relation = rest["relation"]
+    _need(relation is None or relation in {r.value for r in Relation})
+    return (rows, _numbers(Fidelity, rest["fidelity"]), None if relation is None else Relation(relation),
+            _numbers(RelationFigures, rest["figures"]))
 
-    values = fid.get("fields")
-    names = [f.name for f in fields(Fidelity)]
+
+def _numbers(cls, values: dict):
+    """A record of plain numbers, rebuilt only if it has exactly the record's fields."""
+    names = [f.name for f in fields(cls)]
     _need(isinstance(values, dict) and sorted(values) == sorted(names)
-          and all(_number(v) or v is None or isinstance(v, str) for v in values.values()))
-    return rows, Fidelity(**values)
+          and all(_number(v) for v in values.values()))
+    return cls(**values)
 
 
 def _row_kind(kind: str):

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.gui import settings as opts
-from app.gui.overview import FamilyGrid, FamilyTree, HeatMap, Table, document_columns, pair_columns
+from app.gui.family import FamilyView
+from app.gui.lists.tables import FamilyTree, Table, document_columns, pair_columns
+from app.gui.overview import OverviewMap
 from app.gui.pair_view import PairView
 
 
@@ -56,13 +58,13 @@ class MainWindow(QMainWindow):
         self.pairs = Table(pair_columns(None))
         self.documents = Table(document_columns(None))
         self.families = FamilyTree()
-        self.heatmap = HeatMap()
+        self.overview = OverviewMap()
         self.skipped = QListWidget()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.pairs, "Pairs")
         self.tabs.addTab(self.documents, "Documents")
         self.tabs.addTab(self.families, "Families")
-        self.tabs.addTab(self.heatmap, "Heat map")
+        self.tabs.addTab(self.overview, "Overview")
         self.tabs.addTab(self.skipped, "Skipped")
         self.documents.setToolTip("Activate a document (double-click or Enter) to compare its family against it")
         left = QWidget()
@@ -72,7 +74,7 @@ class MainWindow(QMainWindow):
         lbox.addWidget(self.tabs)
 
         self.pair_view = PairView()
-        self.family = FamilyGrid()
+        self.family = FamilyView()
         self.views = QTabWidget()
         self.views.addTab(self.pair_view, "Pair")
         self.views.addTab(self.family, "Family")
@@ -99,7 +101,8 @@ class MainWindow(QMainWindow):
         self.pairs.clicked.connect(lambda idx: self.open_pair(self.pairs.source_row(idx)))
         self.documents.activated_row.connect(self.show_family)
         self.families.open_document.connect(self.show_family)
-        self.heatmap.pair_clicked.connect(self.open_pair)
+        self.overview.open_documents.connect(self._open_documents)
+        self.overview.open_family.connect(self.show_family)
         self.family.open_pair.connect(self._open_documents)
         self._build_menus()
         self._restore()
@@ -270,7 +273,7 @@ class MainWindow(QMainWindow):
         self.result = result
         if tables:
             self._fill_tables(result)
-        self.heatmap.set_result(result)
+        self.overview.set_result(result)
         self.families.set_result(result)
         self._set_count(self.families, "Families", len(result.families))
         self.status_text.setText(
@@ -300,7 +303,7 @@ class MainWindow(QMainWindow):
 
     def show_family(self, doc: int) -> None:
         if self.result is not None:
-            self.family.set_reference(self.result, doc)
+            self.family.show_family(self.result, doc)
             self.views.setCurrentWidget(self.family)
 
     def _filter(self, text: str) -> None:
@@ -321,10 +324,11 @@ class MainWindow(QMainWindow):
             self.write_report(path, kind, pair_only)
 
     def _pair_result(self):
-        from app.core.scan import ScanResult
+        from app.core.records import ScanResult
 
         p = self.pair_view.pair
-        one = ScanResult(self.result.settings, self.result.articles, [], [p], [[p.a, p.b]])
+        one = ScanResult(self.result.settings, self.result.articles, [], [p],
+                         [f for f in self.result.families if p.a in f.members and p.b in f.members])
         return one
 
     def write_report(self, path: str, kind: str, pair_only: bool = False) -> None:
