@@ -27,7 +27,7 @@ from app.gui import settings as opts
 from app.gui.family import FamilyView
 from app.gui.lists.tables import FamilyTree, Table, document_columns, pair_columns
 from app.gui.overview import OverviewMap
-from app.gui.pair_view import PairView
+from app.gui.pair import PairView
 
 
 class DropHint(QLabel):
