@@ -263,3 +263,20 @@ def test_html_report_of_a_generated_folder_stays_small(tmp_path):
     # the text once, the rows as compact offsets: under 1.6x the articles' own text (42.6 MB for 600 before)
     assert len(page.encode()) < 1.6 * text
     assert page.count("<tr>") < 3 * len(result.pairs) + 2 * len(result.articles) + 50  # no pair inlined
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="names that are not UTF-8 are a Linux thing")
+def test_a_file_name_that_is_not_utf8_reaches_every_report(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(AP_A, bytes(folder) + b"/caf\xe9.txt")
+    shutil.copy(AP_B, folder / "b.txt")
+    result = run(scan([str(folder)], Settings(use_cache=False)))
+    raw = {}
+    for kind, writer in (("json", write_json), ("csv", __import__("app.core.report").core.report.write_csv),
+                         ("html", write_html)):
+        sink = io.BytesIO()
+        writer(result, sink)
+        raw[kind] = sink.getvalue().decode("utf-8")  # valid UTF-8 throughout
+    assert {d["id"] for d in json.loads(raw["json"])["documents"]} == {"b.txt", "caf\udce9.txt"}  # lossless
+    assert "caf\ufffd.txt" in raw["csv"] and "caf\ufffd.txt" in raw["html"]  # shown as a person reads it

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import os
 from datetime import UTC, datetime
 from typing import IO
@@ -113,10 +114,13 @@ class _Strings:
 
 
 def _json_for_script(value) -> str:
+    try:
+        text = orjson.dumps(value).decode("utf-8")
+    except orjson.JSONEncodeError:  # a file name that is not UTF-8: written with replacement characters
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     # `<`, `>` and `&` only occur inside JSON strings, where their escapes mean the same: `</script>` or
     # `<!--` in an article can never end or change the block
-    data = orjson.dumps(value).replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
-    return data.decode("utf-8")
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _runs_data(art, row, side: str, start: int, strings: _Strings) -> list[int] | int:

@@ -99,7 +99,9 @@ def text_stream(out: IO) -> Iterator[IO[str]]:
     if isinstance(out, io.TextIOBase):
         yield out
         return
-    wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    from app.core.documents import REPLACE_NAMES
+
+    wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="", errors=REPLACE_NAMES)  # non-UTF-8 names: �
     try:
         yield wrapper
     finally:
