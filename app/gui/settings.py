@@ -18,7 +18,13 @@ class Option:
 MIN_OVERLAP = Option("scan/min_overlap", float, 0.2)
 USE_CACHE = Option("scan/use_cache", bool, True)
 HIDE_FLAGGED = Option("view/hide_flagged", bool, False)
+HIDE_IDENTICAL = Option("view/hide_identical", bool, False)
+RELATIONS = Option("view/relations", list, ["copy", "partial", "quotes"])  # which relations the lists show
+LANGUAGES = Option("view/languages", list, [])  # ISO 639-1 codes the lists show; empty: every language
+CACHE_DIR = Option("scan/cache_dir", str, "")  # empty: the platform's cache folder
 RECENT = Option("files/recent", list, [])
+LAST_PATHS = Option("files/last_opened", list, [])
+REOPEN = Option("files/reopen_last", bool, False)  # scan the last opened folders again at start
 GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 SPLITTER = Option("window/splitter", QByteArray, QByteArray())
 SIZE = Option("window/size", QSize, QSize(1400, 860))
@@ -44,7 +50,7 @@ def get(option: Option):
     if option.type is float:
         return float(value)
     if option.type is list:
-        return [value] if isinstance(value, str) else list(value)
+        return ([value] if value else []) if isinstance(value, str) else list(value)
     if option.type is QSize:
         return value if isinstance(value, QSize) and value.isValid() else option.default
     if option.type is QByteArray:
