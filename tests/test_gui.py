@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from app.gui.family import marks
 from app.gui.style import colour
 from app.gui.window import MainWindow
 from tests.conftest import AP_A, AP_B, SEEDS
@@ -138,24 +139,35 @@ def test_a_bad_file_is_listed_as_skipped(qtbot, window, tmp_path):
 
 
 def test_families_list_the_ap_copies(qtbot, window):
-    scanned(qtbot, window, SEEDS)
+    result = scanned(qtbot, window, SEEDS)
     tree = window.families
     assert tree.topLevelItemCount() == 1
     family = tree.topLevelItem(0)
-    assert sorted(family.child(k).text(0) for k in range(family.childCount())) == [AP_A.name, AP_B.name]
+    assert family.childCount() == 0  # listed when first expanded
+    family.setExpanded(True)
+    copies = [result.articles[d].id for d in tree.copies_of(family)]
+    assert sorted(copies) == [AP_A.name, AP_B.name]
+    assert copies[0] == result.articles[result.families[0].reference].id  # the reference first
+    assert family.child(1).text(2).startswith("kept ")
     assert window.tabs.tabText(window.tabs.indexOf(tree)) == "Families (1)"
+    with qtbot.waitSignal(window.pair_shown):
+        tree.itemActivated.emit(family.child(1), 0)  # a copy opens beside the reference
 
 
-def test_family_grid_shows_which_copies_keep_each_sentence(qtbot, window):
+def test_family_view_shows_which_copies_keep_each_sentence(qtbot, window):
     result = scanned(qtbot, window, SEEDS)
     ref = next(i for i, a in enumerate(result.articles) if a.id == AP_A.name)
-    window.show_family(ref)
-    grid = window.family
-    assert grid.columnCount() == 2
-    k = sentence_index(result.articles[ref], "Bennett visited Moscow")
-    assert grid.item(k, 1).text() == "="
-    with qtbot.waitSignal(grid.open_pair):
-        grid.cellClicked.emit(k, 1)
+    copy = next(i for i, a in enumerate(result.articles) if a.id == AP_B.name)
+    with qtbot.waitSignal(window.family.filled, timeout=10000):
+        window.show_family(ref)
+    view = window.family
+    assert window.views.currentWidget() is view
+    assert view.copies.rowCount() == 1
+    assert view.mark(copy, sentence_index(result.articles[ref], "Bennett visited Moscow")) == marks.KEPT
+    assert view.mark(copy, sentence_index(result.articles[ref], "Kyiv, March 12:")) & 0x0F == marks.CHANGED
+    with qtbot.waitSignal(view.open_pair) as blocker:
+        view.table.clicked.emit(view.proxy.index(0, 0))
+    assert blocker.args == [ref, copy]
     assert window.views.currentWidget() is window.pair_view
 
 
@@ -164,7 +176,7 @@ def test_reports_from_the_window(qtbot, window, tmp_path, sync_tasks):
     window.exports.write(str(tmp_path / "scan.json"), "json")
     window.exports.write(str(tmp_path / "pair.html"), "html", pair_only=True)
     window.exports.save_pdf(str(tmp_path / "pair.pdf"))
-    assert '"schema": "wiretrace.scan/1"' in (tmp_path / "scan.json").read_text(encoding="utf-8")
+    assert '"schema": "wiretrace.scan/2"' in (tmp_path / "scan.json").read_text(encoding="utf-8")
     assert "Bennett visited Moscow" in (tmp_path / "pair.html").read_text(encoding="utf-8")
     assert (tmp_path / "pair.pdf").read_bytes().startswith(b"%PDF")
 
@@ -185,15 +197,20 @@ def test_settings_survive_a_restart(qtbot, window):
     assert [a.text() for a in again.recent_menu.actions()] == [str(SEEDS)]
 
 
-def test_heat_map_click_opens_the_pair(qtbot, window):
-    scanned(qtbot, window, SEEDS)
-    heat = window.heatmap
-    window.tabs.setCurrentWidget(heat)
-    heat.resize(200, 200)
-    c = heat._cell()
-    with qtbot.waitSignal(heat.pair_clicked) as blocker:
-        qtbot.mouseClick(heat, Qt.MouseButton.LeftButton, pos=QPoint(int(c * 1.5), int(c * 0.5)))
-    assert blocker.args == [0]
+def test_overview_click_on_a_copy_opens_the_pair(qtbot, window):
+    result = scanned(qtbot, window, SEEDS)
+    window.tabs.setCurrentWidget(window.overview)
+    canvas = window.overview.canvas
+    qtbot.waitExposed(canvas)
+    canvas.fit()
+    block = next(b for b in canvas.blocks if b.reference >= 0)
+    copy = block.tiles[1]
+    at = QPoint(int(canvas.origin.x() + (block.x + copy.x + 0.5) * canvas.scale),
+                int(canvas.origin.y() + (block.y + copy.y + 0.5) * canvas.scale))
+    with qtbot.waitSignal(canvas.open_documents) as blocker:
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=at)
+    assert blocker.args == [block.reference, copy.doc]
+    assert window.pair_view.pair is result.pairs[0]
 
 
 def test_filtering_and_sorting_the_overview(qtbot, window):

@@ -15,7 +15,6 @@ import threading
 from collections import defaultdict
 from collections.abc import Generator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
 
 from app.core.align import Row, align_prepared, prepare
 from app.core.documents import (
@@ -28,10 +27,13 @@ from app.core.documents import (
     collect_files,
     read_article,
 )
+from app.core.families import build_families
 from app.core.fidelity import pair_fidelity
 from app.core.flags import flag_article
 from app.core.index import Overlap, overlapping_pairs, shingle_hashes, story_families
 from app.core.language import detect_language
+from app.core.records import Fidelity, PairResult, Progress, Relation, RelationFigures, ScanResult
+from app.core.relations import relate
 from app.core.revision import ENGINE_REVISION
 from app.core.sentences import split_sentences
 from app.core.settings import Settings
@@ -41,42 +43,6 @@ from app.core.text import line_spans, words
 PARALLEL_FROM = 400
 ALIGN_PARALLEL_FROM = 150  # pairs
 BATCH = 64  # small enough that unpickling a batch never holds the GIL (and the window) for long
-
-
-@dataclass
-class Progress:
-    stage: str  # read | index | align | done
-    done: int
-    total: int
-    message: str = ""
-    partial: ScanResult | None = None  # set once a stage has results to show: documents, then pairs
-
-
-@dataclass
-class PairResult:
-    a: int
-    b: int
-    overlap: Overlap
-    rows: list[Row]
-    fidelity: dict
-
-    @property
-    def score(self) -> float:
-        return self.overlap.score
-
-
-@dataclass
-class ScanResult:
-    settings: Settings
-    articles: list[Article] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    pairs: list[PairResult] = field(default_factory=list)
-    families: list[list[int]] = field(default_factory=list)
-
-    def settings_dict(self) -> dict:
-        d = asdict(self.settings)
-        d.pop("workers")
-        return d
 
 
 # ---------------------------------------------------------------- stage 1: one article on its own
@@ -131,13 +97,14 @@ def _prepared(article: Article):
     return article._memo["side"]
 
 
-def align_pair(a: Article, b: Article) -> tuple[list[Row], dict]:
+def align_pair(a: Article, b: Article) -> tuple[list[Row], Fidelity, Relation | None, RelationFigures]:
+    """The alignment, its fidelity, and the relation it shows (None: nothing worth reporting)."""
     rows = align_prepared(_prepared(a), _prepared(b))
-    return rows, pair_fidelity(a, b, rows)
+    return rows, pair_fidelity(a, b, rows), *relate(a, b, rows)
 
 
 def align_batch(pairs: list[tuple[Article, Article]], for_cache: bool = False) -> list[tuple]:
-    """(rows, fidelity, cache payload or None) for each pair."""
+    """(rows, fidelity, relation, figures, cache payload or None) for each pair."""
     from app.core.cache import pack
 
     out = []
@@ -324,7 +291,8 @@ def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Prog
             pool.shutdown()
             pool = None
         yield from _align_all(result, overlaps, cache, pool, changed, workers if method == "fork" else 0)
-        result.families = story_families(len(articles), [p.overlap for p in result.pairs])
+        yield Progress("align", 1, 1, "grouping copies into story families")
+        result.families = build_families(articles, result.pairs, lambda todo: _fidelities(articles, todo))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -368,8 +336,8 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
                     for b in batches)
     fresh: dict[tuple[str, str], bytes] = {}
     for batch, outcome in zip(batches, outcomes, strict=True):
-        for n, (rows, fidelity, payload) in zip(batch, outcome, strict=True):
-            aligned[n] = (rows, fidelity)
+        for n, (*value, payload) in zip(batch, outcome, strict=True):
+            aligned[n] = tuple(value)
             if payload is not None:
                 fresh[keys[n]] = payload
         yield Progress("align", len(aligned), total, f"aligned {len(aligned)} of {total} pairs")
@@ -379,7 +347,8 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
         gc.unfreeze()
     if cache is not None and fresh:
         cache.put_packed_pairs(fresh, key)
-    pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps)]
+    # pairs whose only common text is stock lines or scattered shingles are not reported (relations.py)
+    pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps) if aligned[n][2] is not None]
     pairs.sort(key=lambda p: (-p.score, arts[p.a].id, arts[p.b].id))
     result.pairs = pairs
 
@@ -408,8 +377,14 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
     sa, sb = shingle_hashes(body_words(a)), shingle_hashes(body_words(b))
     found = overlapping_pairs([sa, sb], 0.0, 1)
     overlap = found[0] if found else Overlap(0, 1, 0, 0.0, 0.0)
-    rows, fidelity = align_pair(a, b)
+    rows, fidelity, relation, figures = align_pair(a, b)
     result.articles = articles
-    result.pairs = [PairResult(0, 1, overlap, rows, fidelity)]
-    result.families = [[0, 1]] if found else []
+    # compared on request, the pair is listed even when it shares nothing real: as quotes at most
+    result.pairs = [PairResult(0, 1, overlap, rows, fidelity, relation or Relation.QUOTES, figures)]
+    result.families = build_families(articles, result.pairs, lambda todo: _fidelities(articles, todo))
     return result
+
+
+def _fidelities(articles: list[Article], todo: list[tuple[int, int]]) -> list[Fidelity]:
+    """Fidelity of (reference, member) pairs the scan did not align: members joined through a third copy."""
+    return [align_pair(articles[r], articles[m])[1] for r, m in todo]

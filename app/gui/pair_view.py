@@ -304,18 +304,13 @@ class PairView(QWidget):
         self.left.setDocument(self._document(art_a, "a"))
         self.right.setDocument(self._document(art_b, "b"))
         f = self._fidelity()
-        self.summary.setText(f"<b>{f['summary']}</b> Overlap {self.pair.score:.0%}. {f['source_reason']}.")
+        self.summary.setText(f"<b>{f.summary}</b> Overlap {self.pair.score:.0%}. {f.source_reason}.")
         self.current = -1
         self._equalize()
         self.left.verticalScrollBar().setValue(0)
 
-    def _fidelity(self) -> dict:
-        if not self.swapped:
-            return self.pair.fidelity
-        from app.core.fidelity import pair_fidelity
-
-        art_a, art_b = self.articles()
-        return pair_fidelity(art_a, art_b, self.rows)
+    def _fidelity(self):
+        return self.pair.fidelity.mirrored() if self.swapped else self.pair.fidelity
 
     def _document(self, article, side: str) -> QTextDocument:
         doc = QTextDocument(self)

@@ -32,25 +32,14 @@ def side_text(article) -> str:
     return f"{title} · {where}" if where else title
 
 
-def fid(pair, name: str):
-    """One fidelity figure of a pair (a typed record; older results carried a dict)."""
-    f = pair.fidelity
-    return f[name] if isinstance(f, dict) else getattr(f, name)
-
-
-def kept(pair) -> float:
-    return fid(pair, "verbatim") + fid(pair, "moved")
-
-
 def relation_of(pair) -> str:
-    rel = getattr(pair, "relation", None)
-    return str(rel) if rel is not None else "copy"
+    return str(pair.relation)
 
 
 def is_identical(pair) -> bool:
-    """Nothing to check: every sentence of both sides shared, no edit at all."""
-    return (fid(pair, "changed") == 0 and fid(pair, "dropped") == 0 and fid(pair, "added") == 0
-            and fid(pair, "high_risk") == 0)
+    """Nothing to check: no sentence changed, dropped or added, no edit at all."""
+    f = pair.fidelity
+    return f.changed == 0 and f.dropped == 0 and f.added == 0 and f.high_risk == 0
 
 
 def triage_order(result) -> list[int]:
@@ -60,8 +49,8 @@ def triage_order(result) -> list[int]:
 
     def key(i: int):
         p = result.pairs[i]
-        return (is_identical(p), rank.get(relation_of(p), 3), -fid(p, "high_risk"),
-                -(fid(p, "changed") + fid(p, "dropped") + fid(p, "added")), i)
+        f = p.fidelity
+        return (is_identical(p), rank.get(relation_of(p), 3), -f.high_risk, -(f.changed + f.dropped + f.added), i)
 
     return sorted(range(len(result.pairs)), key=key)
 
@@ -79,9 +68,9 @@ def pair_columns(result) -> list:
     return [
         ("A", lambda i: side(pairs[i].a), str), ("B", lambda i: side(pairs[i].b), str),
         ("Relation", lambda i: relation_of(pairs[i]), str),
-        ("Overlap", lambda i: pairs[i].score, _pct), ("Kept", lambda i: kept(pairs[i]), _pct),
-        ("Changed", lambda i: fid(pairs[i], "changed"), _pct), ("Dropped", lambda i: fid(pairs[i], "dropped"), _pct),
-        ("Added", lambda i: fid(pairs[i], "added"), _pct), ("High-risk", lambda i: fid(pairs[i], "high_risk"), str),
+        ("Overlap", lambda i: pairs[i].score, _pct), ("Kept", lambda i: pairs[i].fidelity.verbatim + pairs[i].fidelity.moved, _pct),
+        ("Changed", lambda i: pairs[i].fidelity.changed, _pct), ("Dropped", lambda i: pairs[i].fidelity.dropped, _pct),
+        ("Added", lambda i: pairs[i].fidelity.added, _pct), ("High-risk", lambda i: pairs[i].fidelity.high_risk, str),
     ]
 
 

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QFileDialog
 
 def pair_result(result, pair):
     """A scan result holding one pair: what a pair report is written from."""
-    from app.core.scan import ScanResult
+    from app.core.records import ScanResult
 
-    return ScanResult(result.settings, result.articles, [], [pair], [[pair.a, pair.b]])
+    families = [f for f in result.families if pair.a in f.members and pair.b in f.members]
+    return ScanResult(result.settings, result.articles, [], [pair], families)
 
 
 def write_report(result, path: str, kind: str) -> str:

@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.gui import settings as opts
-from app.gui.family_grid import FamilyGrid
-from app.gui.heatmap import HeatMap
+from app.gui.family import FamilyView
 from app.gui.lists.documents import document_columns
 from app.gui.lists.families import FamilyTree
 from app.gui.lists.pairs import PairsTable
 from app.gui.lists.table import Table
+from app.gui.overview import OverviewMap
 from app.gui.pair_view import PairView
 from app.gui.tasks import Debounce, Tasks
 from app.gui.window import actions
@@ -88,14 +88,14 @@ class MainWindow(QMainWindow):
         self.pairs = PairsTable()
         self.documents = Table(document_columns(None))
         self.families = FamilyTree()
-        self.heatmap = HeatMap()
+        self.overview = OverviewMap()
         self.skipped = QListWidget()
         self.skipped.setToolTip("Files that were not read, and warnings about the scan")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.pairs, "Pairs")
         self.tabs.addTab(self.documents, "Documents")
         self.tabs.addTab(self.families, "Families")
-        self.tabs.addTab(self.heatmap, "Heat map")
+        self.tabs.addTab(self.overview, "Overview")
         self.tabs.addTab(self.skipped, "Skipped")
         self.documents.setToolTip("Activate a document (double-click or Enter) to compare its family against it")
         left = QWidget()
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         lbox.addWidget(self.tabs)
 
         self.pair_view = PairView()
-        self.family = FamilyGrid()
+        self.family = FamilyView()
         self.views = QTabWidget()
         self.views.addTab(self.pair_view, "Pair")
         self.views.addTab(self.family, "Family")
@@ -143,7 +143,9 @@ class MainWindow(QMainWindow):
             lambda shown, total: self._set_count(self.documents, "Documents", shown, total))
         self.documents.activated_row.connect(self.show_family)
         self.families.open_document.connect(self.show_family)
-        self.heatmap.pair_clicked.connect(self.open_pair)
+        self.families.open_documents.connect(self._open_documents)
+        self.overview.open_documents.connect(self._open_documents)
+        self.overview.open_family.connect(self.show_family)
         self.family.open_pair.connect(self._open_documents)
         self.actions = actions.build(self)
         self.pair_view.set_hide_flagged(self.actions.hide_flags.isChecked())
@@ -329,7 +331,7 @@ class MainWindow(QMainWindow):
         self.result = result
         if tables:
             self._fill_tables(result)
-        self.heatmap.set_result(result)
+        self.overview.set_result(result)
         self.families.set_result(result)
         self._set_count(self.families, "Families", len(result.families))
         self.status_text.setText(self._summary(result))
@@ -394,7 +396,7 @@ class MainWindow(QMainWindow):
 
     def show_family(self, doc: int) -> None:
         if self.result is not None:
-            self.family.set_reference(self.result, doc)
+            self.family.show_family(self.result, doc)
             self.views.setCurrentWidget(self.family)
 
     def _filter(self, text: str) -> None:

@@ -1,0 +1,119 @@
+"""Where each document's tile goes on the overview map, and what it says (Qt-free).
+
+Families are blocks of tiles, packed on shelves, largest (or riskiest) first; the documents that belong to
+no family form the last block. Every document has a tile: nothing is dropped, whatever the scan's size.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from app.gui.family.marks import members
+
+REFERENCE, KEPT, CHANGED, RISKY, LOOSE, ALONE = range(6)
+TONE_NAMES = {REFERENCE: "reference copy", KEPT: "faithful copy", CHANGED: "changed copy",
+              RISKY: "copy with high-risk edits", LOOSE: "related, not aligned with the reference",
+              ALONE: "not reprinted"}
+GAP = 1.0  # tiles between blocks
+LABEL = 1.4  # tiles above each block for its title
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    doc: int
+    tone: int
+    x: int
+    y: int
+    verbatim: float  # against the reference; -1 when unknown
+    high_risk: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    title: str
+    reference: int  # -1 for the block of unrelated documents
+    x: float
+    y: float
+    w: int
+    h: int
+    tiles: tuple[Tile, ...]
+    high_risk: int
+
+
+def _fid(fidelity, name: str):
+    return getattr(fidelity, name) if hasattr(fidelity, name) else fidelity[name]
+
+
+def _reference(family, docs: list[int], weight: dict[int, float]) -> int:
+    ref = getattr(family, "reference", None)
+    if ref is not None:
+        return ref
+    # until the engine names one: the copy that overlaps most with the rest of its family
+    return max(docs, key=lambda d: (weight.get(d, 0.0), -d))
+
+
+def blocks(result, order: str = "size", aspect: float = 1.5) -> list[Block]:
+    """Lay out every document of `result`; `order` is "size" or "risk"; `aspect` = width / height wanted."""
+    weight: dict[int, float] = {}
+    by_pair = {}
+    for p in result.pairs:
+        weight[p.a] = weight.get(p.a, 0.0) + p.overlap.score
+        weight[p.b] = weight.get(p.b, 0.0) + p.overlap.score
+        by_pair[(p.a, p.b)] = by_pair[(p.b, p.a)] = p
+    groups = []
+    placed: set[int] = set()
+    for family in result.families:
+        docs = members(family)
+        if len(docs) < 2:
+            continue
+        ref = _reference(family, docs, weight)
+        tiles, risk = [], 0
+        for d in sorted(docs, key=lambda d: (d != ref, d)):
+            if d == ref:
+                tiles.append((d, REFERENCE, -1.0, 0))
+                continue
+            p = by_pair.get((ref, d))
+            if p is None:
+                tiles.append((d, LOOSE, -1.0, 0))
+                continue
+            verbatim, hr = float(_fid(p.fidelity, "verbatim")), int(_fid(p.fidelity, "high_risk"))
+            risk += hr
+            tone = RISKY if hr else KEPT if verbatim >= 0.95 else CHANGED
+            tiles.append((d, tone, verbatim, hr))
+        # the riskiest copies first, so a block reads from its reference to its worst copy
+        tiles[1:] = sorted(tiles[1:], key=lambda t: (-t[3], t[2] if t[2] >= 0 else 2.0, t[0]))
+        title = getattr(family, "title", "") or result.articles[ref].title or result.articles[ref].id
+        groups.append((title, ref, tiles, risk))
+        placed.update(docs)
+    key = (lambda g: (-g[3], -len(g[2]), g[1])) if order == "risk" else (lambda g: (-len(g[2]), -g[3], g[1]))
+    groups.sort(key=key)
+    alone = [(d, ALONE, -1.0, 0) for d in range(len(result.articles)) if d not in placed]
+    area = sum((math.ceil(math.sqrt(len(t) * 1.6)) + GAP) * (math.ceil(len(t) / math.ceil(math.sqrt(len(t) * 1.6)))
+                                                          + LABEL) for _, _, t, _ in groups) + len(alone)
+    width = max(8, math.ceil(math.sqrt(max(area, 1) * aspect)))
+    if groups:
+        width = max(width, max(math.ceil(math.sqrt(len(t) * 1.6)) for _, _, t, _ in groups))
+    out: list[Block] = []
+    x = y = 0.0
+    shelf = 0.0
+    for title, ref, tiles, risk in groups:
+        w = math.ceil(math.sqrt(len(tiles) * 1.6))
+        h = math.ceil(len(tiles) / w)
+        if x > 0 and x + w > width:
+            x, y = 0.0, y + shelf + LABEL
+            shelf = 0.0
+        out.append(_block(title, ref, x, y + LABEL, w, h, tiles, risk))
+        x += w + GAP
+        shelf = max(shelf, h + GAP)
+    if alone:
+        y = y + shelf + LABEL if out else 0.0
+        w = min(width, len(alone))
+        out.append(_block(f"Not reprinted ({len(alone)})", -1, 0.0, y + LABEL, w, math.ceil(len(alone) / w),
+                          alone, 0))
+    return out
+
+
+def _block(title, ref, x, y, w, h, tiles, risk) -> Block:
+    return Block(title, ref, x, y, w, h,
+                 tuple(Tile(d, tone, k % w, k // w, v, hr) for k, (d, tone, v, hr) in enumerate(tiles)), risk)
