@@ -37,7 +37,7 @@ from app.gui.lists.families import FamilyTree
 from app.gui.lists.pairs import PairsTable
 from app.gui.lists.table import Table
 from app.gui.overview import OverviewMap
-from app.gui.pair_view import PairView
+from app.gui.pair import PairView
 from app.gui.tasks import Debounce, Tasks
 from app.gui.window import actions
 from app.gui.window.exports import Exports
@@ -153,6 +153,9 @@ class MainWindow(QMainWindow):
         self._enable_actions()
         self._update_title()
         self._restore()
+        if opts.PROBLEMS:  # a hand-edited settings file with a bad value: said once, defaults used
+            self.status_text.setText(opts.PROBLEMS[0] + (f" (and {len(opts.PROBLEMS) - 1} more)"
+                                                         if len(opts.PROBLEMS) > 1 else ""))
 
     # ------------------------------------------------------------ state shown in the chrome
 
