@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        self.pair_view.status_message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self._set_busy(False)
 
         self.filter.textChanged.connect(self._filter)
@@ -140,12 +141,14 @@ class MainWindow(QMainWindow):
                                  checkable=True)
         self._action(v, "&Find…", self.pair_view.show_find, QKeySequence.StandardKey.Find)
         self._action(v, "Find &Next", self.pair_view.find_next, QKeySequence.StandardKey.FindNext)
+        self._action(v, "Find Pre&vious", self.pair_view.find_previous, QKeySequence.StandardKey.FindPrevious)
         g = bar.addMenu("&Go")
         self._action(g, "&Next Change", lambda: self.pair_view.next_change(True), "Alt+Down")
         self._action(g, "&Previous Change", lambda: self.pair_view.next_change(False), "Alt+Up")
         self._action(g, "Next &High-Risk Change", lambda: self.pair_view.next_change(True, True), "Alt+Shift+Down")
         self._action(g, "Previous High-Risk Change", lambda: self.pair_view.next_change(False, True),
                      "Alt+Shift+Up")
+        g.addAction(self.pair_view.include_minor)
         self._action(g, "Next &Pair", lambda: self._step_pair(1), "Ctrl+PgDown")
         self._action(g, "Previous Pair", lambda: self._step_pair(-1), "Ctrl+PgUp")
         h = bar.addMenu("&Help")
