@@ -98,8 +98,7 @@ class Article:
 
 def _shown_as_replacement(err: UnicodeEncodeError) -> tuple[bytes, int]:
     """Writing text out: a byte of a file name that was not UTF-8 (a surrogate escape) shows as �."""
-    # bytes, not str: the UTF-8 encoder accepts only ASCII text from an error handler
-    return "\ufffd".encode(err.encoding) * (err.end - err.start), err.end
+    return "\ufffd".encode() * (err.end - err.start), err.end  # bytes: a UTF-8 encoder takes only ASCII text
 
 
 #: Error handler for writing reports: `open(..., encoding="utf-8", errors=REPLACE_NAMES)`.
