@@ -189,10 +189,10 @@ class MainWindow(QMainWindow):
                 opts.add_recent(os.path.abspath(p))
         self._fill_recent()
         settings = Settings(min_overlap=opts.get(opts.MIN_OVERLAP), use_cache=opts.get(opts.USE_CACHE))
-        from app.gui.tasks import ScanTask
+        from app.gui.window.scan_session import ScanSession
 
-        self.task = ScanTask(self.paths, settings, self)
-        w = self.task.worker
+        self.task = ScanSession(self.paths, settings, self)
+        w = self.task
         w.progress.connect(self._on_progress)
         w.partial.connect(self._on_partial)
         w.finished.connect(self._on_finished)
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def _end_task(self) -> None:
         if self.task is not None:
-            self.task.wait()
+            # no wait: the child may still be closing its cache, which is its business, not the window's
             self.task.deleteLater()
             self.task = None
         self._set_busy(False)
