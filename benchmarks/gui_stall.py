@@ -108,7 +108,7 @@ def main() -> int:
     args = parser.parse_args()
 
     app = QApplication([])
-    from app.gui.main_window import MainWindow
+    from app.gui.window import MainWindow
 
     window = MainWindow()
     window.resize(1500, 950)

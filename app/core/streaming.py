@@ -41,8 +41,9 @@ def _stop(_signum, _frame) -> None:
     os._exit(1)
 
 
-def run_child(paths: list[str], settings, conn) -> None:
-    """Entry point of the child process: scan `paths`, sending everything over `conn`."""
+def run_child(paths: list[str], settings, conn, cache_path=None) -> None:
+    """Entry point of the child process: scan `paths`, sending everything over `conn`; the analysis cache
+    at `cache_path` (None: the platform's cache folder) when the settings use one."""
     signal.signal(signal.SIGTERM, _stop)
 
     def send(message) -> None:
@@ -56,7 +57,7 @@ def run_child(paths: list[str], settings, conn) -> None:
             from app.core.cache import AnalysisCache
 
             try:
-                cache = AnalysisCache()
+                cache = AnalysisCache(cache_path)
             except Exception:  # no cache is slower, never fatal
                 cache = None
         sent: dict[int, bytes] = {}  # digest of each article as sent, to resend only what a later stage changed

@@ -1,1 +1,5 @@
-"""The main window: its layout, actions, exports, and the scan as the window sees it."""
+"""The main window: its layout, its actions, the exports it offers and its preferences, each in its own module."""
+
+from app.gui.window.main_window import MainWindow
+
+__all__ = ["MainWindow"]

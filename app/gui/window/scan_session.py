@@ -37,12 +37,12 @@ class ScanSession(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, paths: list[str], settings, parent=None):
+    def __init__(self, paths: list[str], settings, parent=None, cache_path=None):
         super().__init__(parent)
         # spawn, not fork: the window has threads (Qt's among them), and a forked copy of them is unsafe
         ctx = multiprocessing.get_context("spawn")
         self._conn, child_end = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=run_child, args=(list(paths), settings, child_end), name="wiretrace-scan")
+        self.process = ctx.Process(target=run_child, args=(list(paths), settings, child_end, cache_path), name="wiretrace-scan")
         self._child_end = child_end
         self._articles: list = []
         self._pairs: list = []
