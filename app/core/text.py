@@ -34,7 +34,7 @@ def normalize_typography(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased, typography-normalised words, for matching and shingles."""
-    return [w.replace("’", "'") for w in WORD.findall(text.lower())]
+    return WORD.findall(text.lower().replace("’", "'"))  # both apostrophes join words: same tokens
 
 
 def diff_tokens(text: str) -> list[tuple[int, int]]:
