@@ -58,7 +58,9 @@ def _output(target: str):
         yield sys.stdout
         sys.stdout.flush()
     else:
-        with open(target, "w", encoding="utf-8", newline="") as fh:
+        from app.core.documents import REPLACE_NAMES
+
+        with open(target, "w", encoding="utf-8", newline="", errors=REPLACE_NAMES) as fh:
             yield fh
 
 
@@ -112,7 +114,10 @@ def _summary(result) -> str:
     if len(result.pairs) > 50:
         lines.append(f"  ... and {len(result.pairs) - 50} more pairs (see the reports)")
     lines += [f"  skipped {s.path}: {s.reason}" for s in result.skipped]
-    return "\n".join(lines) + "\n"
+    lines += [f"  warning: {w}" for w in result.warnings]
+    from app.core.documents import display_path
+
+    return display_path("\n".join(lines) + "\n")  # names that are not UTF-8 print with �
 
 
 def cmd_scan(argv: list[str]) -> int:

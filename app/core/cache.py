@@ -270,7 +270,7 @@ class AnalysisCache:
         if row is None or row[0] != str(SCHEMA):
             raise _OtherSchema("it was written by another version of Wiretrace")
         for table, cols in _TABLES.items():
-            want = [c.split()[0] for c in cols.split(", ") if not c.startswith("PRIMARY")]
+            want = [c.split()[0] for c in cols.split(", PRIMARY KEY")[0].split(", ")]
             have = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
             if want != have:
                 raise _OtherSchema(f"its table {table} has another layout")

@@ -96,6 +96,21 @@ class Article:
         return len(WORD.findall(self.text))
 
 
+def _shown_as_replacement(err: UnicodeEncodeError) -> tuple[str, int]:
+    """Writing text out: a byte of a file name that was not UTF-8 (a surrogate escape) shows as �."""
+    return "\ufffd" * (err.end - err.start), err.end
+
+
+#: Error handler for writing reports: `open(..., encoding="utf-8", errors=REPLACE_NAMES)`.
+REPLACE_NAMES = "wiretrace-replace"
+codecs.register_error(REPLACE_NAMES, _shown_as_replacement)
+
+
+def has_escaped_bytes(text: str) -> bool:
+    """Whether `text` holds bytes that were not UTF-8, kept as surrogate escapes."""
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
 def display_path(path: str) -> str:
     """A path as a person reads it: bytes that are not UTF-8 (kept in `path` losslessly) shown as �."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -22,11 +22,11 @@ SHARED_SIMILARITY = 0.8
 #: A pair is reported only if some shared sentence has at least this many words on both sides (of any kind):
 #: a stock phrase ("Sign up for our newsletter") or a dateline is not evidence of anything.
 REAL_SENTENCE_WORDS = 8
-#: `copy`: the article with the larger shared share has at least this share of its narrative words shared ...
-COPY_CONTAINMENT = 0.6
-#: ... and the other article at least this share (a page of many briefs fully holding one short story is not
-#: that story's copy: the brief is a small part of it).
-COPY_OTHER_CONTAINMENT = 0.15
+#: `copy`: most of one article's narrative words are shared (a trimmed reprint, a copy with unflagged furniture) ...
+COPY_CONTAINMENT = 0.5
+#: ... and at least this share of the other's (a story folding a few rewritten wire paragraphs into its own
+#: reporting, or a page of briefs holding one short story whole, keeps most of its narrative to itself).
+COPY_OTHER_CONTAINMENT = 0.35
 #: `partial` (and `copy`): at least this many shared narrative sentences, a block rather than one stock line.
 BLOCK_SENTENCES = 2
 
@@ -37,43 +37,61 @@ _LINE = re.compile(r"[^\n]+")
 #: "— Name (@handle) January 26, 2017": the signature line under an embedded tweet.
 _POST_SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,2}[^\n]{0,80}\(@\w{1,30}\)[^\n]{0,40}\d{4}[ \t]*$", re.MULTILINE)
 _POST_LINE = re.compile(r"pic\.twitter\.com/|https?://t\.co/|A post shared by [^\n]*\(@\w+\)", re.IGNORECASE)
-#: A caption or credit: "(AP Photo/Name)", "Photo: Name, Agency", "FILE - In this ... photo", "Image 1 of 3".
-_CAPTION = re.compile(
-    r"\((?:AP|Reuters|AFP|Getty|EPA)?[ \w/.,'-]{0,40}(?:Photo|Images?|Pool)\b[^)]{0,60}\)\s*$"
-    r"|^\s*(?:FILE|In this)[^\n]{0,40}\bphoto\b"
+#: A caption or credit paragraph: it opens like an agency caption ("FILE - In this May 1, 2018, file photo",
+#: "In this ... photo") or ends with a photo credit ("(AP Photo/Name)", "(Name/Associated Press/File 2019)",
+#: "Photo: Name, Agency"), or it is a copyright line. Every sentence of such a paragraph is caption or credit.
+CAPTION = re.compile(
+    r"^\s*(?:FILE\s*[-–—]\s*)?(?:In )?this\b[^\n]{0,60}\b(?:file )?photo\b"
+    r"|\((?:[^()\n]{0,60}/)?(?:AP|Associated Press|Reuters|AFP|Getty Images|EPA|Invision)\b[^()\n]{0,40}\)\s*$"
+    r"|\(\s*(?:AP )?Photo\b[^()\n]{0,60}\)\s*$"
     r"|^\s*(?:Photo|Image|Picture)s?\s*(?:credit)?\s*:\s*\S"
-    r"|^\s*Image \d+ of \d+",
+    r"|^\s*Image \d+ ?of ?/?\d+"
+    r"|^\s*(?:Copyright|©)[^\n]{0,80}$|\bAll rights reserved\b",
     re.IGNORECASE,
 )
+#: Single quotation marks open after a space or bracket and close before a space or punctuation; an apostrophe
+#: between letters is neither (British style quotes speech in single marks).
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)", re.MULTILINE)
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?=$|[\s.,;:!?)\]—–-])", re.MULTILINE)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Half-open spans of `text` inside quotation marks, news-style continuation across paragraphs included."""
+    doubles = _spans(text, lambda start, end: [(m.start(), m.end(), m.group() in _OPENING, m.group() in _CLOSING)
+                                               for m in _QUOTE_MARKS.finditer(text, start, end)])
+    singles = _spans(text, lambda start, end: sorted(
+        [(m.start(), m.end(), True, False) for m in _SINGLE_OPEN.finditer(text, start, end)]
+        + [(m.start(), m.end(), False, True) for m in _SINGLE_CLOSE.finditer(text, start, end)]))
+    return sorted(doubles + singles)
+
+
+def _spans(text: str, marks) -> list[tuple[int, int]]:
+    """Quoted spans from `marks(start, end)`: (position, end, opens, closes) per mark; a mark that does
+    neither (a straight double quote) toggles."""
     spans: list[tuple[int, int]] = []
     open_at = -1
     previous_end = 0
     for para in _LINE.finditer(text):
         start, end = para.span()
-        body = para.group()
-        lead = len(body) - len(body.lstrip())
+        found = marks(start, end)
         skip = -1
         if open_at >= 0:
-            if body[lead:lead + 1] and body[lead] in _OPENING + '"':
-                skip = start + lead  # the continuation mark: the quote goes on
+            first = found[0] if found else None
+            if first and not first[3] and not text[start:first[0]].strip():
+                skip = first[0]  # the paragraph opens with a quotation mark: the quote goes on
             else:
                 spans.append((open_at, previous_end))  # a quote left open ends with its paragraph
                 open_at = -1
-        for m in _QUOTE_MARKS.finditer(text, start, end):
-            pos, mark = m.start(), m.group()
+        for pos, mark_end, opens, closes in found:
             if pos == skip:
                 continue
             if open_at < 0:
-                if mark in _OPENING or mark == '"':
+                if not closes:
                     open_at = pos
-            elif mark in _CLOSING or mark == '"':
-                spans.append((open_at, m.end()))
+            elif not opens:
+                spans.append((open_at, mark_end))
                 open_at = -1
-        if body.strip():
+        if para.group().strip():
             previous_end = end
     if open_at >= 0:
         spans.append((open_at, previous_end))
@@ -84,15 +102,17 @@ def _post_spans(text: str) -> list[tuple[int, int]]:
     """Embedded posts: each signature line with the paragraph just above it (the post's text)."""
     spans = []
     for m in _POST_SIGNATURE.finditer(text):
-        top = text.rfind("\n\n", 0, max(0, text.rfind("\n", 0, m.start()) - 1))
-        body_start = text.rfind("\n\n", 0, top) + 2 if top > 0 else 0
-        body_start = max(body_start, m.start() - 700)
-        spans.append((body_start, m.end()))
+        above = text[: m.start()].rstrip()
+        spans.append((max(above.rfind("\n") + 1, m.start() - 700), m.end()))
     for m in _POST_LINE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         spans.append((line_start, len(text) if line_end < 0 else line_end))
     return spans
+
+
+def _caption_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _LINE.finditer(text) if CAPTION.search(m.group())]
 
 
 def _covered(spans: list[tuple[int, int]], s: int, e: int) -> int:
@@ -108,6 +128,7 @@ def sentence_roles(article: Article) -> list[str]:
     flagged = article.flagged_sentences()
     quotes = quoted_spans(text)
     posts = _post_spans(text)
+    captions = _caption_spans(text)
     roles = []
     qi = 0
     for i, (s, e) in enumerate(article.sentences):
@@ -125,7 +146,7 @@ def sentence_roles(article: Article) -> list[str]:
             k += 1
         if posts and _covered(posts, s, e) * 2 > size:
             roles.append("post")
-        elif _CAPTION.search(body):
+        elif captions and _covered(captions, s, e) * 2 > size:
             roles.append("caption")
         elif inside * 2 > size:
             roles.append("quoted")

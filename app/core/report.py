@@ -1,4 +1,4 @@
-"""Reports of a scan: the JSON document `wiretrace.scan/1`, CSV of the pairs, and a self-contained HTML page."""
+"""Reports of a scan: the JSON document `wiretrace.scan/2`, CSV of the pairs, and a self-contained HTML page."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import io
 import json
 
 from app import __version__
+from app.core.documents import has_escaped_bytes
 from app.core.records import RowKind, ScanResult
 
 SCHEMA = "wiretrace.scan/2"
@@ -47,7 +48,12 @@ def to_json_dict(result: ScanResult) -> dict:
 
 
 def write_json(result: ScanResult, out: io.TextIOBase) -> None:
-    out.write(json.dumps(to_json_dict(result), ensure_ascii=False))  # one C-encoded string: far faster than dump
+    text = json.dumps(to_json_dict(result), ensure_ascii=False)  # one C-encoded string: far faster than dump
+    paths = [a.path for a in result.articles] + [k.path for k in result.skipped]
+    if any(map(has_escaped_bytes, paths)):
+        # a file name that is not UTF-8 stays lossless as a JSON escape (\udcXX), and the file stays valid UTF-8
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    out.write(text)
     out.write("\n")
 
 
