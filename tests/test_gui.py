@@ -6,7 +6,9 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from app.core.styling import Role
 from app.gui.family import marks
+from app.gui.pair.formats import qcolour
 from app.gui.style import colour
 from app.gui.window import MainWindow
 from tests.conftest import AP_A, AP_B, SEEDS
@@ -70,7 +72,7 @@ def test_dropping_a_folder_scans_it_and_opens_the_ap_pair(qtbot, window):
         k = view.slot_of("b", sentence_index(b, headline))
         fragment = next(block_of(view.right, k).begin()).fragment()
         assert fragment.charFormat().fontItalic()
-        assert fragment.charFormat().foreground().color() == colour("flag")
+        assert fragment.charFormat().foreground().color() == qcolour(Role.FLAGGED_TEXT)
         assert "Flagged as" in fragment.charFormat().stringProperty(0x100000 + 1)
 
 
@@ -85,21 +87,6 @@ def test_scrolling_one_pane_brings_the_other_to_the_aligned_row(qtbot, window):
     assert view.right.verticalScrollBar().value() == view.left.verticalScrollBar().value()
     assert view.right.cursorForPosition(QPoint(10, 4)).blockNumber() == k
     assert view.left.cursorForPosition(QPoint(10, 4)).blockNumber() == k
-
-
-def test_next_change_moves_the_cursor_and_skips_shared_rows(qtbot, window):
-    scanned(qtbot, window, SEEDS)
-    view = window.pair_view
-    assert view.next_change()
-    first = view.left.textCursor().blockNumber()
-    assert view.slots[first].kind != "same"
-    seen = [first]
-    while view.next_change():
-        seen.append(view.left.textCursor().blockNumber())
-    assert seen == sorted(seen) and len(seen) > 3
-    assert all(view.slots[k].kind != "same" for k in seen)
-    assert view.next_change(forward=False)
-    assert view.left.textCursor().blockNumber() == seen[-2]
 
 
 def test_hiding_flagged_text_and_swapping_sides(qtbot, window):
