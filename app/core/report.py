@@ -8,7 +8,7 @@ import io
 import json
 
 from app import __version__
-from app.core.documents import has_escaped_bytes
+from app.core.documents import display_path, has_escaped_bytes
 from app.core.records import RowKind, ScanResult
 
 SCHEMA = "wiretrace.scan/2"
@@ -68,7 +68,7 @@ def write_csv(result: ScanResult, out: io.TextIOBase) -> None:
     arts = result.articles
     for p in result.pairs:
         f, g = p.fidelity, p.figures
-        writer.writerow([arts[p.a].id, arts[p.b].id, f"{p.score:.4f}", f"{p.overlap.a_in_b:.4f}",
+        writer.writerow([display_path(arts[p.a].id), display_path(arts[p.b].id), f"{p.score:.4f}", f"{p.overlap.a_in_b:.4f}",
                          f"{p.overlap.b_in_a:.4f}", p.relation, g.shared_sentences, g.narrative_a_in_b,
                          g.narrative_b_in_a, g.longest_run, f.verbatim, f.changed, f.moved, f.dropped,
                          f.added, f.high_risk, f.likely_source or "", f.summary])
@@ -109,25 +109,25 @@ def write_html(result: ScanResult, out: io.TextIOBase) -> None:
     w("</table><h2>Files</h2><table class='meta'><tr><th>id</th><th>encoding</th><th>language</th>"
       "<th>flags</th><th>SHA-256</th></tr>")
     for a in arts:
-        w(f"<tr><td>{esc(a.id)}</td><td>{esc(a.encoding)}</td><td>{esc(a.language)}</td><td>{len(a.flags)}</td>"
+        w(f"<tr><td>{esc(display_path(a.id))}</td><td>{esc(a.encoding)}</td><td>{esc(a.language)}</td><td>{len(a.flags)}</td>"
           f"<td><code>{a.sha256}</code></td></tr>")
     w("</table>")
     flagged = [a for a in arts if a.flags]
     if flagged:
         w("<h2>What does not belong</h2><p>Text flagged in each document, with the reason.</p>")
         for a in flagged:
-            w(f"<h3>{esc(a.id)}</h3><table class='meta'><tr><th>kind</th><th>reason</th><th>text</th></tr>")
+            w(f"<h3>{esc(display_path(a.id))}</h3><table class='meta'><tr><th>kind</th><th>reason</th><th>text</th></tr>")
             for f in a.flags:
                 snippet = a.text[f.start:f.end]
                 snippet = snippet if len(snippet) <= 160 else snippet[:157] + "…"
                 w(f"<tr><td>{esc(f.kind)}</td><td>{esc(f.reason)}</td><td class='flag'>{esc(snippet)}</td></tr>")
             w("</table>")
     if result.skipped:
-        w("<h2>Skipped</h2><ul>" + "".join(f"<li>{esc(s.path)}: {esc(s.reason)}</li>" for s in result.skipped)
+        w("<h2>Skipped</h2><ul>" + "".join(f"<li>{esc(display_path(s.path))}: {esc(s.reason)}</li>" for s in result.skipped)
           + "</ul>")
     for p in result.pairs:
         a, b = arts[p.a], arts[p.b]
-        w(f"<h2>A: {esc(a.id)} &nbsp;·&nbsp; B: {esc(b.id)}</h2><p>Overlap {p.score:.0%} "
+        w(f"<h2>A: {esc(display_path(a.id))} &nbsp;·&nbsp; B: {esc(display_path(b.id))}</h2><p>Overlap {p.score:.0%} "
           f"(A in B {p.overlap.a_in_b:.0%}, B in A {p.overlap.b_in_a:.0%}). {esc(p.fidelity.summary)} "
           f"{esc(p.fidelity.source_reason)}.</p><table class='pair'>")
         for row in p.rows:
