@@ -359,7 +359,10 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
     for n, path in enumerate((path_a, path_b)):
         source = SourceFile(os.path.basename(path) if n == 0 or os.path.basename(path_a) != os.path.basename(path_b)
                             else f"{os.path.basename(path)}#2", os.path.abspath(path))
-        articles.append(analyse_article(read_article(source, settings.max_bytes)))
+        try:
+            articles.append(analyse_article(read_article(source, settings.max_bytes)))
+        except Unreadable as err:  # say which of the two it was
+            raise Unreadable(f"{path}: {err}") from err
     a, b = articles
     sa, sb = shingle_hashes(body_words(a)), shingle_hashes(body_words(b))
     found = overlapping_pairs([sa, sb], 0.0, 1)
