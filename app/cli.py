@@ -117,7 +117,7 @@ def _summary(result) -> str:
     if result.pairs:
         lines.append("relations: " + ", ".join(f"{counts[r]} {r.label}" for r in Relation))
     for f in result.families[:30]:
-        lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} copies, reference {arts[f.reference].id}")
+        lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} articles, reference {arts[f.reference].id}")
     if len(result.families) > 30:
         lines.append(f"  ... and {len(result.families) - 30} more families (see the reports)")
     for p in result.pairs[:50]:
