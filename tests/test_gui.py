@@ -1,5 +1,6 @@
 """The window, driven headless with pytest-qt: what an editor would see and do."""
 
+import json
 import shutil
 
 import pytest
@@ -163,7 +164,7 @@ def test_reports_from_the_window(qtbot, window, tmp_path, sync_tasks):
     window.exports.write(str(tmp_path / "scan.json"), "json")
     window.exports.write(str(tmp_path / "pair.html"), "html", pair_only=True)
     window.exports.save_pdf(str(tmp_path / "pair.pdf"))
-    assert '"schema": "wiretrace.scan/2"' in (tmp_path / "scan.json").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "scan.json").read_text(encoding="utf-8"))["schema"] == "wiretrace.scan/2"
     assert "Bennett visited Moscow" in (tmp_path / "pair.html").read_text(encoding="utf-8")
     assert (tmp_path / "pair.pdf").read_bytes().startswith(b"%PDF")
 
