@@ -68,6 +68,8 @@ class Article:
     language: str = "en"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    headline: tuple[int, int] | None = None  # the article's own headline and deck (standfirst): spans of text,
+    deck: tuple[int, int] | None = None  # never flags; they stay sentences and align like any other
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data; forget() after edits
 
     def flagged_sentences(self) -> set[int]:

@@ -13,6 +13,10 @@ from app.core.scan import ScanResult
 SCHEMA = "wiretrace.scan/1"
 
 
+def _span(span: tuple[int, int] | None) -> dict | None:
+    return None if span is None else {"start": span[0], "end": span[1]}
+
+
 def to_json_dict(result: ScanResult) -> dict:
     arts = result.articles
     return {
@@ -23,7 +27,8 @@ def to_json_dict(result: ScanResult) -> dict:
             {"id": a.id, "path": a.path, "sha256": a.sha256, "encoding": a.encoding, "language": a.language,
              "title": a.title, "text": a.text,
              "sentences": [{"start": s, "end": e} for s, e in a.sentences],
-             "flags": [f.as_dict() for f in a.flags]}
+             "flags": [f.as_dict() for f in a.flags],
+             "headline": _span(a.headline), "deck": _span(a.deck)}
             for a in arts
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
