@@ -3,8 +3,7 @@
 import json
 
 from app.core.documents import Article, Flag
-from app.core.flags import flag_article, read_parts
-from app.core.flags import flag_recurring_lines
+from app.core.flags import flag_article, flag_recurring_lines, read_parts
 from tests.conftest import AP_A, AP_B, FIXTURES, SEEDS
 
 

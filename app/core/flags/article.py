@@ -22,7 +22,7 @@ from app.core.flags.repeats import repeated_lines
 MAX_UNCORROBORATED_SHARE = 0.5
 #: Longest headline, in words; a deck (standfirst) is a sentence or two.
 HEADLINE_WORDS = 30
-DECK_WORDS = (6, 80)
+DECK_WORDS = (8, 80)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +135,16 @@ def _headline_and_deck(lines: list[Line], known: list, first: int,
         if headline is None:
             if 4 <= n <= HEADLINE_WORDS and not line.text.endswith("."):
                 headline = i
-        elif DECK_WORDS[0] <= n <= DECK_WORDS[1] and line.words != lines[headline].words:
+        elif DECK_WORDS[0] <= n <= DECK_WORDS[1] and not _same_title(line, lines[headline]):
             deck = i
             break
     return headline, deck
+
+
+def _same_title(line: Line, headline: Line) -> bool:
+    """The headline again (the page title with the site's name, then the printed headline)."""
+    shared = len(line.content & headline.content)
+    return shared * 5 >= 4 * min(len(line.content), len(headline.content))
 
 
 def _loose_outside(lines: list[Line], known: list, first: int, last: int, comments_from: int | None,

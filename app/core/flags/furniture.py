@@ -30,7 +30,7 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
         (r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|story continues below)"
          r"(?: ?- ?\w+)?$|^(?:advertisement|story continues below advertisement)\b.{0,30}$", "boilerplate",
          "advertisement marker"),
-        (r"^(?:image|photo|picture|slide) \d+ (?:of|/) \d+$|^\d+ ?(?:/|of) ?\d+$|^(?:back to (?:the )?gallery|"
+        (r"^(?:image|photo|picture|slide)\s?\d+\s?(?:of|/|of/)\s?\d+$|^\d+\s?(?:/|of)\s?\d+$|^(?:back to (?:the )?gallery|"
          r"view (?:the )?gallery|launch (?:the )?gallery|open (?:the )?gallery|view (?:all )?\d+ (?:photos|images)|"
          r"\d+ (?:photos|images)|enlarge(?: this image)?|expand|fullscreen|full screen|next|previous|prev|"
          r"next (?:slide|image|photo)|previous (?:slide|image|photo)|hide caption|toggle caption|show caption)$|"
@@ -52,7 +52,8 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
         (r"\((?:photo|image|file photo|picture)s?\b[^)]*\)$|^(?:photo|image|picture|video|file photo)s?"
          r"(?: credit)?\s*[:|/]|^(?:фото|снимки|foto|bild|imagen|credit)s?\s*:|\b(?:getty images|afp via getty|"
          r"reuters/|ap photo|shutterstock|image copyright|image caption|photo credit)\b|"
-         r"\bcredit(?:\.\.\.|…|:)\s*\S|^file ?[-–—] (?:in (?:this|an?) |this )", "caption",
+         r"\bcredit(?:\.\.\.|…|:)\s*\S|^file ?[-–—] (?:in (?:this|an?) |this )|\([^()/]{2,50}/[^()]{2,60}\)$",
+         "caption",
          "photo caption or credit"),
         (r"\bletters? to the editor\b|we(?:'|’)d like to hear what you think", "promotion", "invitation to write in"),
         (r"^order (?:a )?reprint|^reprints?(?: & permissions)?$|^(?:back to top|skip to (?:main )?content|"
@@ -62,7 +63,8 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
         (r"^[Bb][Yy] [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,| and| \||$)", "byline", "byline"),
         (rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,? )?{_MONTH} "
          r"\d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?: [a-z]{2,4})?)?$|"
-         rf"^\d{{1,2}} {_MONTH} \d{{4}}$", "byline", "date line of the page"),
+         rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,? )?\d{{1,2}} {_MONTH} \d{{4}}"
+         r"(?:,? (?:at )?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?: [a-z]{2,4})?)?$", "byline", "date line of the page"),
         (r"^(?:updated|published|posted|last updated)[: ]", "byline", "date line of the page"),
     ]
 ]
@@ -75,7 +77,7 @@ _CASED_FURNITURE = [p for p, _, _ in KNOWN_FURNITURE if not p.flags & re.IGNOREC
 #: Marks that make even a long paragraph of the body a caption: a wire photo credit closing it, the AP's
 #: "FILE - In this ... file photo" opening, a gallery's "SHOW MORE SHOW LESS".
 SURE_CAPTION = re.compile(
-    r"^FILE ?[-–—] (?:In (?:this|an?) |This )|SHOW MORE SHOW LESS|"
+    r"^FILE ?[-–—] ?(?:In (?:this|an?) |This )|^In (?:this|an?) [^.]{0,40}\bfile photo\b|SHOW MORE SHOW LESS|"
     r"\((?:[^()]{0,80}\b(?:AP|Reuters|AFP|EPA|Getty Images|Bloomberg|Xinhua)\b ?(?:Photo|Images|Pool)?"
     r"(?:/[^()]{1,60})?|(?:AP|AFP|EPA|Reuters|Pool) ?Photo/[^()]{1,60}|[^()]{2,80} via (?:AP|Getty Images|Reuters)"
     r"(?:, File)?,?)\)\s*$"
