@@ -6,6 +6,7 @@ import argparse
 import io
 import multiprocessing
 import sys
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def _compare_parser() -> argparse.ArgumentParser:
 
 
 def _report_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", metavar="FILE", help="write the wiretrace.scan/1 report (- for standard output)")
+    p.add_argument("--json", metavar="FILE", help="write the wiretrace.scan/2 report (- for standard output)")
     p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
 
 
@@ -57,7 +58,9 @@ def _output(target: str):
         yield sys.stdout
         sys.stdout.flush()
     else:
-        with open(target, "w", encoding="utf-8", newline="") as fh:
+        from app.core.documents import REPLACE_NAMES
+
+        with open(target, "w", encoding="utf-8", newline="", errors=REPLACE_NAMES) as fh:
             yield fh
 
 
@@ -94,15 +97,27 @@ def _emit(outputs: dict[str, str], args) -> None:
 
 
 def _summary(result) -> str:
+    from app.core.records import Relation
+
     arts = result.articles
     lines = [f"{len(arts)} articles, {len(result.pairs)} overlapping pairs, {len(result.families)} story families, "
              f"{len(result.skipped)} skipped"]
+    counts = Counter(p.relation for p in result.pairs)
+    if result.pairs:
+        lines.append("relations: " + ", ".join(f"{counts[r]} {r.label}" for r in Relation))
+    for f in result.families[:30]:
+        lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} copies, reference {arts[f.reference].id}")
+    if len(result.families) > 30:
+        lines.append(f"  ... and {len(result.families) - 30} more families (see the reports)")
     for p in result.pairs[:50]:
-        lines.append(f"  {p.score:4.0%}  {arts[p.a].id}  ~  {arts[p.b].id}: {p.fidelity['summary']}")
+        lines.append(f"  {p.relation:<7} {p.score:4.0%}  {arts[p.a].id}  ~  {arts[p.b].id}: {p.fidelity.summary}")
     if len(result.pairs) > 50:
         lines.append(f"  ... and {len(result.pairs) - 50} more pairs (see the reports)")
     lines += [f"  skipped {s.path}: {s.reason}" for s in result.skipped]
-    return "\n".join(lines) + "\n"
+    lines += [f"  warning: {w}" for w in result.warnings]
+    from app.core.documents import display_path
+
+    return display_path("\n".join(lines) + "\n")  # names that are not UTF-8 print with �
 
 
 def cmd_scan(argv: list[str]) -> int:

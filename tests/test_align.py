@@ -1,5 +1,7 @@
 """Sentence alignment and word-level edits, on the seeds and on small real-looking edits."""
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +121,37 @@ def test_a_1000_word_pair_aligns_quickly_enough_to_feel_instant():
     b = AP_B.read_text(encoding="utf-8") * 6
     _, _, rows = align_texts(a, b)
     assert sum(r.kind == "same" for r in rows) >= 60
+
+
+def test_repeated_lines_align_in_order_with_linear_work():
+    # two files of one repeated line used to pair every copy with every other (6.5 GB for 220 KB)
+    from app.core.align import _candidates, prepare
+
+    line = "The council met on Tuesday to discuss the budget."
+    a = "\n".join([line] * 3000)
+    b = "\n".join([line] * 2000 + ["A new closing line for the copy."])
+    sa, sb = split_sentences(a), split_sentences(b)
+    candidates = _candidates(prepare(a, sa), prepare(b, sb))
+    assert len(candidates) <= 10 * len(sa)
+    rows = align_sentences(a, sa, b, sb)
+    same = [row for row in rows if row.kind == "same"]
+    assert len(same) == 2000
+    assert all(row.a[0] < nxt.a[0] and row.b[0] < nxt.b[0] for row, nxt in itertools.pairwise(same))
+    assert sorted(i for row in rows for i in row.a) == list(range(3000))
+
+
+def test_many_near_copies_of_a_sentence_compare_with_few_candidates():
+    from app.core.align import MAX_CANDIDATES, _candidates, prepare
+
+    # 50 stories, each sentence of B in 40 near copies that differ by a figure: 40 plausible partners each
+    def story(g: int, n: int) -> str:
+        return f"Officials in town{g} said river{g} flooded bridge{g} and road{g} near farm{g} after {n} days."
+
+    a = "\n".join(story(g, 7) for g in range(50))
+    b = "\n".join(story(g, n) for g in range(50) for n in range(100, 140))
+    candidates = _candidates(prepare(a, split_sentences(a)), prepare(b, split_sentences(b)))
+    per_sentence: dict[int, int] = {}
+    for i, _ in candidates:
+        per_sentence[i] = per_sentence.get(i, 0) + 1
+    assert len(per_sentence) == 50  # every sentence still finds its near copies
+    assert max(per_sentence.values()) == MAX_CANDIDATES

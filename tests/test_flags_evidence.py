@@ -9,8 +9,9 @@ import pytest
 
 from app.core.documents import Article
 from app.core.flags import flag_article, read_parts
+from app.core.records import ScanResult
 from app.core.report import to_json_dict
-from app.core.scan import ScanResult, analyse_article
+from app.core.scan import analyse_article
 from app.core.settings import Settings
 from tests.conftest import FIXTURES
 

@@ -169,7 +169,7 @@ def test_reports_from_the_window(qtbot, window, tmp_path):
     window.write_report(str(tmp_path / "scan.json"), "json")
     window.write_report(str(tmp_path / "pair.html"), "html", pair_only=True)
     window.save_pdf(str(tmp_path / "pair.pdf"))
-    assert '"schema": "wiretrace.scan/1"' in (tmp_path / "scan.json").read_text(encoding="utf-8")
+    assert '"schema": "wiretrace.scan/2"' in (tmp_path / "scan.json").read_text(encoding="utf-8")
     assert "Bennett visited Moscow" in (tmp_path / "pair.html").read_text(encoding="utf-8")
     assert (tmp_path / "pair.pdf").read_bytes().startswith(b"%PDF")
 

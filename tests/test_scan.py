@@ -15,14 +15,15 @@ def test_the_seeds_pair_up_as_the_ap_story_only(seeds):
     result = run(scan([str(seeds)], Settings(use_cache=False)))
     ids = [(result.articles[p.a].id, result.articles[p.b].id) for p in result.pairs]
     assert ids == [(AP_A.name, AP_B.name)]
-    assert result.families == [[0, 1]]
+    assert [sorted(f.members) for f in result.families] == [[0, 1]]
     pair = result.pairs[0]
+    assert pair.relation == "copy"
     assert pair.overlap.a_in_b > 0.9 and pair.overlap.b_in_a > 0.9
 
 
 def test_the_json_report_follows_its_schema(seeds):
     doc = to_json_dict(run(scan([str(seeds)], Settings(use_cache=False))))
-    assert doc["schema"] == "wiretrace.scan/1"
+    assert doc["schema"] == "wiretrace.scan/2"
     assert doc["generator"]["name"] == "wiretrace"
     by_id = {d["id"]: d for d in doc["documents"]}
     for d in doc["documents"]:
@@ -43,6 +44,11 @@ def test_the_json_report_follows_its_schema(seeds):
     assert sorted(i for r in pair["rows"] for i in r["b"]) == list(range(n_b))
     assert {r["kind"] for r in pair["rows"]} <= {"same", "changed", "moved", "only_a", "only_b"}
     assert doc["clusters"] == [[AP_A.name, AP_B.name]]
+    assert pair["relation"] == "copy" and pair["figures"]["shared_sentences"] >= 5
+    assert pair["figures"]["narrative_a_in_b"] > 0.8 and pair["figures"]["narrative_b_in_a"] > 0.8
+    (family,) = doc["families"]
+    assert sorted(family["members"]) == [AP_A.name, AP_B.name] and family["reference"] in family["members"]
+    assert family["title"] and family["reference_reason"] and family["links"] == []
     json.dumps(doc)
 
 

@@ -1,8 +1,10 @@
 """Sentence units for news copy."""
 
 import itertools
+import json
 
 from app.core.sentences import dateline_length, split_sentences
+from tests.conftest import FIXTURES
 
 
 def units(text, language="en"):
@@ -50,3 +52,27 @@ def test_spans_are_ordered_and_inside_the_text(seeds):
 def test_german_model_knows_german_abbreviations():
     text = "Der Vertrag wurde am 3. Oktober unterzeichnet. Die Regierung begrüßte ihn."
     assert len(units(text, "de")) == 2
+
+
+def _real_texts(seeds):
+    """Every text of the repository: the seed articles and the real pages of the fixtures."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds.iterdir())]
+    for line in (FIXTURES / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        texts += [value for value in page.values() if isinstance(value, str) and len(value) > 200]
+    return texts
+
+
+def test_fast_punkt_splits_real_text_exactly_as_nltk(seeds):
+    texts = _real_texts(seeds)
+    tricky = ("He left at 5 p.m. Then (quietly.) She said “no.” (Fine.) U.S. officials met Mr. Smith... "
+              "They met on Jan. 5.Nobody came!!! Really?! “Go.” 'Stop.' [Sic.] end")
+    texts.append(tricky)
+    texts.append("Der Vertrag wurde am 3. Okt. unterzeichnet. Dr. Müller sagte z.B. nichts. Ende.")
+    sentences = 0
+    for text in texts:
+        for language in ("en", "de", "fr"):
+            fast = split_sentences(text, language)
+            assert fast == split_sentences(text, language, reference=True)
+            sentences += len(fast)
+    assert sentences > 1000  # the agreement covers real text, not a handful of lines

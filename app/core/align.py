@@ -22,6 +22,13 @@ from app.core.text import WORD, diff_tokens, normalize_typography
 MATCH_SIMILARITY = 0.5
 #: A sentence found elsewhere in the other copy must be at least this similar to count as moved.
 MOVED_SIMILARITY = 0.6
+#: Caps that keep alignment near-linear on pathological inputs (far above what articles reach):
+#: a sentence is compared word by word with at most MAX_CANDIDATES others (those sharing most words);
+#: a word in more than MAX_POSTING sentences of B does not propose candidates; an exact sentence repeated
+#: on both sides pairs each occurrence with the 2 * EXACT_WINDOW + 1 occurrences around its relative rank.
+MAX_CANDIDATES = 24
+MAX_POSTING = 200
+EXACT_WINDOW = 4
 #: Word diffs above this many tokens a side are shown as a whole replacement (Meld's inline limit).
 INLINE_LIMIT = 4000
 
@@ -106,29 +113,53 @@ def _similarity(x: list[str], y: list[str]) -> float:
     return Indel.normalized_similarity(x, y)
 
 
+def _exact_partners(rank: int, n_a: int, group: list[int], window: int) -> list[int]:
+    """The occurrences in B an occurrence in A of a repeated sentence may pair with.
+
+    A sentence in a few copies on each side pairs with every one (the chain picks); a sentence repeated
+    many times (a line of a log, a chorus) pairs its k-th occurrence only with the B occurrences around
+    the same relative rank, so two files of one repeated line cost linear time, not all pairs.
+    """
+    if len(group) <= window * 2 + 1 and n_a <= window * 2 + 1:
+        return group
+    centre = rank * len(group) // max(1, n_a)
+    return group[max(0, centre - window) : centre + window + 1]
+
+
 def _candidates(a: _Side, b: _Side) -> dict[tuple[int, int], float]:
     """Sentence pairs that can be the same sentence, with their similarity.
 
     Sentences equal after normalisation pair directly; only the others are compared word by word, and only
-    through words rare enough in B to tell sentences apart.
+    through words rare enough in B to tell sentences apart, and only with the best few candidates by shared
+    words: every sentence costs a bounded amount, so huge inputs stay near-linear.
     """
     by_norm: dict[str, list[int]] = defaultdict(list)
     for j, norm in enumerate(b.norm):
         by_norm[norm].append(j)
+    in_a: dict[str, int] = defaultdict(int)
+    for norm in a.norm:
+        in_a[norm] += 1
+    seen_in_a: dict[str, int] = defaultdict(int)
     out: dict[tuple[int, int], float] = {}
     exact_a, exact_b = set(), set()
     for i, norm in enumerate(a.norm):
-        for j in by_norm.get(norm, ()):
+        group = by_norm.get(norm)
+        if not group:
+            continue
+        rank = seen_in_a[norm]
+        seen_in_a[norm] += 1
+        if rank == 0:
+            exact_b.update(group)
+        for j in _exact_partners(rank, in_a[norm], group, EXACT_WINDOW):
             out[(i, j)] = 1.0
-            exact_a.add(i)
-            exact_b.add(j)
+        exact_a.add(i)
     postings: dict[str, list[int]] = defaultdict(list)
     for j, ws in enumerate(b.words):
         if j not in exact_b:
             for w in set(ws):
                 if w not in _STOP:
                     postings[w].append(j)
-    cap = max(25, len(b.words) // 20)
+    cap = min(max(25, len(b.words) // 20), MAX_POSTING)
     for i, ws in enumerate(a.words):
         if i in exact_a:
             continue
@@ -139,14 +170,18 @@ def _candidates(a: _Side, b: _Side) -> dict[tuple[int, int], float]:
             if len(posting) <= cap:
                 for j in posting:
                     counts[j] += 1
+        plausible = []
         for j, shared in counts.items():
-            if (i, j) in out:
-                continue
             other = b.content_size[j]
             if shared * 3 >= min(len(content), other) and shared * 4 >= max(len(content), other):
-                sim = _similarity(ws, b.words[j])
-                if sim >= MATCH_SIMILARITY:
-                    out[(i, j)] = sim
+                plausible.append((-shared, j))
+        if len(plausible) > MAX_CANDIDATES:
+            plausible.sort()
+            del plausible[MAX_CANDIDATES:]
+        for _, j in plausible:
+            sim = _similarity(ws, b.words[j])
+            if sim >= MATCH_SIMILARITY:
+                out[(i, j)] = sim
     return out
 
 

@@ -8,9 +8,10 @@ import io
 import json
 
 from app import __version__
-from app.core.scan import ScanResult
+from app.core.documents import has_escaped_bytes
+from app.core.records import RowKind, ScanResult
 
-SCHEMA = "wiretrace.scan/1"
+SCHEMA = "wiretrace.scan/2"
 
 
 def _span(span: tuple[int, int] | None) -> dict | None:
@@ -35,21 +36,35 @@ def to_json_dict(result: ScanResult) -> dict:
         "pairs": [
             {"a": arts[p.a].id, "b": arts[p.b].id, "score": round(p.score, 4),
              "a_in_b": round(p.overlap.a_in_b, 4), "b_in_a": round(p.overlap.b_in_a, 4),
-             "shared_shingles": p.overlap.shared, "fidelity": p.fidelity,
-             "rows": [r.as_dict() for r in p.rows]}
+             "shared_shingles": p.overlap.shared, "relation": str(p.relation), "figures": p.figures.as_dict(),
+             "fidelity": p.fidelity.as_dict(), "rows": [r.as_dict() for r in p.rows]}
             for p in result.pairs
         ],
-        "clusters": [[arts[i].id for i in fam] for fam in result.families],
+        "families": [
+            {"id": f.id, "title": f.title, "members": [arts[i].id for i in f.members],
+             "reference": arts[f.reference].id, "reference_reason": f.reference_reason,
+             "member_fidelity": [{"id": arts[i].id, **fid.as_dict()} for i, fid in f.member_fidelity],
+             "links": [{"family": other, "relation": str(rel)} for other, rel in f.links]}
+            for f in result.families
+        ],
+        "clusters": [[arts[i].id for i in sorted(fam.members)] for fam in result.families],
+        "warnings": list(result.warnings),
     }
 
 
 def write_json(result: ScanResult, out: io.TextIOBase) -> None:
-    out.write(json.dumps(to_json_dict(result), ensure_ascii=False))  # one C-encoded string: far faster than dump
+    text = json.dumps(to_json_dict(result), ensure_ascii=False)  # one C-encoded string: far faster than dump
+    paths = [a.path for a in result.articles] + [k.path for k in result.skipped]
+    if any(map(has_escaped_bytes, paths)):
+        # a file name that is not UTF-8 stays lossless as a JSON escape (\udcXX), and the file stays valid UTF-8
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    out.write(text)
     out.write("\n")
 
 
-CSV_FIELDS = ["a", "b", "score", "a_in_b", "b_in_a", "verbatim", "changed", "moved", "dropped", "added",
-              "high_risk", "likely_source", "summary"]
+CSV_FIELDS = ["a", "b", "score", "a_in_b", "b_in_a", "relation", "shared_sentences", "narrative_a_in_b",
+              "narrative_b_in_a", "longest_run", "verbatim", "changed", "moved", "dropped", "added", "high_risk",
+              "likely_source", "summary"]
 
 
 def write_csv(result: ScanResult, out: io.TextIOBase) -> None:
@@ -57,10 +72,11 @@ def write_csv(result: ScanResult, out: io.TextIOBase) -> None:
     writer.writerow(CSV_FIELDS)
     arts = result.articles
     for p in result.pairs:
-        f = p.fidelity
+        f, g = p.fidelity, p.figures
         writer.writerow([arts[p.a].id, arts[p.b].id, f"{p.score:.4f}", f"{p.overlap.a_in_b:.4f}",
-                         f"{p.overlap.b_in_a:.4f}", f["verbatim"], f["changed"], f["moved"], f["dropped"],
-                         f["added"], f["high_risk"], f["likely_source"] or "", f["summary"]])
+                         f"{p.overlap.b_in_a:.4f}", p.relation, g.shared_sentences, g.narrative_a_in_b,
+                         g.narrative_b_in_a, g.longest_run, f.verbatim, f.changed, f.moved, f.dropped,
+                         f.added, f.high_risk, f.likely_source or "", f.summary])
 
 
 # ---------------------------------------------------------------- HTML
@@ -79,7 +95,6 @@ border-bottom:2px solid #2c8a3c}.risk{outline:2px solid #d00;border-radius:2px}
 .flag{color:#888;font-style:italic}.flag::before{content:"⚑ ";color:#b35c00;font-style:normal}
 .legend span{display:inline-block;margin-right:1.2em}.high{color:#b00;font-weight:bold}
 """
-_MARKS = {"same": "=", "changed": "≈", "moved": "↕", "only_a": "−", "only_b": "+"}
 
 
 def write_html(result: ScanResult, out: io.TextIOBase) -> None:
@@ -118,13 +133,13 @@ def write_html(result: ScanResult, out: io.TextIOBase) -> None:
     for p in result.pairs:
         a, b = arts[p.a], arts[p.b]
         w(f"<h2>A: {esc(a.id)} &nbsp;·&nbsp; B: {esc(b.id)}</h2><p>Overlap {p.score:.0%} "
-          f"(A in B {p.overlap.a_in_b:.0%}, B in A {p.overlap.b_in_a:.0%}). {esc(p.fidelity['summary'])} "
-          f"{esc(p.fidelity['source_reason'])}.</p><table class='pair'>")
+          f"(A in B {p.overlap.a_in_b:.0%}, B in A {p.overlap.b_in_a:.0%}). {esc(p.fidelity.summary)} "
+          f"{esc(p.fidelity.source_reason)}.</p><table class='pair'>")
         for row in p.rows:
             cls = {"only_a": "only", "only_b": "only"}.get(row.kind, row.kind)
             left = _side_html(a, row.a, row, "a") if row.a else ""
             right = _side_html(b, row.b, row, "b") if row.b else ""
-            mark = _MARKS[row.kind] + ("!" if row.severity == "high" else "")
+            mark = RowKind(row.kind).mark + ("!" if row.severity == "high" else "")
             lc = cls if row.a else "filler"
             rc = cls if row.b else "filler"
             title = "high-risk change" if row.severity == "high" else row.kind.replace("_", " ")

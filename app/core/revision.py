@@ -37,9 +37,9 @@ def scan_signature(inputs: list[str], settings: Settings) -> str:
     for s in sources:
         try:
             st = os.stat(s.path)
-            digest.update(f"{s.id}\0{s.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            digest.update(f"{s.id}\0{s.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="surrogateescape"))
         except OSError as err:
-            digest.update(f"{s.id}\0{err}\n".encode())
+            digest.update(f"{s.id}\0{err}\n".encode(errors="surrogateescape"))
     for k in skipped:
-        digest.update(f"skipped\0{k.path}\0{k.reason}\n".encode())
+        digest.update(f"skipped\0{k.path}\0{k.reason}\n".encode(errors="surrogateescape"))
     return digest.hexdigest()

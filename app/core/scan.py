@@ -8,13 +8,8 @@ run in worker processes here and could run on a cluster engine unchanged.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-import sys
-import threading
-from collections.abc import Generator, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from collections.abc import Generator
 
 from app.core.align import Row, align_prepared, prepare
 from app.core.documents import (
@@ -24,12 +19,21 @@ from app.core.documents import (
     SourceFile,
     Unreadable,
     collect_files,
+    display_path,
     read_article,
 )
+from app.core.families import build_families
 from app.core.fidelity import pair_fidelity
 from app.core.flags import flag_recurring_lines, read_parts
 from app.core.index import Overlap, overlapping_pairs, shingle_hashes, story_families
 from app.core.language import detect_language
+from app.core.pools import batches as _batches
+from app.core.pools import drain as _drain
+from app.core.pools import executor as _executor
+from app.core.pools import start_method as _start_method
+from app.core.pools import stop as _stop
+from app.core.records import Fidelity, PairResult, Progress, Relation, RelationFigures, ScanResult
+from app.core.relations import relate
 from app.core.revision import ENGINE_REVISION
 from app.core.sentences import split_sentences
 from app.core.settings import Settings
@@ -39,42 +43,6 @@ from app.core.text import words
 PARALLEL_FROM = 400
 ALIGN_PARALLEL_FROM = 150  # pairs
 BATCH = 64  # small enough that unpickling a batch never holds the GIL (and the window) for long
-
-
-@dataclass
-class Progress:
-    stage: str  # read | index | align | done
-    done: int
-    total: int
-    message: str = ""
-    partial: ScanResult | None = None  # set once a stage has results to show: documents, then pairs
-
-
-@dataclass
-class PairResult:
-    a: int
-    b: int
-    overlap: Overlap
-    rows: list[Row]
-    fidelity: dict
-
-    @property
-    def score(self) -> float:
-        return self.overlap.score
-
-
-@dataclass
-class ScanResult:
-    settings: Settings
-    articles: list[Article] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    pairs: list[PairResult] = field(default_factory=list)
-    families: list[list[int]] = field(default_factory=list)
-
-    def settings_dict(self) -> dict:
-        d = asdict(self.settings)
-        d.pop("workers")
-        return d
 
 
 # ---------------------------------------------------------------- stage 1: one article on its own
@@ -105,19 +73,23 @@ def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES,
                   for_cache: bool = False) -> list[tuple[Article, object, bytes | None] | Skipped]:
     """Read and analyse a batch of files: (article, shingles, cache payload or None) or Skipped, in order.
 
-    The payload is made here, in the worker, so that caching costs the main process nothing.
+    The payload is made here, in the worker, so that caching costs the main process nothing. A file that
+    makes any stage fail is skipped with the reason: one bad entry never loses the scan.
     """
-    from app.core.cache import pack
+    from app.core.cache import pack_article
 
     out: list = []
     for source in sources:
         try:
             article = analyse_article(read_article(source, max_bytes))
+            shingles = shingle_hashes(body_words(article))
         except Unreadable as err:
             out.append(Skipped(source.path, str(err)))
             continue
-        shingles = shingle_hashes(body_words(article))
-        payload = pack({"article": _cacheable(article), "shingles": shingles}) if for_cache else None
+        except Exception as err:  # any engine failure skips this file only
+            out.append(Skipped(source.path, f"could not be analysed ({type(err).__name__}: {err})"))
+            continue
+        payload = pack_article(article, shingles) if for_cache else None
         out.append((article, shingles, payload))
     return out
 
@@ -130,19 +102,20 @@ def _prepared(article: Article):
     return article._memo["side"]
 
 
-def align_pair(a: Article, b: Article) -> tuple[list[Row], dict]:
+def align_pair(a: Article, b: Article) -> tuple[list[Row], Fidelity, Relation | None, RelationFigures]:
+    """The alignment, its fidelity, and the relation it shows (None: nothing worth reporting)."""
     rows = align_prepared(_prepared(a), _prepared(b))
-    return rows, pair_fidelity(a, b, rows)
+    return rows, pair_fidelity(a, b, rows), *relate(a, b, rows)
 
 
 def align_batch(pairs: list[tuple[Article, Article]], for_cache: bool = False) -> list[tuple]:
-    """(rows, fidelity, cache payload or None) for each pair."""
-    from app.core.cache import pack
+    """(rows, fidelity, relation, figures, cache payload or None) for each pair."""
+    from app.core.cache import pack_pair
 
     out = []
     for a, b in pairs:
         value = align_pair(a, b)
-        out.append((*value, pack(value) if for_cache else None))
+        out.append((*value, pack_pair(*value) if for_cache else None))
     return out
 
 
@@ -155,29 +128,6 @@ def align_inherited(pairs: list[tuple[int, int]], for_cache: bool = False) -> li
 
 
 # ---------------------------------------------------------------- the scan
-
-def _start_method() -> str:
-    # fork is fast and safe from a single-threaded command line; a GUI (threads) must spawn
-    return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
-
-
-def _executor(workers: int, method: str) -> Executor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
-
-
-def _drain(futures: list) -> Iterable:
-    """Results in submission order, each future let go once read: a finished future holds its result,
-    and a list of them would keep every batch in memory twice until the scan ends."""
-    for n in range(len(futures)):
-        result = futures[n].result()
-        futures[n] = None
-        yield result
-
-
-def _batches(items: list, size: int) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
 
 def _cache_key(settings: Settings) -> str:
     """What changes an analysis (not where results go), with the engine's revision."""
@@ -225,8 +175,7 @@ def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Prog
     for n, s in enumerate(sources):
         hit = cached.get(s.path)
         if hit is not None:
-            art = Article(id=s.id, path=s.path, **hit["article"])
-            slots[n] = (art, hit["shingles"])
+            slots[n] = (Article(id=s.id, path=s.path, **hit[0]), hit[1])
         else:
             todo.append(n)
     done = total - len(todo)
@@ -288,18 +237,16 @@ def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Prog
             pool.shutdown()
             pool = None
         yield from _align_all(result, overlaps, cache, pool, changed, workers if method == "fork" else 0)
-        result.families = story_families(len(articles), [p.overlap for p in result.pairs])
+        yield Progress("align", 1, 1, "grouping copies into story families")
+        result.families = build_families(articles, result.pairs, lambda todo: _fidelities(articles, todo))
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        _stop(pool)  # on cancel (the generator closed) too: running workers are killed, not waited for
+    for art in result.articles:
+        result.warnings += [f"{display_path(art.id)}: {note}" for note in art.notes]
+    if cache is not None:
+        result.warnings += [w for w in cache.warnings if w not in result.warnings]
     yield Progress("done", 1, 1, f"{len(result.articles)} articles, {len(result.pairs)} pairs")
     return result
-
-
-def _cacheable(art: Article) -> dict:
-    return {"sha256": art.sha256, "encoding": art.encoding, "text": art.text, "title": art.title,
-            "language": art.language, "sentences": art.sentences, "flags": art.flags,
-            "headline": art.headline, "deck": art.deck}
 
 
 def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed: set[int], fork_workers: int):
@@ -313,17 +260,23 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
     todo = [n for n, k in enumerate(keys) if k not in known or overlaps[n].a in changed or overlaps[n].b in changed]
     redo = set(todo)
     aligned: dict[int, tuple] = {n: known[k] for n, k in enumerate(keys) if n not in redo}
+    fresh: dict[tuple[str, str], tuple] = {}
     parallel = (pool is not None or fork_workers > 1) and len(todo) > ALIGN_PARALLEL_FROM
     batches = list(_batches(todo, max(25, len(todo) // 32) if parallel else 50))
-    forked = None
+    forked = outcomes = None
     if parallel and fork_workers > 1:
         # workers forked now share the articles copy-on-write: no article is pickled to them
         _INHERITED = arts
         gc.freeze()  # and their collectors leave the inherited objects (and their pages) alone
         forked = _executor(fork_workers, "fork")
-        futures = [forked.submit(align_inherited, [(overlaps[n].a, overlaps[n].b) for n in b], cache is not None)
-                   for b in batches]
-        outcomes = _drain(futures)
+        try:
+            futures = [forked.submit(align_inherited, [(overlaps[n].a, overlaps[n].b) for n in b], cache is not None)
+                       for b in batches]
+            yield from _collect(batches, _drain(futures), aligned, fresh, keys, total)
+        finally:
+            _stop(forked)  # a cancel mid-batch kills the workers rather than waiting for them
+            _INHERITED = []
+            gc.unfreeze()
     elif parallel:
         futures = [pool.submit(align_batch, [(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
                    for b in batches]
@@ -331,23 +284,23 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
     else:
         outcomes = (align_batch([(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
                     for b in batches)
-    fresh: dict[tuple[str, str], bytes] = {}
-    for batch, outcome in zip(batches, outcomes, strict=True):
-        for n, (rows, fidelity, payload) in zip(batch, outcome, strict=True):
-            aligned[n] = (rows, fidelity)
-            if payload is not None:
-                fresh[keys[n]] = payload
-        yield Progress("align", len(aligned), total, f"aligned {len(aligned)} of {total} pairs")
-    if forked is not None:
-        forked.shutdown()
-        _INHERITED = []
-        gc.unfreeze()
+    if forked is None:
+        yield from _collect(batches, outcomes, aligned, fresh, keys, total)
     if cache is not None and fresh:
         cache.put_packed_pairs(fresh, key)
-    pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps)]
+    # pairs whose only common text is stock lines or scattered shingles are not reported (relations.py)
+    pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps) if aligned[n][2] is not None]
     pairs.sort(key=lambda p: (-p.score, arts[p.a].id, arts[p.b].id))
     result.pairs = pairs
 
+
+def _collect(batches, outcomes, aligned: dict, fresh: dict, keys: list, total: int):
+    for batch, outcome in zip(batches, outcomes, strict=True):
+        for n, (*value, payload) in zip(batch, outcome, strict=True):
+            aligned[n] = tuple(value)
+            if payload is not None:
+                fresh[keys[n]] = payload
+        yield Progress("align", len(aligned), total, f"aligned {len(aligned)} of {total} pairs")
 
 def run(gen: Generator[Progress, None, ScanResult], on_progress=None) -> ScanResult:
     """Drive a scan generator to its end, passing each Progress to `on_progress`."""
@@ -373,8 +326,15 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
     sa, sb = shingle_hashes(body_words(a)), shingle_hashes(body_words(b))
     found = overlapping_pairs([sa, sb], 0.0, 1)
     overlap = found[0] if found else Overlap(0, 1, 0, 0.0, 0.0)
-    rows, fidelity = align_pair(a, b)
+    rows, fidelity, relation, figures = align_pair(a, b)
     result.articles = articles
-    result.pairs = [PairResult(0, 1, overlap, rows, fidelity)]
-    result.families = [[0, 1]] if found else []
+    # compared on request, the pair is listed even when it shares nothing real: as quotes at most
+    result.pairs = [PairResult(0, 1, overlap, rows, fidelity, relation or Relation.QUOTES, figures)]
+    result.families = build_families(articles, result.pairs, lambda todo: _fidelities(articles, todo))
+    result.warnings = [f"{display_path(art.id)}: {note}" for art in articles for note in art.notes]
     return result
+
+
+def _fidelities(articles: list[Article], todo: list[tuple[int, int]]) -> list[Fidelity]:
+    """Fidelity of (reference, member) pairs the scan did not align: members joined through a third copy."""
+    return [align_pair(articles[r], articles[m])[1] for r, m in todo]

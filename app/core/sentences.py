@@ -76,20 +76,102 @@ def _tokenizer(model: str):
     return tokenizer
 
 
+class _FastPunkt:
+    """NLTK's Punkt span tokenizer with its decisions memoised, on stdlib `re`.
+
+    NLTK runs every Punkt regex through its ReDoS guard (the `regex` engine under a wall-clock timeout),
+    which costs more than the splitting itself. The two patterns applied to the text here are NLTK's own
+    (fixed, linear ones, not caller input), compiled with `re`; whether a candidate ending is a sentence
+    break is still decided by NLTK (`text_contains_sentbreak`), once per distinct context ("said. The"
+    recurs across a corpus), so the splits are NLTK's. tests/test_sentences.py proves the agreement on
+    real text and benchmarks/punkt.py on a generated corpus.
+    """
+
+    def __init__(self, tokenizer, memo_size: int = 200_000):
+        lang = tokenizer._lang_vars
+        period = lang.period_context_re()
+        realign = lang.re_boundary_realignment
+        self._nltk = tokenizer
+        self._period = re.compile(getattr(period, "pattern", period), re.UNICODE | re.VERBOSE)
+        self._realign = re.compile(getattr(realign, "pattern", realign), re.MULTILINE)
+        self._memo: dict[str, bool] = {}
+        self._memo_size = memo_size
+
+    def _breaks(self, context: str) -> bool:
+        found = self._memo.get(context)
+        if found is None:
+            found = self._nltk.text_contains_sentbreak(context)
+            if len(self._memo) >= self._memo_size:
+                self._memo.clear()
+            self._memo[context] = found
+        return found
+
+    def _contexts(self, text: str):
+        """NLTK's `_match_potential_end_contexts`: each candidate ending with the word before and after it."""
+        prev_start = prev_stop = 0
+        prev_match = None
+        for match in self._period.finditer(text):
+            before = text[prev_stop : match.start()]
+            space = max(before.rfind(c) for c in " \t\n\r\x0b\x0c")  # NLTK looks for string.whitespace
+            word_start = space + prev_stop + 1 if space > 0 else prev_start
+            if prev_match is not None and prev_stop <= word_start:
+                yield prev_match, text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok")
+            prev_match, prev_start, prev_stop = match, word_start, match.start()
+        if prev_match is not None:
+            yield prev_match, text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok")
+
+    def _slices(self, text: str) -> list[tuple[int, int]]:
+        out, last = [], 0
+        for match, context in self._contexts(text):
+            if self._breaks(context):
+                out.append((last, match.end()))
+                last = match.start("next_tok") if match.group("next_tok") else match.end()
+        out.append((last, len(text.rstrip())))
+        return out
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        """NLTK's `span_tokenize` with boundary realignment."""
+        slices = self._slices(text)
+        spans, realign = [], 0
+        for n, (start, stop) in enumerate(slices):
+            start += realign
+            if n + 1 == len(slices):
+                if start < stop:
+                    spans.append((start, stop))
+                continue
+            nstart, nstop = slices[n + 1]
+            m = self._realign.match(text[nstart:nstop])
+            if m:
+                spans.append((start, nstart + len(m.group(0).rstrip())))
+                realign = m.end()
+            else:
+                realign = 0
+                if start < stop:
+                    spans.append((start, stop))
+        return spans
+
+
+@functools.cache
+def _fast_tokenizer(model: str) -> _FastPunkt:
+    return _FastPunkt(_tokenizer(model))
+
+
 def dateline_length(sentence: str) -> int:
     """How many leading characters of a sentence are its dateline (0 when it has none)."""
     m = DATELINE.match(sentence)
     return m.end() if m else 0
 
 
-def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
+def split_sentences(text: str, language: str = "en", reference: bool = False) -> list[tuple[int, int]]:
     """Half-open spans of the sentence units of `text`, in order, not overlapping.
 
     A line break always ends a unit (headlines, bylines and captions have no full stop), except after a
     line that is only a dateline. Within a line, Punkt decides; a piece that Punkt cut off but that opens
     in lower case (an attribution like “..., ” he said.) stays with the sentence before it.
+    `reference` runs NLTK's own tokenizer instead of the fast path (same splits; for tests and benchmarks).
     """
-    tokenizer = _tokenizer(punkt_model(language))
+    model = punkt_model(language)
+    tokenizer = _tokenizer(model) if reference else _fast_tokenizer(model)
     spans: list[tuple[int, int]] = []
     lines = line_spans(text)
     carry: int | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -14,3 +15,18 @@ class Settings:
     max_bytes: int = MAX_BYTES  # larger files are skipped
     use_cache: bool = True
     workers: int = 0  # 0: one per core
+
+    def __post_init__(self) -> None:
+        """A setting out of range is refused with the reason, never carried into a scan that finds nothing."""
+
+        def number(v) -> bool:
+            return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+        if not (number(self.min_overlap) and 0 <= self.min_overlap <= 1):
+            raise ValueError(f"min_overlap must be a number between 0 and 1, not {self.min_overlap!r}")
+        for name, low in (("min_shared", 1), ("max_bytes", 1), ("workers", 0)):
+            value = getattr(self, name)
+            if not (isinstance(value, int) and not isinstance(value, bool) and value >= low):
+                raise ValueError(f"{name} must be a whole number of at least {low}, not {value!r}")
+        if not isinstance(self.use_cache, bool):
+            raise ValueError(f"use_cache must be true or false, not {self.use_cache!r}")

@@ -33,8 +33,8 @@ def normalize_typography(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased, typography-normalised words, for matching and shingles."""
-    return [w.replace("’", "'") for w in WORD.findall(text.lower())]
+    """Lower-cased, typography-normalised words, for matching and shingles (NFC: a decomposed é matches é)."""
+    return [w.replace("’", "'") for w in WORD.findall(unicodedata.normalize("NFC", text.lower()))]
 
 
 def diff_tokens(text: str) -> list[tuple[int, int]]:

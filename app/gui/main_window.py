@@ -27,7 +27,7 @@ from app.gui import settings as opts
 from app.gui.family import FamilyView
 from app.gui.lists.tables import FamilyTree, Table, document_columns, pair_columns
 from app.gui.overview import OverviewMap
-from app.gui.pair_view import PairView
+from app.gui.pair import PairView
 
 
 class DropHint(QLabel):
@@ -324,10 +324,11 @@ class MainWindow(QMainWindow):
             self.write_report(path, kind, pair_only)
 
     def _pair_result(self):
-        from app.core.scan import ScanResult
+        from app.core.records import ScanResult
 
         p = self.pair_view.pair
-        one = ScanResult(self.result.settings, self.result.articles, [], [p], [[p.a, p.b]])
+        one = ScanResult(self.result.settings, self.result.articles, [], [p],
+                         [f for f in self.result.families if p.a in f.members and p.b in f.members])
         return one
 
     def write_report(self, path: str, kind: str, pair_only: bool = False) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,9 +14,11 @@ class Option:
     key: str
     type: type
     default: object
+    low: float | None = None  # the range a number must lie in
+    high: float | None = None
 
 
-MIN_OVERLAP = Option("scan/min_overlap", float, 0.2)
+MIN_OVERLAP = Option("scan/min_overlap", float, 0.2, 0.0, 1.0)
 USE_CACHE = Option("scan/use_cache", bool, True)
 HIDE_FLAGGED = Option("view/hide_flagged", bool, False)
 RECENT = Option("files/recent", list, [])
@@ -35,16 +38,45 @@ def store() -> QSettings:
     return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
+#: One line for each setting read from the file that could not be used (each said once per session).
+PROBLEMS: list[str] = []
+
+
 def get(option: Option):
+    """The option's value from the settings file; a value that is not valid gives the default, and one
+    line in PROBLEMS (the file is hand-editable, and a bad threshold must not silently find nothing)."""
     value = store().value(option.key, option.default)
     if value is None:
         return option.default
+    try:
+        return _checked(option, value)
+    except (TypeError, ValueError) as err:
+        message = (f"Setting {option.key} = {value!r} in {settings_path()} is not valid ({err}); "
+                   f"using the default, {option.default!r}.")
+        if message not in PROBLEMS:
+            PROBLEMS.append(message)
+        return option.default
+
+
+def _checked(option: Option, value):
     if option.type is bool:
-        return value in (True, "true", "1", 1)
+        if value in (True, "true", "1", 1):
+            return True
+        if value in (False, "false", "0", 0):
+            return False
+        raise ValueError("expected true or false")
     if option.type is float:
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError("not a finite number")
+        if (option.low is not None and number < option.low) or (option.high is not None and number > option.high):
+            raise ValueError(f"outside {option.low}–{option.high}")
+        return number
     if option.type is list:
-        return [value] if isinstance(value, str) else list(value)
+        items = [value] if isinstance(value, str) else list(value)
+        if not all(isinstance(v, str) for v in items):
+            raise ValueError("expected a list of paths")
+        return items
     if option.type is QSize:
         return value if isinstance(value, QSize) and value.isValid() else option.default
     if option.type is QByteArray:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-MARKS = {"same": "=", "changed": "≈", "moved": "↕", "only_a": "−", "only_b": "+"}
-NAMES = {"same": "shared", "changed": "changed", "moved": "moved", "only_a": "only in A", "only_b": "only in B"}
+from app.core.records import RowKind
+
+MARKS = {kind.value: kind.mark for kind in RowKind}  # defined once, in the engine's RowKind
+NAMES = {kind.value: kind.label for kind in RowKind}
 
 _LIGHT = {"same": "#f1f1f1", "changed": "#ffeeb8", "moved": "#dbe3ff", "only_a": "#ffd6d6", "only_b": "#d2f4d9",
           "filler": "#e2e2e2", "del": "#ff9f9f", "ins": "#8fe3a0", "risk": "#d00000", "flag": "#8a8a8a",

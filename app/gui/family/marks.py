@@ -54,8 +54,7 @@ def rows_against(result, by_pair: dict, ref: int, copy: int) -> list:
         return [r.mirrored() for r in by_pair[(copy, ref)].rows]
     from app.core.scan import align_pair
 
-    rows, _ = align_pair(result.articles[ref], result.articles[copy])
-    return rows
+    return align_pair(result.articles[ref], result.articles[copy])[0]
 
 
 def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:

@@ -97,9 +97,9 @@ def pair_columns(result) -> list:
     arts = result.articles if result else []
     return [
         ("A", lambda p: arts[p.a].id, str), ("B", lambda p: arts[p.b].id, str),
-        ("Overlap", lambda p: p.score, _pct), ("Verbatim", lambda p: p.fidelity["verbatim"], _pct),
-        ("Changed", lambda p: p.fidelity["changed"], _pct), ("Dropped", lambda p: p.fidelity["dropped"], _pct),
-        ("Added", lambda p: p.fidelity["added"], _pct), ("High-risk", lambda p: p.fidelity["high_risk"], str),
+        ("Overlap", lambda p: p.score, _pct), ("Verbatim", lambda p: p.fidelity.verbatim, _pct),
+        ("Changed", lambda p: p.fidelity.changed, _pct), ("Dropped", lambda p: p.fidelity.dropped, _pct),
+        ("Added", lambda p: p.fidelity.added, _pct), ("High-risk", lambda p: p.fidelity.high_risk, str),
     ]
 
 
@@ -141,8 +141,7 @@ class FamilyTree(QTreeWidget):
             best[p.a] = max(best.get(p.a, 0), p.score)
             best[p.b] = max(best.get(p.b, 0), p.score)
         for n, family in enumerate(result.families, 1):
-            head = result.articles[family[0]]
-            top = QTreeWidgetItem([f"{n}. {head.title[:80] or head.id}", str(len(family)), ""])
+            top = QTreeWidgetItem([f"{n}. {family.title[:80]}", str(len(family)), ""])
             top.setData(1, Qt.ItemDataRole.UserRole, len(family))
             for i in family:
                 child = QTreeWidgetItem([result.articles[i].id, "", f"{best.get(i, 0):.0%}"])

@@ -8,204 +8,24 @@ sentence stands at its own place on each side and the gutter draws a crossing ba
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QFont,
-    QPainter,
-    QPainterPath,
-    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QTextEdit,
-    QToolButton,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QVBoxLayout, QWidget
 
-from app.gui.style import MARKS, NAMES, colour
-
-BASE_MARGIN = 4.0
-_TIP = QTextFormat.Property.UserProperty + 1
-
-
-@dataclass
-class Slot:
-    """One block in each pane: a row's A side, B side, or both."""
-
-    row: int
-    kind: str
-    a: list[int]  # sentences shown on the left (empty: filler)
-    b: list[int]
-    severity: str = "low"
-    partner: int = -1  # for a moved row: the slot holding its other side
-
-
-def build_slots(rows, hide: set[int] | None = None) -> list[Slot]:
-    """Slots in display order. A moved row shows its A side at A's place and its B side at B's place."""
-    slots: list[Slot] = []
-    pending_b: list[tuple[int, int]] = []  # (b index, row) of moved rows, placed by B's order
-    for n, row in enumerate(rows):
-        if hide and n in hide:
-            continue
-        if row.kind == "moved":
-            slots.append(Slot(n, "moved", row.a, [], row.severity))
-            pending_b.append((row.b[0], n))
-        else:
-            slots.append(Slot(n, row.kind, row.a, row.b, row.severity))
-    for b_index, n in sorted(pending_b):
-        at = next((k for k, s in enumerate(slots) if s.b and s.kind != "moved" and s.b[0] > b_index), len(slots))
-        slots.insert(at, Slot(n, "moved", [], rows[n].b, rows[n].severity))
-    where = {}
-    for k, s in enumerate(slots):
-        if s.kind == "moved":
-            if s.row in where:
-                slots[where[s.row]].partner, s.partner = k, where[s.row]
-            else:
-                where[s.row] = k
-    return slots
-
-
-class Pane(QTextEdit):
-    """A read-only text pane that shows the tooltip of the text under the mouse (flag reasons, risks)."""
-
-    def __init__(self, side: str, parent=None):
-        super().__init__(parent)
-        self.side = side
-        self.setReadOnly(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if side == "a"
-                                        else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-
-    def viewportEvent(self, event) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            cursor = self.cursorForPosition(event.pos())
-            tip = cursor.charFormat().stringProperty(_TIP)
-            if tip:
-                QToolTip.showText(event.globalPos(), tip, self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().viewportEvent(event)
-
-    def block_rect(self, n: int) -> QRectF:
-        doc = self.document()
-        return doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(n))
-
-
-class LinkMap(QWidget):
-    """The gutter: a band per aligned row, straight for facing rows, crossing for moved ones."""
-
-    clicked = Signal(int)
-
-    def __init__(self, view: PairView):
-        super().__init__(view)
-        self.view = view
-        self.setFixedWidth(46)
-        self.setMouseTracking(True)
-
-    def _y(self, pane: Pane, rect: QRectF) -> tuple[float, float]:
-        offset = pane.viewport().mapTo(self.view, QPoint(0, 0)).y() - self.mapTo(self.view, QPoint(0, 0)).y()
-        top = rect.top() - pane.verticalScrollBar().value() + offset
-        return top, top + rect.height()
-
-    def paintEvent(self, _event) -> None:
-        v = self.view
-        if not v.slots:
-            return
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        w = self.width()
-        font = QFont(self.font())
-        font.setBold(True)
-        p.setFont(font)
-        for k, slot in enumerate(v.slots):
-            if slot.kind == "moved" and slot.partner >= 0 and not slot.a:
-                continue  # drawn once, from its A side
-            la = self._y(v.left, v.left.block_rect(k))
-            k_b = slot.partner if slot.kind == "moved" and slot.partner >= 0 else k
-            rb = self._y(v.right, v.right.block_rect(k_b))
-            if max(la[1], rb[1]) < 0 or min(la[0], rb[0]) > self.height():
-                continue
-            path = QPainterPath(QPointF(0, la[0]))
-            path.cubicTo(QPointF(w / 2, la[0]), QPointF(w / 2, rb[0]), QPointF(w, rb[0]))
-            path.lineTo(QPointF(w, rb[1]))
-            path.cubicTo(QPointF(w / 2, rb[1]), QPointF(w / 2, la[1]), QPointF(0, la[1]))
-            path.closeSubpath()
-            fill = colour(slot.kind if slot.kind != "same" else "same")
-            if slot.kind == "same":
-                fill = fill.darker(108)
-            p.fillPath(path, fill)
-            high = slot.severity == "high"
-            p.setPen(QPen(colour("risk") if high else fill.darker(130), 2 if high else 1))
-            p.drawPath(path)
-            mid = (la[0] + la[1] + rb[0] + rb[1]) / 4
-            mark = MARKS[slot.kind] + ("!" if high else "")
-            p.setPen(colour("risk") if high else self.palette().text().color())
-            p.drawText(QRectF(0, mid - 9, w, 18), Qt.AlignmentFlag.AlignCenter, mark)
-        p.end()
-
-    def mousePressEvent(self, event) -> None:
-        for k in range(len(self.view.slots)):
-            top, bottom = self._y(self.view.left, self.view.left.block_rect(k))
-            if top <= event.position().y() <= bottom:
-                self.clicked.emit(k)
-                return
-
-
-class ChunkMap(QWidget):
-    """The overview strip: where the changes are in the whole pair; click to go there."""
-
-    def __init__(self, view: PairView):
-        super().__init__(view)
-        self.view = view
-        self.setFixedWidth(16)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Overview: changed ≈, moved ↕, only in one copy ±, high-risk in red. Click to go there.")
-
-    def paintEvent(self, _event) -> None:
-        v = self.view
-        p = QPainter(self)
-        p.fillRect(self.rect(), self.palette().base())
-        total = max(1.0, v.left.document().size().height())
-        h = self.height()
-        for k, slot in enumerate(v.slots):
-            if slot.kind == "same":
-                continue
-            r = v.left.block_rect(k)
-            y0, y1 = r.top() / total * h, max(r.bottom() / total * h, r.top() / total * h + 2)
-            p.fillRect(QRectF(2, y0, self.width() - 4, y1 - y0), colour(slot.kind).darker(115))
-            if slot.severity == "high":
-                p.fillRect(QRectF(0, y0, 3, max(2, y1 - y0)), colour("risk"))
-        bar = v.right.verticalScrollBar()
-        span = bar.maximum() - bar.minimum() + bar.pageStep()
-        if span > 0:
-            top = bar.value() / span * h
-            height = bar.pageStep() / span * h
-            p.setPen(QPen(self.palette().text().color(), 1))
-            p.setBrush(QColor(128, 128, 128, 50))
-            p.drawRect(QRectF(0.5, top, self.width() - 1, max(4, height)))
-        p.end()
-
-    def mousePressEvent(self, event) -> None:
-        bar = self.view.right.verticalScrollBar()
-        span = bar.maximum() - bar.minimum() + bar.pageStep()
-        bar.setValue(int(event.position().y() / max(1, self.height()) * span - bar.pageStep() / 2))
+from app.gui.pair.chunkmap import ChunkMap
+from app.gui.pair.legend import legend
+from app.gui.pair.linkmap import LinkMap
+from app.gui.pair.pane import BASE_MARGIN, TIP, Pane
+from app.gui.pair.slots import Slot, build_slots
+from app.gui.style import colour
 
 
 class PairView(QWidget):
@@ -255,7 +75,7 @@ class PairView(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.summary)
-        box.addWidget(_legend())
+        box.addWidget(legend())
         box.addLayout(titles)
         box.addLayout(panes, 1)
         box.addWidget(self.find_bar)
@@ -304,18 +124,13 @@ class PairView(QWidget):
         self.left.setDocument(self._document(art_a, "a"))
         self.right.setDocument(self._document(art_b, "b"))
         f = self._fidelity()
-        self.summary.setText(f"<b>{f['summary']}</b> Overlap {self.pair.score:.0%}. {f['source_reason']}.")
+        self.summary.setText(f"<b>{f.summary}</b> Overlap {self.pair.score:.0%}. {f.source_reason}.")
         self.current = -1
         self._equalize()
         self.left.verticalScrollBar().setValue(0)
 
-    def _fidelity(self) -> dict:
-        if not self.swapped:
-            return self.pair.fidelity
-        from app.core.fidelity import pair_fidelity
-
-        art_a, art_b = self.articles()
-        return pair_fidelity(art_a, art_b, self.rows)
+    def _fidelity(self):
+        return self.pair.fidelity.mirrored() if self.swapped else self.pair.fidelity
 
     def _document(self, article, side: str) -> QTextDocument:
         doc = QTextDocument(self)
@@ -396,7 +211,7 @@ class PairView(QWidget):
             fmt.setForeground(colour("flag"))
             fmt.setFontItalic(True)
         if tip:
-            fmt.setProperty(_TIP, tip)
+            fmt.setProperty(TIP, tip)
         return fmt
 
     # ------------------------------------------------------------ geometry
@@ -494,21 +309,3 @@ class PairView(QWidget):
             else:
                 found = True
         self.find_bar.setStyleSheet("" if found else "background: #ffd6d6")
-
-
-def _legend() -> QWidget:
-    w = QWidget()
-    box = QHBoxLayout(w)
-    box.setContentsMargins(0, 0, 0, 0)
-    for kind in ("same", "changed", "moved", "only_a", "only_b"):
-        b = QToolButton(text=f"{MARKS[kind]} {NAMES[kind]}")
-        b.setEnabled(False)
-        b.setAutoRaise(True)
-        b.setStyleSheet(f"QToolButton {{ background: {colour(kind).name()}; color: palette(text); "
-                        "border-radius: 3px; padding: 1px 6px; }")
-        box.addWidget(b)
-    flag = QLabel("<i style='color:gray'>⚑ flagged: not part of the article</i> · "
-                  "<s>removed</s> / <u>added</u> words · <b style='color:#d00'>! high risk</b>")
-    box.addWidget(flag)
-    box.addStretch(1)
-    return w

@@ -1,0 +1,202 @@
+"""The scan's results as small typed records: row kinds, relations, fidelity, pairs, families, progress."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.align import Row
+    from app.core.documents import Article, Skipped
+    from app.core.index import Overlap
+    from app.core.settings import Settings
+
+
+class RowKind(StrEnum):
+    """How a row of an alignment pairs its sentences. A StrEnum, so `row.kind == "same"` keeps working."""
+
+    SAME = "same", "=", "shared"
+    CHANGED = "changed", "≈", "changed"
+    MOVED = "moved", "↕", "moved"
+    ONLY_A = "only_a", "−", "only in A"
+    ONLY_B = "only_b", "+", "only in B"
+
+    def __new__(cls, value: str, mark: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.mark = mark
+        member.label = label
+        return member
+
+
+class Relation(StrEnum):
+    """What two overlapping articles are to each other, decided from their narrative sentences."""
+
+    COPY = "copy", "copy", "the same report: most of the smaller article's narrative is shared"
+    PARTIAL = "partial", "partial", "shares a block of narrative, but most of each article is its own"
+    QUOTES = "quotes", "quotes only", "shares only quoted speech, embedded posts, captions or stock lines"
+
+    def __new__(cls, value: str, label: str, description: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.description = description
+        return member
+
+
+@dataclass(frozen=True, slots=True)
+class Fidelity:
+    """How much of A survives in B: shares of each side's body characters (flagged sentences left out).
+
+    `verbatim`, `changed`, `moved`, `dropped` are shares of A, `added` a share of B; the `_b` figures are
+    the same rows seen from B, kept so that `mirrored()` is exact rather than recomputed.
+    """
+
+    verbatim: float
+    changed: float
+    moved: float
+    dropped: float
+    added: float
+    high_risk: int
+    typography_only: int
+    flagged_a: int
+    flagged_b: int
+    verbatim_b: float = 0.0
+    changed_b: float = 0.0
+    moved_b: float = 0.0
+    chars_a: int = 0
+    chars_b: int = 0
+
+    @property
+    def likely_source(self) -> str | None:
+        margin = 0.05 * max(self.chars_a, self.chars_b, 1)
+        dropped, added = self.dropped * self.chars_a, self.added * self.chars_b
+        if dropped - added > margin:
+            return "a"
+        if added - dropped > margin:
+            return "b"
+        return None
+
+    @property
+    def source_reason(self) -> str:
+        return {
+            "a": "A holds text that B lacks, and B adds little: B looks trimmed from A",
+            "b": "B holds text that A lacks, and A adds little: A looks trimmed from B",
+        }.get(self.likely_source, "Neither copy holds clearly more of the story")
+
+    @property
+    def summary(self) -> str:
+        pct = lambda x: f"{round(x * 100)}%"  # noqa: E731
+        parts = [f"B keeps {pct(self.verbatim)} of A word for word"]
+        if self.changed:
+            risk = f", {self.high_risk} high-risk" if self.high_risk else ""
+            parts.append(f"changes {pct(self.changed)}{risk}")
+        if self.moved:
+            parts.append(f"moves {pct(self.moved)}")
+        parts.append(f"drops {pct(self.dropped)}")
+        text = ", ".join(parts) + f", and adds {pct(self.added)} of its own."
+        if self.typography_only:
+            text += f" {self.typography_only} sentences differ only in typography."
+        return text
+
+    @property
+    def kept(self) -> float:
+        """Share of A that B keeps in any form (word for word, changed or moved)."""
+        return round(self.verbatim + self.changed + self.moved, 4)
+
+    def mirrored(self) -> Fidelity:
+        """The same figures with A and B swapped."""
+        return Fidelity(self.verbatim_b, self.changed_b, self.moved_b, self.added, self.dropped, self.high_risk,
+                        self.typography_only, self.flagged_b, self.flagged_a, self.verbatim, self.changed,
+                        self.moved, self.chars_b, self.chars_a)
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d.update(likely_source=self.likely_source, source_reason=self.source_reason, summary=self.summary)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class RelationFigures:
+    """What a pair's relation rests on, both ways, over narrative sentences (see relations.py)."""
+
+    shared_sentences: int  # narrative sentences shared at high similarity (the smaller count of the two sides)
+    narrative_a_in_b: float  # share of A's narrative words in shared sentences
+    narrative_b_in_a: float
+    longest_run: int  # longest run of consecutive shared narrative sentences, in reading order
+    narrative_a: int = 0  # narrative words of each side
+    narrative_b: int = 0
+    shared_other: int = 0  # shared sentences that are not narrative (quotes, posts, captions)
+
+    def mirrored(self) -> RelationFigures:
+        return RelationFigures(self.shared_sentences, self.narrative_b_in_a, self.narrative_a_in_b,
+                               self.longest_run, self.narrative_b, self.narrative_a, self.shared_other)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class PairResult:
+    a: int
+    b: int
+    overlap: Overlap
+    rows: list[Row]
+    fidelity: Fidelity
+    relation: Relation = Relation.COPY
+    figures: RelationFigures = field(default_factory=lambda: RelationFigures(0, 0.0, 0.0, 0))
+
+    @property
+    def score(self) -> float:
+        return self.overlap.score
+
+
+@dataclass(frozen=True)
+class Family:
+    """A story family: copies of one report, with the likeliest source as reference."""
+
+    id: int
+    members: tuple[int, ...]  # article indices, the reference first
+    title: str
+    reference: int
+    reference_reason: str
+    member_fidelity: tuple[tuple[int, Fidelity], ...] = ()  # each other member against the reference, ranked
+    links: tuple[tuple[int, Relation], ...] = ()  # other families it borrows from or quotes with
+
+    def __contains__(self, index: int) -> bool:
+        return index in self.members
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def __iter__(self):
+        return iter(self.members)
+
+
+@dataclass
+class ScanResult:
+    settings: Settings
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    pairs: list[PairResult] = field(default_factory=list)
+    families: list[Family] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def settings_dict(self) -> dict:
+        d = asdict(self.settings)
+        d.pop("workers")
+        return d
+
+    def family_of(self, index: int) -> Family | None:
+        return next((f for f in self.families if index in f.members), None)
+
+
+@dataclass
+class Progress:
+    stage: str  # read | index | align | done
+    done: int
+    total: int
+    message: str = ""
+    partial: ScanResult | None = None  # set once a stage has results to show: documents, then pairs
+

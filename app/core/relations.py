@@ -1,0 +1,215 @@
+"""Which relation two aligned articles have (copy, partial, quotes), decided from their narrative sentences.
+
+A *narrative* sentence is the article's own telling: not flagged, not mostly inside quotation marks (a quote
+left open at a paragraph's end stays open while the next paragraph starts with an opening mark, as news
+style writes long quotes), not part of an embedded post (a tweet and its "— Name (@handle) date" line), not
+a caption or photo credit. Two reports that quote the same speech share quoted sentences, not narrative
+ones; copies of one report share their narrative. Everything here is linear in the sentences of a pair.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.core.align import Row
+from app.core.documents import Article
+from app.core.records import Relation, RelationFigures, RowKind
+from app.core.text import WORD
+
+#: A matched row counts as shared when its sentences are at least this similar (the aligner's word similarity):
+#: an edited copy keeps most words of a sentence; two reports paraphrasing one fact rarely reach it.
+SHARED_SIMILARITY = 0.8
+#: A pair is reported only if some shared sentence has at least this many words on both sides (of any kind):
+#: a stock phrase ("Sign up for our newsletter") or a dateline is not evidence of anything.
+REAL_SENTENCE_WORDS = 8
+#: `copy`: most of one article's narrative words are shared (a trimmed reprint, a copy with unflagged furniture) ...
+COPY_CONTAINMENT = 0.5
+#: ... and at least this share of the other's (a story folding a few rewritten wire paragraphs into its own
+#: reporting, or a page of briefs holding one short story whole, keeps most of its narrative to itself).
+COPY_OTHER_CONTAINMENT = 0.35
+#: `partial` (and `copy`): at least this many shared narrative sentences, a block rather than one stock line.
+BLOCK_SENTENCES = 2
+
+_OPENING = "“«„"
+_CLOSING = "”»"
+_QUOTE_MARKS = re.compile(r"[“”«»„\"]")
+_LINE = re.compile(r"[^\n]+")
+#: "— Name (@handle) January 26, 2017": the signature line under an embedded tweet.
+_POST_SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,2}[^\n]{0,80}\(@\w{1,30}\)[^\n]{0,40}\d{4}[ \t]*$", re.MULTILINE)
+_POST_LINE = re.compile(r"pic\.twitter\.com/|https?://t\.co/|A post shared by [^\n]*\(@\w+\)", re.IGNORECASE)
+#: A caption or credit paragraph: it opens like an agency caption ("FILE - In this May 1, 2018, file photo",
+#: "In this ... photo") or ends with a photo credit ("(AP Photo/Name)", "(Name/Associated Press/File 2019)",
+#: "Photo: Name, Agency"), or it is a copyright line. Every sentence of such a paragraph is caption or credit.
+CAPTION = re.compile(
+    r"^\s*(?:FILE\s*[-–—]\s*)?(?:In )?this\b[^\n]{0,60}\b(?:file )?photo\b"
+    r"|\((?:[^()\n]{0,60}/)?(?:AP|Associated Press|Reuters|AFP|Getty Images|EPA|Invision)\b[^()\n]{0,40}\)\s*$"
+    r"|\(\s*(?:AP )?Photo\b[^()\n]{0,60}\)\s*$"
+    r"|^\s*(?:Photo|Image|Picture)s?\s*(?:credit)?\s*:\s*\S"
+    r"|^\s*Image \d+ ?of ?/?\d+"
+    r"|^\s*(?:Copyright|©)[^\n]{0,80}$|\bAll rights reserved\b",
+    re.IGNORECASE,
+)
+#: Single quotation marks open after a space or bracket and close before a space or punctuation; an apostrophe
+#: between letters is neither (British style quotes speech in single marks).
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)", re.MULTILINE)
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?=$|[\s.,;:!?)\]—–-])", re.MULTILINE)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of `text` inside quotation marks, news-style continuation across paragraphs included."""
+    doubles = _spans(text, lambda start, end: [(m.start(), m.end(), m.group() in _OPENING, m.group() in _CLOSING)
+                                               for m in _QUOTE_MARKS.finditer(text, start, end)])
+    singles = _spans(text, lambda start, end: sorted(
+        [(m.start(), m.end(), True, False) for m in _SINGLE_OPEN.finditer(text, start, end)]
+        + [(m.start(), m.end(), False, True) for m in _SINGLE_CLOSE.finditer(text, start, end)]))
+    return sorted(doubles + singles)
+
+
+def _spans(text: str, marks) -> list[tuple[int, int]]:
+    """Quoted spans from `marks(start, end)`: (position, end, opens, closes) per mark; a mark that does
+    neither (a straight double quote) toggles."""
+    spans: list[tuple[int, int]] = []
+    open_at = -1
+    previous_end = 0
+    for para in _LINE.finditer(text):
+        start, end = para.span()
+        found = marks(start, end)
+        skip = -1
+        if open_at >= 0:
+            first = found[0] if found else None
+            if first and not first[3] and not text[start:first[0]].strip():
+                skip = first[0]  # the paragraph opens with a quotation mark: the quote goes on
+            else:
+                spans.append((open_at, previous_end))  # a quote left open ends with its paragraph
+                open_at = -1
+        for pos, mark_end, opens, closes in found:
+            if pos == skip:
+                continue
+            if open_at < 0:
+                if not closes:
+                    open_at = pos
+            elif not opens:
+                spans.append((open_at, mark_end))
+                open_at = -1
+        if para.group().strip():
+            previous_end = end
+    if open_at >= 0:
+        spans.append((open_at, previous_end))
+    return spans
+
+
+def _post_spans(text: str) -> list[tuple[int, int]]:
+    """Embedded posts: each signature line with the paragraph just above it (the post's text)."""
+    spans = []
+    for m in _POST_SIGNATURE.finditer(text):
+        above = text[: m.start()].rstrip()
+        spans.append((max(above.rfind("\n") + 1, m.start() - 700), m.end()))
+    for m in _POST_LINE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        spans.append((line_start, len(text) if line_end < 0 else line_end))
+    return spans
+
+
+def _caption_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _LINE.finditer(text) if CAPTION.search(m.group())]
+
+
+def _covered(spans: list[tuple[int, int]], s: int, e: int) -> int:
+    return sum(max(0, min(e, t) - max(s, f)) for f, t in spans if f < e and t > s)
+
+
+def sentence_roles(article: Article) -> list[str]:
+    """For each sentence: `narrative`, or why not (`flagged`, `quoted`, `post`, `caption`). Memoised."""
+    memo = article._memo.get("roles")
+    if memo is not None:
+        return memo
+    text = article.text
+    flagged = article.flagged_sentences()
+    quotes = quoted_spans(text)
+    posts = _post_spans(text)
+    captions = _caption_spans(text)
+    roles = []
+    qi = 0
+    for i, (s, e) in enumerate(article.sentences):
+        if i in flagged:
+            roles.append("flagged")
+            continue
+        body = text[s:e]
+        size = len(body.strip()) or 1
+        while qi < len(quotes) and quotes[qi][1] <= s:
+            qi += 1
+        inside = 0
+        k = qi
+        while k < len(quotes) and quotes[k][0] < e:
+            inside += max(0, min(e, quotes[k][1]) - max(s, quotes[k][0]))
+            k += 1
+        if posts and _covered(posts, s, e) * 2 > size:
+            roles.append("post")
+        elif captions and _covered(captions, s, e) * 2 > size:
+            roles.append("caption")
+        elif inside * 2 > size:
+            roles.append("quoted")
+        else:
+            roles.append("narrative")
+    article._memo["roles"] = roles
+    return roles
+
+
+def _word_counts(article: Article) -> list[int]:
+    memo = article._memo.get("sentence_words")
+    if memo is None:
+        memo = [len(WORD.findall(article.text, s, e)) for s, e in article.sentences]
+        article._memo["sentence_words"] = memo
+    return memo
+
+
+def relate(a: Article, b: Article, rows: list[Row]) -> tuple[Relation | None, RelationFigures]:
+    """The pair's relation (None: not worth reporting) and the figures it rests on."""
+    roles_a, roles_b = sentence_roles(a), sentence_roles(b)
+    words_a, words_b = _word_counts(a), _word_counts(b)
+    narrative_a = sum(w for w, r in zip(words_a, roles_a, strict=True) if r == "narrative")
+    narrative_b = sum(w for w, r in zip(words_b, roles_b, strict=True) if r == "narrative")
+    shared_a = shared_b = 0  # narrative words in shared sentences
+    count_a = count_b = other = 0
+    run = longest = 0
+    real = False
+    for row in rows:
+        matched = row.kind in (RowKind.SAME, RowKind.CHANGED, RowKind.MOVED) and row.similarity >= SHARED_SIMILARITY
+        narr_a = [i for i in row.a if roles_a[i] == "narrative"]
+        narr_b = [i for i in row.b if roles_b[i] == "narrative"]
+        if matched:
+            wa, wb = sum(words_a[i] for i in row.a), sum(words_b[i] for i in row.b)
+            unflagged = any(roles_a[i] != "flagged" for i in row.a) and any(roles_b[i] != "flagged" for i in row.b)
+            real = real or (unflagged and min(wa, wb) >= REAL_SENTENCE_WORDS)
+        if matched and narr_a and narr_b:
+            shared_a += sum(words_a[i] for i in narr_a)
+            shared_b += sum(words_b[i] for i in narr_b)
+            count_a += len(narr_a)
+            count_b += len(narr_b)
+            if row.kind != RowKind.MOVED:
+                run += 1
+                longest = max(longest, run)
+        elif matched:
+            other += 1  # shared, but quoted, posted or captioned on a side: neither extends nor breaks a run
+        elif narr_a or narr_b:
+            run = 0
+    figures = RelationFigures(
+        shared_sentences=min(count_a, count_b),
+        narrative_a_in_b=round(shared_a / narrative_a, 4) if narrative_a else 0.0,
+        narrative_b_in_a=round(shared_b / narrative_b, 4) if narrative_b else 0.0,
+        longest_run=longest, narrative_a=narrative_a, narrative_b=narrative_b, shared_other=other,
+    )
+    if not real:
+        return None, figures
+    return decide(figures), figures
+
+
+def decide(f: RelationFigures) -> Relation:
+    """The relation from the figures: the named thresholds above, and nothing else."""
+    high, low = max(f.narrative_a_in_b, f.narrative_b_in_a), min(f.narrative_a_in_b, f.narrative_b_in_a)
+    if f.shared_sentences < BLOCK_SENTENCES:
+        return Relation.QUOTES
+    if high >= COPY_CONTAINMENT and low >= COPY_OTHER_CONTAINMENT:
+        return Relation.COPY
+    return Relation.PARTIAL
