@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 def main() -> int:
     app = QApplication([])
-    from app.gui.main_window import MainWindow
+    from app.gui.window import MainWindow
 
     window = MainWindow()
     window.show()

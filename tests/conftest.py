@@ -25,3 +25,21 @@ def private_home(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+@pytest.fixture
+def sync_tasks(monkeypatch):
+    """Background tasks run at once on the calling thread, so a test sees their result on return."""
+    from app.gui import tasks
+
+    monkeypatch.setattr(tasks, "RUNNER", lambda job: job())
+
+
+@pytest.fixture
+def held_tasks(monkeypatch):
+    """Background tasks wait in a list until the test runs them (`jobs.pop(0)()`), in any order."""
+    from app.gui import tasks
+
+    jobs: list = []
+    monkeypatch.setattr(tasks, "RUNNER", jobs.append)
+    return jobs

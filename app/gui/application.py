@@ -22,6 +22,17 @@ def _warm_up_engine() -> None:
     threading.Thread(target=load, name="warm-up", daemon=True).start()
 
 
+def reopen_paths() -> list[str]:
+    """The folders opened last, when Preferences ask to reopen them and they still exist."""
+    import os
+
+    from app.gui import settings as opts
+
+    if not opts.get(opts.REOPEN):
+        return []
+    return [p for p in opts.get(opts.LAST_PATHS) if os.path.exists(p)]
+
+
 def run_gui(paths: list[str], smoke: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
@@ -35,12 +46,14 @@ def run_gui(paths: list[str], smoke: bool = False) -> int:
     app.setDesktopFileName("wiretrace")
     app.setWindowIcon(QIcon(str(resources_path("icons", "wiretrace.png"))))
 
-    from app.gui.main_window import MainWindow
+    from app.gui.window import MainWindow
 
     window = MainWindow()
     window.show()
     first_window = time.perf_counter() - T0
     _warm_up_engine()
+    if not paths and not smoke:
+        paths = reopen_paths()
     if paths:
         QTimer.singleShot(0, lambda: window.open_paths(paths))
     if smoke:

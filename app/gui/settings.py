@@ -21,7 +21,13 @@ class Option:
 MIN_OVERLAP = Option("scan/min_overlap", float, 0.2, 0.0, 1.0)
 USE_CACHE = Option("scan/use_cache", bool, True)
 HIDE_FLAGGED = Option("view/hide_flagged", bool, False)
+HIDE_IDENTICAL = Option("view/hide_identical", bool, False)
+RELATIONS = Option("view/relations", list, ["copy", "partial", "quotes"])  # which relations the lists show
+LANGUAGES = Option("view/languages", list, [])  # ISO 639-1 codes the lists show; empty: every language
+CACHE_DIR = Option("scan/cache_dir", str, "")  # empty: the platform's cache folder
 RECENT = Option("files/recent", list, [])
+LAST_PATHS = Option("files/last_opened", list, [])
+REOPEN = Option("files/reopen_last", bool, False)  # scan the last opened folders again at start
 GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 SPLITTER = Option("window/splitter", QByteArray, QByteArray())
 SIZE = Option("window/size", QSize, QSize(1400, 860))
@@ -73,9 +79,9 @@ def _checked(option: Option, value):
             raise ValueError(f"outside {option.low}–{option.high}")
         return number
     if option.type is list:
-        items = [value] if isinstance(value, str) else list(value)
+        items = ([value] if value else []) if isinstance(value, str) else list(value)
         if not all(isinstance(v, str) for v in items):
-            raise ValueError("expected a list of paths")
+            raise ValueError("expected a list of text values")
         return items
     if option.type is QSize:
         return value if isinstance(value, QSize) and value.isValid() else option.default

@@ -1,78 +1,110 @@
-"""Background scans: a generator runs on a worker thread; progress and results come back as queued signals."""
+"""One small helper for work that must not run on the GUI thread: exports, PDF, printing preparation, views.
+
+`Tasks.run(topic, work, on_done, on_error)` runs `work()` on Qt's thread pool; its result (or the exception it
+raised) comes back on the GUI thread through a queued signal. Each topic keeps only its newest request: when the
+user has moved on (a newer run of the same topic, or `drop(topic)`), the older result is dropped unseen.
+
+Tests swap the pool for a runner they control (`RUNNER`): run each job at once, or hold jobs to release later.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+import itertools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+log = logging.getLogger(__name__)
 
 
-class ScanWorker(QObject):
-    progress = Signal(str, int, int, str)  # stage, done, total, message
-    partial = Signal(object)  # a ScanResult with what is known so far (the documents, before the pairs)
-    finished = Signal(object)  # ScanResult
-    failed = Signal(str)
-    cancelled = Signal()
+def pool_runner(job: Callable[[], None]) -> None:
+    """Run a job on Qt's global thread pool."""
+    QThreadPool.globalInstance().start(_Job(job))
 
-    def __init__(self, paths: list[str], settings):
+
+#: How jobs are started; tests replace it (see tests/conftest.py `sync_tasks`).
+RUNNER: Callable[[Callable[[], None]], None] = pool_runner
+
+
+class _Job(QRunnable):
+    def __init__(self, job: Callable[[], None]):
         super().__init__()
-        self.paths = paths
-        self.settings = settings
-        self._cancel = False
+        self.job = job
 
-    def cancel(self) -> None:
-        self._cancel = True
-
-    @Slot()
     def run(self) -> None:
-        from app.core.scan import scan
-
-        cache = None
-        try:
-            if self.settings.use_cache:
-                from app.core.cache import AnalysisCache
-
-                try:
-                    cache = AnalysisCache()
-                except Exception:  # no cache is slower, never fatal
-                    cache = None
-            gen = scan(self.paths, self.settings, cache)
-            while True:
-                if self._cancel:  # each yield is a place to stop
-                    gen.close()
-                    self.cancelled.emit()
-                    return
-                try:
-                    p = next(gen)
-                except StopIteration as stop:
-                    self.finished.emit(stop.value)
-                    return
-                self.progress.emit(p.stage, p.done, p.total, p.message)
-                if p.partial is not None:
-                    self.partial.emit(p.partial)
-        except Exception as err:
-            self.failed.emit(f"{type(err).__name__}: {err}")
-        finally:
-            if cache is not None:
-                cache.close()
+        self.job()
 
 
-class ScanTask(QObject):
-    """Owns one worker and its thread; drop it when done."""
+class Tasks(QObject):
+    """Runs callables off the GUI thread and hands back their result or error on it; drops stale results."""
 
-    def __init__(self, paths: list[str], settings, parent=None):
+    # token, succeeded, result or exception: emitted from the worker, received on the GUI thread (queued)
+    _landed = Signal(int, bool, object)
+
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.thread = QThread(self)  # owned by the task, so Qt tears both down together
-        self.worker = ScanWorker(paths, settings)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        for sig in (self.worker.finished, self.worker.failed, self.worker.cancelled):
-            sig.connect(self.thread.quit)
-        self.thread.finished.connect(self.worker.deleteLater)
+        self._tokens = itertools.count(1)
+        self._current: dict[str, int] = {}  # topic -> token of its newest request
+        self._callbacks: dict[int, tuple[str, Callable, Callable | None]] = {}
+        self._landed.connect(self._deliver)
 
-    def start(self) -> None:
-        self.thread.start()
+    def run(self, topic: str, work: Callable[[], Any], on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException], None] | None = None) -> int:
+        """Start `work` for `topic`; any earlier request of that topic still under way becomes stale."""
+        token = next(self._tokens)
+        self._current[topic] = token
+        self._callbacks[token] = (topic, on_done, on_error)
+        landed = self._landed
 
-    def cancel(self) -> None:
-        self.worker.cancel()
+        def job() -> None:
+            try:
+                value = work()
+            except Exception as err:  # handed to the GUI thread, which says what went wrong
+                landed.emit(token, False, err)
+            else:
+                landed.emit(token, True, value)
 
-    def wait(self, ms: int = 10000) -> bool:
-        return self.thread.wait(ms)
+        RUNNER(job)
+        return token
+
+    def drop(self, topic: str) -> None:
+        """The user moved on: whatever `topic` has under way will be dropped when it lands."""
+        self._current.pop(topic, None)
+
+    def busy(self, topic: str) -> bool:
+        return topic in self._current
+
+    @Slot(int, bool, object)
+    def _deliver(self, token: int, ok: bool, value: object) -> None:
+        topic, on_done, on_error = self._callbacks.pop(token, (None, None, None))
+        if topic is None or self._current.get(topic) != token:
+            return  # stale: a newer request of this topic, or the user moved on
+        del self._current[topic]
+        if ok:
+            on_done(value)
+        elif on_error is not None:
+            on_error(value)
+        else:
+            log.error("background task %s failed: %s", topic, value)
+
+
+class Debounce(QObject):
+    """Calls `slot` once, `ms` after the last `poke`: a burst of selection changes recomputes once."""
+
+    def __init__(self, ms: int, slot: Callable[[], None], parent=None):
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(ms)
+        self.timer.timeout.connect(slot)
+
+    def poke(self) -> None:
+        self.timer.start()  # restarts: only the last poke of a burst fires
+
+    def flush(self) -> None:
+        """Fire now if a call is pending (a test, or a command that needs the result at once)."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.timer.timeout.emit()

@@ -1,1 +1,1 @@
-"""The documents, pairs and families lists: sortable, filterable tables over the scan's records."""
+"""The lists beside the view: pairs, documents and families as sortable, filterable tables over the scan's records."""

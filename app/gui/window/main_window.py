@@ -1,17 +1,24 @@
-"""The main window: drop articles anywhere, watch the scan, browse families and pairs, read any two copies."""
+"""The main window's layout: the lists on the left, the pair and family views on the right, the scan in the status bar.
+
+Actions live in actions.py, exports in exports.py, the scan in scan_session.py, preferences in preferences.py.
+"""
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -25,9 +32,26 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.gui import settings as opts
 from app.gui.family import FamilyView
-from app.gui.lists.tables import FamilyTree, Table, document_columns, pair_columns
+from app.gui.lists.documents import document_columns
+from app.gui.lists.families import FamilyTree
+from app.gui.lists.pairs import PairsTable
+from app.gui.lists.table import Table
 from app.gui.overview import OverviewMap
 from app.gui.pair import PairView
+from app.gui.tasks import Debounce, Tasks
+from app.gui.window import actions
+from app.gui.window.exports import Exports
+
+#: How long the pairs list waits after the last selection change before it opens the pair: arrow keys held
+#: down skim the list without aligning every pair they pass.
+SELECTION_DEBOUNCE_MS = 60
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that never reads file names or article text as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 class DropHint(QLabel):
@@ -44,22 +68,29 @@ class DropHint(QLabel):
 class MainWindow(QMainWindow):
     scan_finished = Signal(object)
     scan_cancelled = Signal()
+    pair_shown = Signal(int)  # pair index, once the pair view shows it
 
     def __init__(self):
         super().__init__()
-        self.setWindowTitle("Wiretrace")
         self.setAcceptDrops(True)
         self.result = None
         self.task = None
         self.paths: list[str] = []
+        self.current_pair: int | None = None
+        self.tasks = Tasks(self)
+        self.exports = Exports(self)
 
-        self.filter = QLineEdit(placeholderText="Filter documents and pairs…")
+        self.filter = QLineEdit(placeholderText="Filter pairs and documents (any column)…")
         self.filter.setClearButtonEnabled(True)
-        self.pairs = Table(pair_columns(None))
+        self.hide_identical = QCheckBox("Hide identical copies")
+        self.hide_identical.setToolTip("Fold away pairs with no edit at all: they need no check")
+        self.hide_identical.setChecked(opts.get(opts.HIDE_IDENTICAL))
+        self.pairs = PairsTable()
         self.documents = Table(document_columns(None))
         self.families = FamilyTree()
         self.overview = OverviewMap()
         self.skipped = QListWidget()
+        self.skipped.setToolTip("Files that were not read, and warnings about the scan")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.pairs, "Pairs")
         self.tabs.addTab(self.documents, "Documents")
@@ -70,7 +101,10 @@ class MainWindow(QMainWindow):
         left = QWidget()
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(0, 0, 0, 0)
-        lbox.addWidget(self.filter)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.hide_identical)
+        lbox.addLayout(top)
         lbox.addWidget(self.tabs)
 
         self.pair_view = PairView()
@@ -78,6 +112,9 @@ class MainWindow(QMainWindow):
         self.views = QTabWidget()
         self.views.addTab(self.pair_view, "Pair")
         self.views.addTab(self.family, "Family")
+        # the views' own minimum (long titles) must not make the window wider than a small screen
+        self.views.setMinimumWidth(360)
+        left.setMinimumWidth(200)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.views)
@@ -90,67 +127,60 @@ class MainWindow(QMainWindow):
         self.progress.setFormat("%v / %m")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel_scan)
-        self.status_text = QLabel("Ready")
+        self.status_text = plain_label("Ready")
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self._set_busy(False)
 
+        self.open_selected = Debounce(SELECTION_DEBOUNCE_MS, self._open_selected, self)
         self.filter.textChanged.connect(self._filter)
+        self.hide_identical.toggled.connect(self._hide_identical)
+        self.pairs.selectionModel().currentRowChanged.connect(lambda *_: self.open_selected.poke())
         self.pairs.activated_row.connect(self.open_pair)
-        self.pairs.clicked.connect(lambda idx: self.open_pair(self.pairs.source_row(idx)))
+        self.pairs.shown_changed.connect(lambda shown, total: self._set_count(self.pairs, "Pairs", shown, total))
+        self.documents.shown_changed.connect(
+            lambda shown, total: self._set_count(self.documents, "Documents", shown, total))
         self.documents.activated_row.connect(self.show_family)
         self.families.open_document.connect(self.show_family)
+        self.families.open_documents.connect(self._open_documents)
         self.overview.open_documents.connect(self._open_documents)
         self.overview.open_family.connect(self.show_family)
         self.family.open_pair.connect(self._open_documents)
-        self._build_menus()
-        self._restore()
-
-    # ------------------------------------------------------------ menus
-
-    def _action(self, menu, text, slot, shortcut=None, checkable=False) -> QAction:
-        act = QAction(text, self, checkable=checkable)
-        if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(slot)
-        menu.addAction(act)
-        return act
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        m = bar.addMenu("&File")
-        self._action(m, "Open &Folder…", self.choose_folder, QKeySequence.StandardKey.Open)
-        self._action(m, "Open Fi&les…", self.choose_files, "Ctrl+Shift+O")
-        self.recent_menu = m.addMenu("Open &Recent")
-        m.addSeparator()
-        self._action(m, "Export Scan as &HTML…", lambda: self.export("html"))
-        self._action(m, "Export Scan as &CSV…", lambda: self.export("csv"))
-        self._action(m, "Export Scan as &JSON…", lambda: self.export("json"))
-        self._action(m, "Export Pair as HTML…", lambda: self.export("html", pair_only=True))
-        self._action(m, "Save Pair as &PDF…", self.save_pdf)
-        self._action(m, "&Print Pair…", self.print_pair, QKeySequence.StandardKey.Print)
-        m.addSeparator()
-        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        v = bar.addMenu("&View")
-        self.hide_flags = self._action(v, "&Hide Flagged Text", self._toggle_flags, "Ctrl+H", checkable=True)
-        self.hide_flags.setChecked(opts.get(opts.HIDE_FLAGGED))
-        self.pair_view.set_hide_flagged(self.hide_flags.isChecked())
-        self.swap = self._action(v, "&Swap Sides", lambda c: self.pair_view.set_swapped(c), "Ctrl+Shift+S",
-                                 checkable=True)
-        self._action(v, "&Find…", self.pair_view.show_find, QKeySequence.StandardKey.Find)
-        self._action(v, "Find &Next", self.pair_view.find_next, QKeySequence.StandardKey.FindNext)
-        g = bar.addMenu("&Go")
-        self._action(g, "&Next Change", lambda: self.pair_view.next_change(True), "Alt+Down")
-        self._action(g, "&Previous Change", lambda: self.pair_view.next_change(False), "Alt+Up")
-        self._action(g, "Next &High-Risk Change", lambda: self.pair_view.next_change(True, True), "Alt+Shift+Down")
-        self._action(g, "Previous High-Risk Change", lambda: self.pair_view.next_change(False, True),
-                     "Alt+Shift+Up")
-        self._action(g, "Next &Pair", lambda: self._step_pair(1), "Ctrl+PgDown")
-        self._action(g, "Previous Pair", lambda: self._step_pair(-1), "Ctrl+PgUp")
-        h = bar.addMenu("&Help")
-        self._action(h, "&About Wiretrace", self.about)
+        self.actions = actions.build(self)
+        self.pair_view.set_hide_flagged(self.actions.hide_flags.isChecked())
         self._fill_recent()
+        self._enable_actions()
+        self._update_title()
+        self._restore()
+        if opts.PROBLEMS:  # a hand-edited settings file with a bad value: said once, defaults used
+            self.status_text.setText(opts.PROBLEMS[0] + (f" (and {len(opts.PROBLEMS) - 1} more)"
+                                                         if len(opts.PROBLEMS) > 1 else ""))
+
+    # ------------------------------------------------------------ state shown in the chrome
+
+    def _enable_actions(self) -> None:
+        """Exports only when there is something to export; rescan only when something was opened."""
+        has_result = self.result is not None
+        for act in self.actions.exports:
+            act.setEnabled(has_result)
+        for act in self.actions.pair_exports:
+            act.setEnabled(has_result and self.pair_view.pair is not None)
+        self.actions.rescan.setEnabled(bool(self.paths))
+        for act in (self.actions.next_pair, self.actions.previous_pair):
+            act.setEnabled(has_result and bool(self.result.pairs))
+
+    def _update_title(self) -> None:
+        """The window names the folder and the pair: 'A ↔ B — folder — Wiretrace'."""
+        parts = []
+        if self.result is not None and self.current_pair is not None:
+            p = self.result.pairs[self.current_pair]
+            names = [os.path.basename(self.result.articles[i].id) for i in (p.a, p.b)]
+            parts.append(" ↔ ".join(names))
+        if self.paths:
+            parts.append(", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self.paths))
+        parts.append("Wiretrace")
+        self.setWindowTitle(" — ".join(parts))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -164,7 +194,20 @@ class MainWindow(QMainWindow):
                           f"<h3>Wiretrace {__version__}</h3><p>Reprint fidelity for news editors: which articles "
                           "are copies of one report, what changed between them sentence by sentence, and what "
                           "does not belong to the article.</p><p>Sentence models: NLTK Punkt (MIT). "
-                          f"Settings: {opts.settings_path()}</p>")
+                          f"Settings: {html.escape(str(opts.settings_path()))}</p>")
+
+    def show_preferences(self) -> None:
+        from app.gui.window.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self)
+        if dialog.exec():
+            self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        """What changes at once when preferences change: the lists; a new threshold needs a rescan."""
+        self._apply_list_filters()
+        if self.result is not None and self.result.settings.min_overlap != opts.get(opts.MIN_OVERLAP):
+            self.status_text.setText("Preferences saved: press F5 to rescan with the new overlap threshold")
 
     # ------------------------------------------------------------ opening and scanning
 
@@ -178,20 +221,28 @@ class MainWindow(QMainWindow):
         if files:
             self.open_paths(files)
 
+    def rescan(self) -> None:
+        """The same folders again; the analysis cache makes every unchanged file free."""
+        if self.paths:
+            self.open_paths(self.paths)
+
     def open_paths(self, paths: list[str]) -> None:
         from app.core.settings import Settings  # light: the engine itself is imported on the worker thread
+        from app.gui.window.scan_session import ScanTask
 
         if self.task is not None:
             self.cancel_scan()
+            self._end_task()
         self.paths = [str(Path(p)) for p in paths]
         for p in self.paths:
             if os.path.isdir(p):
                 opts.add_recent(os.path.abspath(p))
         self._fill_recent()
         settings = Settings(min_overlap=opts.get(opts.MIN_OVERLAP), use_cache=opts.get(opts.USE_CACHE))
-        from app.gui.tasks import ScanTask
+        from app.gui.window.preferences import cache_file
 
-        self.task = ScanTask(self.paths, settings, self)
+        opts.put(opts.LAST_PATHS, self.paths)
+        self.task = ScanTask(self.paths, settings, self, cache_path=cache_file())
         w = self.task.worker
         w.progress.connect(self._on_progress)
         w.partial.connect(self._on_partial)
@@ -200,6 +251,8 @@ class MainWindow(QMainWindow):
         w.cancelled.connect(self._on_cancelled)
         self._set_busy(True)
         self.status_text.setText("Scanning " + ", ".join(os.path.basename(p) or p for p in self.paths) + "…")
+        self._update_title()
+        self._enable_actions()
         self.task.start()
 
     def cancel_scan(self) -> None:
@@ -225,14 +278,19 @@ class MainWindow(QMainWindow):
     def _show_documents(self, result) -> None:
         self.documents.model_.columns = document_columns(result)
         self.documents.set_records(list(range(len(result.articles))))
-        self._set_count(self.documents, "Documents", len(result.articles))
         self.skipped.clear()
         for s in result.skipped:
             self.skipped.addItem(f"{s.path}: {s.reason}")
-        self._set_count(self.skipped, "Skipped", len(result.skipped))
+        warnings = list(getattr(result, "warnings", []))
+        for text in warnings:
+            item = QListWidgetItem(f"⚠ {text}")
+            item.setToolTip(text)
+            self.skipped.addItem(item)
+        self._set_count(self.skipped, "Skipped", len(result.skipped) + len(warnings))
 
-    def _set_count(self, tab, name: str, count: int) -> None:
-        self.tabs.setTabText(self.tabs.indexOf(tab), f"{name} ({count})")
+    def _set_count(self, tab, name: str, shown: int, total: int | None = None) -> None:
+        label = f"{name} ({shown})" if total is None or total == shown else f"{name} ({shown} of {total})"
+        self.tabs.setTabText(self.tabs.indexOf(tab), label)
 
     def _end_task(self) -> None:
         if self.task is not None:
@@ -245,6 +303,7 @@ class MainWindow(QMainWindow):
         self._end_task()
         # two turns of the event loop, so neither keeps the window from repainting for long
         self.result = result
+        self.current_pair = None
         self._fill_tables(result)
         QTimer.singleShot(0, lambda: self._finish_showing(result))
 
@@ -256,17 +315,19 @@ class MainWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         self._end_task()
         self.status_text.setText("Scan failed")
-        QMessageBox.warning(self, "Scan failed", message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Scan failed", message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     def _on_cancelled(self) -> None:
         self._end_task()
         self.status_text.setText("Scan cancelled")
+        self._enable_actions()
         self.scan_cancelled.emit()
 
     def _fill_tables(self, result) -> None:
-        self.pairs.model_.columns = pair_columns(result)
-        self.pairs.set_records(result.pairs)
-        self._set_count(self.pairs, "Pairs", len(result.pairs))
+        self.pairs.set_result(result)
+        self._apply_list_filters()
         self._show_documents(result)
 
     def show_result(self, result, tables: bool = True) -> None:
@@ -276,19 +337,48 @@ class MainWindow(QMainWindow):
         self.overview.set_result(result)
         self.families.set_result(result)
         self._set_count(self.families, "Families", len(result.families))
-        self.status_text.setText(
-            f"{len(result.articles)} articles · {len(result.families)} story families · {len(result.pairs)} "
-            f"overlapping pairs · {len(result.skipped)} skipped")
-        if result.pairs:
-            self.open_pair(0)
+        self.status_text.setText(self._summary(result))
+        self._enable_actions()
+        if self.pairs.proxy.rowCount():
+            self.pairs.select_row(0)  # the table's first row is the pair that most needs an editor
+            self.open_selected.flush()
+        self._update_title()
+
+    def _summary(self, result) -> str:
+        text = (f"{len(result.articles)} articles · {len(result.families)} story families · {len(result.pairs)} "
+                f"overlapping pairs · {len(result.skipped)} skipped")
+        warnings = list(getattr(result, "warnings", []))
+        cache = [w for w in warnings if "cache" in w.lower()]
+        if cache:  # one line, never a dialog per file
+            text += f" · {cache[0]}"
+        elif warnings:
+            text += f" · {len(warnings)} warnings (see Skipped)"
+        return text
+
+    # ------------------------------------------------------------ the list drives the view
+
+    def _open_selected(self) -> None:
+        index = self.pairs.currentIndex()
+        if index.isValid():
+            self.open_pair(self.pairs.record_at(index.row()))
 
     def open_pair(self, index: int) -> None:
         if self.result is None or not 0 <= index < len(self.result.pairs):
             return
-        self.swap.setChecked(False)
-        self.pair_view.set_pair(self.result, index)
+        if index != self.current_pair or self.pair_view.pair is None:
+            self.actions.swap.setChecked(False)
+            self.pair_view.set_pair(self.result, index)
+            self.current_pair = index
         self.views.setCurrentWidget(self.pair_view)
-        self._current_pair = index
+        row = self.pairs.row_of(index)
+        if row is not None and row != self.pairs.currentIndex().row():
+            self.pairs.selectionModel().blockSignals(True)
+            self.pairs.select_row(row)
+            self.pairs.selectionModel().blockSignals(False)
+            self.pairs.viewport().update()
+        self._update_title()
+        self._enable_actions()
+        self.pair_shown.emit(index)
 
     def _open_documents(self, a: int, b: int) -> None:
         for n, p in enumerate(self.result.pairs):
@@ -297,9 +387,15 @@ class MainWindow(QMainWindow):
                 return
         self.status_text.setText("These two copies share too little to be listed as a pair.")
 
-    def _step_pair(self, step: int) -> None:
-        if self.result and self.result.pairs:
-            self.open_pair((getattr(self, "_current_pair", 0) + step) % len(self.result.pairs))
+    def step_pair(self, step: int) -> None:
+        """Next/Previous Pair follow the pairs list as sorted and filtered."""
+        rows = self.pairs.proxy.rowCount()
+        if self.result is None or not rows:
+            return
+        row = self.pairs.row_of(self.current_pair) if self.current_pair is not None else None
+        row = 0 if row is None else (row + step) % rows
+        self.pairs.select_row(row)
+        self.open_selected.flush()
 
     def show_family(self, doc: int) -> None:
         if self.result is not None:
@@ -308,72 +404,20 @@ class MainWindow(QMainWindow):
 
     def _filter(self, text: str) -> None:
         for t in (self.pairs, self.documents):
-            t.proxy.setFilterFixedString(text)
+            t.proxy.set_text(text)
 
-    def _toggle_flags(self, checked: bool) -> None:
+    def _hide_identical(self, hide: bool) -> None:
+        opts.put(opts.HIDE_IDENTICAL, hide)
+        self._apply_list_filters()
+
+    def _apply_list_filters(self) -> None:
+        """Identical copies folded or not, the relations and languages chosen in Preferences."""
+        self.pairs.set_filters(self.hide_identical.isChecked(), set(opts.get(opts.RELATIONS)),
+                               set(opts.get(opts.LANGUAGES)))
+
+    def toggle_flags(self, checked: bool) -> None:
         opts.put(opts.HIDE_FLAGGED, checked)
         self.pair_view.set_hide_flagged(checked)
-
-    # ------------------------------------------------------------ reports
-
-    def export(self, kind: str, pair_only: bool = False) -> None:
-        if self.result is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Export", f"wiretrace.{kind}", f"{kind.upper()} (*.{kind})")
-        if path:
-            self.write_report(path, kind, pair_only)
-
-    def _pair_result(self):
-        from app.core.records import ScanResult
-
-        p = self.pair_view.pair
-        one = ScanResult(self.result.settings, self.result.articles, [], [p],
-                         [f for f in self.result.families if p.a in f.members and p.b in f.members])
-        return one
-
-    def write_report(self, path: str, kind: str, pair_only: bool = False) -> None:
-        from app.core import report
-
-        result = self._pair_result() if pair_only and self.pair_view.pair else self.result
-        writer = {"html": report.write_html, "csv": report.write_csv, "json": report.write_json}[kind]
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            writer(result, fh)
-        self.status_text.setText(f"Saved {path}")
-
-    def _pair_document(self):
-        import io
-
-        from PySide6.QtGui import QTextDocument
-
-        from app.core import report
-
-        out = io.StringIO()
-        report.write_html(self._pair_result(), out)
-        doc = QTextDocument()
-        doc.setHtml(out.getvalue())
-        return doc
-
-    def save_pdf(self, path: str | None = None) -> None:
-        if self.pair_view.pair is None:
-            return
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Save pair as PDF", "pair.pdf", "PDF (*.pdf)")
-        if path:
-            from PySide6.QtGui import QPageLayout, QPdfWriter
-
-            writer = QPdfWriter(path)
-            writer.setPageOrientation(QPageLayout.Orientation.Landscape)
-            self._pair_document().print_(writer)
-            self.status_text.setText(f"Saved {path}")
-
-    def print_pair(self) -> None:
-        if self.pair_view.pair is None:
-            return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter()
-        if QPrintDialog(printer, self).exec():
-            self._pair_document().print_(printer)
 
     # ------------------------------------------------------------ drag and drop
 
@@ -401,10 +445,24 @@ class MainWindow(QMainWindow):
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         self.resize(opts.get(opts.SIZE))  # the size alone, for platforms that ignore saved geometry
+        self.fit_screen()
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([420, 980])
+            self.splitter.setSizes([560, 840])
+
+    def fit_screen(self) -> None:
+        """Never larger than the screen's available area (a smaller screen than last time, say)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        width, height = min(self.width(), room.width()), min(self.height(), room.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not room.contains(self.frameGeometry()):
+            self.move(max(room.left(), min(self.x(), room.right() - width)),
+                      max(room.top(), min(self.y(), room.bottom() - height)))
 
     def save_layout(self) -> None:
         opts.put(opts.GEOMETRY, self.saveGeometry())

@@ -1,0 +1,143 @@
+"""A read-only, sortable, filterable table over a list of records, read lazily; copies its selection as text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ColumnsModel(QAbstractTableModel):
+    """A read-only table over a list of records, read lazily: a million cells cost nothing until shown.
+
+    Each column is (header, value of a record, text of a value); sorting uses the value, not its text.
+    """
+
+    def __init__(self, columns: list[tuple[str, Callable, Callable]], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.records: list = []
+        self.tooltip: Callable[[object, int], str | None] = lambda _record, _column: None
+        self.header_tips: list[str] = []
+
+    def set_records(self, records: list) -> None:
+        self.beginResetModel()
+        self.records = records
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.header_tips):
+            return self.header_tips[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        _, value, text = self.columns[index.column()]
+        record = self.records[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text(value(record))
+        if role == SORT_ROLE:
+            return value(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(record, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value(record), int | float):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class RecordFilter(QSortFilterProxyModel):
+    """The filter text matches any column; a predicate can also hide records (identical copies, say)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.hidden: Callable[[object], bool] | None = None
+        self.extra_text: Callable[[object], str] = lambda _record: ""  # matched too, though not shown (file names)
+        self.needle = ""
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_hidden(self, predicate: Callable[[object], bool] | None) -> None:
+        self.hidden = predicate
+        self.invalidateRowsFilter()
+
+    def set_text(self, text: str) -> None:
+        self.needle = text.casefold()
+        self.setFilterFixedString(text)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        record = self.sourceModel().records[source_row]
+        if self.hidden is not None and self.hidden(record):
+            return False
+        return super().filterAcceptsRow(source_row, source_parent) or (
+            bool(self.needle) and self.needle in self.extra_text(record).casefold())
+
+
+class Table(QTableView):
+    """A sortable, filterable table; `activated_row` gives the record's index, `shown_changed` the rows shown."""
+
+    activated_row = Signal(int)
+    shown_changed = Signal(int, int)  # rows shown (after the filter), rows in all
+
+    def __init__(self, columns, parent=None):
+        super().__init__(parent)
+        self.model_ = ColumnsModel(columns, self)
+        self.proxy = RecordFilter(self)
+        self.proxy.setSourceModel(self.model_)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the records' own order until the user sorts
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.activated.connect(lambda idx: self.activated_row.emit(self.record_at(idx.row())))
+        for sig in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+            sig.connect(self._count)
+
+    def _count(self, *_args) -> None:
+        self.shown_changed.emit(self.proxy.rowCount(), self.model_.rowCount())
+
+    def set_records(self, records: list) -> None:
+        self.model_.set_records(records)
+        for c, width in enumerate((170, 170)):
+            self.setColumnWidth(c, width)
+
+    def source_row(self, index) -> int:
+        return self.proxy.mapToSource(index).row()
+
+    def record_at(self, row: int):
+        return self.model_.records[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+
+    def copy_text(self) -> str:
+        """The selected rows (or the current one) as tab-separated text with a header line."""
+        rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()}) or (
+            [self.currentIndex().row()] if self.currentIndex().isValid() else [])
+        cols = range(self.proxy.columnCount())
+        lines = ["\t".join(str(self.proxy.headerData(c, Qt.Orientation.Horizontal)) for c in cols)]
+        lines += ["\t".join(str(self.proxy.index(r, c).data()) for c in cols) for r in rows]
+        return "\n".join(lines)
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QGuiApplication.clipboard().setText(self.copy_text())
+            return
+        super().keyPressEvent(event)

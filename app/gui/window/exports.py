@@ -1,0 +1,116 @@
+"""Exports the window offers: the scan as HTML, CSV or JSON, one pair as HTML or PDF, and printing a pair.
+
+The writing happens off the GUI thread through the task helper; the window only asks for a path and says
+where the file went (or why it could not be written).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
+
+
+def pair_result(result, pair):
+    """A scan result holding one pair: what a pair report is written from."""
+    from app.core.records import ScanResult
+
+    families = [f for f in result.families if pair.a in f.members and pair.b in f.members]
+    return ScanResult(result.settings, result.articles, [], [pair], families)
+
+
+def write_report(result, path: str, kind: str) -> str:
+    """Write `result` as `kind` to `path` (on a worker thread); returns the path written."""
+    from app.core import report
+
+    writer = {"html": report.write_html, "csv": report.write_csv, "json": report.write_json}[kind]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer(result, fh)
+    return path
+
+
+def pair_html(result) -> str:
+    from app.core import report
+
+    out = io.StringIO()
+    report.write_html(result, out)
+    return out.getvalue()
+
+
+def write_pdf(result, path: str) -> str:
+    """The pair as a landscape PDF, rendered with Qt's printing (safe off the GUI thread: no widgets)."""
+    from PySide6.QtGui import QPageLayout, QPdfWriter, QTextDocument
+
+    writer = QPdfWriter(path)
+    writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    doc = QTextDocument()
+    doc.setHtml(pair_html(result))
+    doc.print_(writer)
+    return path
+
+
+class Exports(QObject):
+    """The window's exports: asks where, writes through the task helper, reports in the status bar."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def _say(self, text: str) -> None:
+        self.window.status_text.setText(text)
+
+    def _failed(self, err: BaseException) -> None:
+        self._say(f"Could not save: {err}")
+
+    def _saved(self, path: str) -> None:
+        self._say(f"Saved {path}")
+
+    def _pair(self):
+        w = self.window
+        return pair_result(w.result, w.pair_view.pair) if w.result is not None and w.pair_view.pair else None
+
+    def export(self, kind: str, pair_only: bool = False) -> None:
+        if self.window.result is None or (pair_only and self._pair() is None):
+            return
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export", f"wiretrace.{kind}", f"{kind.upper()} (*.{kind})")
+        if path:
+            self.write(path, kind, pair_only)
+
+    def write(self, path: str, kind: str, pair_only: bool = False) -> int:
+        result = self._pair() if pair_only else self.window.result
+        self._say(f"Saving {os.path.basename(path)}…")
+        return self.window.tasks.run("export", lambda: write_report(result, path, kind), self._saved, self._failed)
+
+    def save_pdf(self, path: str | None = None) -> int | None:
+        one = self._pair()
+        if one is None:
+            return None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self.window, "Save pair as PDF", "pair.pdf", "PDF (*.pdf)")
+        if not path:
+            return None
+        self._say(f"Saving {os.path.basename(path)}…")
+        return self.window.tasks.run("export", lambda: write_pdf(one, path), self._saved, self._failed)
+
+    def print_pair(self) -> None:
+        one = self._pair()
+        if one is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if not QPrintDialog(printer, self.window).exec():
+            return
+        self._say("Preparing the pair for printing…")
+
+        def ready(html: str) -> None:
+            from PySide6.QtGui import QTextDocument
+
+            doc = QTextDocument()
+            doc.setHtml(html)
+            doc.print_(printer)
+            self._say("Sent to the printer")
+
+        self.window.tasks.run("print", lambda: pair_html(one), ready, self._failed)
