@@ -1,4 +1,4 @@
-"""Reports of a scan: the JSON document `wiretrace.scan/1`, CSV of the pairs, and a self-contained HTML page."""
+"""Reports of a scan: the JSON document `wiretrace.scan/2`, CSV of the pairs, and a self-contained HTML page."""
 
 from __future__ import annotations
 
