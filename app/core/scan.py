@@ -57,12 +57,16 @@ def analyse_article(article: Article) -> Article:
 
 
 def body_words(article: Article) -> list[str]:
-    """The words of the article's text outside its flags: what the corpus index sees."""
+    """The words of the article's text outside its flags: what the corpus index sees.
+
+    Captions stay in: they are not the article's narrative, but two articles sharing one are related (quotes).
+    """
     text = article.text
-    if not article.flags:
+    junk = sorted((f for f in article.flags if f.kind != "caption"), key=lambda f: f.start)
+    if not junk:
         return words(text)
     pieces, pos = [], 0
-    for f in sorted(article.flags, key=lambda f: f.start):
+    for f in junk:
         pieces.append(text[pos : f.start])
         pos = max(pos, f.end)
     pieces.append(text[pos:])
