@@ -132,3 +132,17 @@ def test_fidelity_mirrored_is_the_fidelity_of_the_pair_the_other_way():
         assert getattr(mirrored, name) == pytest.approx(getattr(back, name), abs=0.02), name
     assert relate(b, a, [r.mirrored() for r in rows])[1] == figures.mirrored()
     assert back_figures.narrative_a == figures.narrative_b
+
+
+def test_the_cli_summary_counts_relations_and_names_families(tmp_path, capsys):
+    from app.cli import main
+
+    for name in ("08200_cbsnews.com.txt", "07885_centurylink.net-news.txt"):
+        shutil.copy(ARTICLES / name, tmp_path / name)
+    for name in ("write_through.txt", "live_blog.txt"):
+        shutil.copy(SYNTHETIC / name, tmp_path / name)
+    assert main(["scan", str(tmp_path), "--no-cache", "--min-overlap", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "relations: 1 copy, 2 partial, 0 quotes only" in out
+    assert "family 1: 'Lawyer claims documents reveal census question added to help" in out
+    assert "', 2 articles, reference " in out
