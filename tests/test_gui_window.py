@@ -211,7 +211,7 @@ def test_ctrl_c_copies_the_selected_pair_as_text(qtbot, window, desk):
     window.pairs.setFocus()
     qtbot.keyClick(window.pairs, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     lines = QApplication.clipboard().text().splitlines()
-    assert lines[0].split("\t")[:3] == ["A", "B", "Relation"]
+    assert lines[0].split("\t")[:4] == ["A", "B", "Relation", "Overlap"]
     assert lines[1].split("\t") == [window.pairs.proxy.index(0, c).data() for c in range(9)]
 
 
