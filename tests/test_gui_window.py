@@ -229,3 +229,19 @@ def test_skipped_tab_lists_skips_and_warnings(qtbot, window, tmp_path):
     assert "⚠ the analysis cache could not be read: set aside" in texts
     assert "the analysis cache could not be read" in window.status_text.text()
     assert window.status_text.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_families_list_the_largest_first_and_copies_ranked_against_the_reference(qtbot, window, desk):
+    result = scanned(qtbot, window, desk)
+    tree = window.families
+    top = tree.topLevelItem(0)
+    family = tree.family_at(top)
+    assert len(family) == max(len(f) for f in result.families) >= 5
+    assert top.text(1) == str(len(family))
+    top.setExpanded(True)
+    listed = tree.copies_of(top)
+    assert listed == [family.reference] + [doc for doc, _ in family.member_fidelity]
+    assert "reference" in top.child(0).text(2)
+    tree.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by size, smallest first
+    sizes = [int(tree.topLevelItem(k).text(1)) for k in range(tree.topLevelItemCount())]
+    assert sizes == sorted(sizes)
