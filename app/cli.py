@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import io
 import multiprocessing
+import os
 import sys
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
 from app import __version__
@@ -44,6 +43,8 @@ def _compare_parser() -> argparse.ArgumentParser:
     p.add_argument("file_a")
     p.add_argument("file_b")
     _report_options(p)
+    p.add_argument("--csv", metavar="FILE", help="write the pair as CSV (- for standard output)")
+    p.add_argument("--pdf", metavar="FILE", help="write the pair side by side as a PDF to print or send")
     return p
 
 
@@ -52,48 +53,58 @@ def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
 
 
-@contextmanager
-def _output(target: str):
-    if target == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-    else:
-        from app.core.documents import REPLACE_NAMES
-
-        with open(target, "w", encoding="utf-8", newline="", errors=REPLACE_NAMES) as fh:
-            yield fh
-
-
 def _fail(message: str) -> int:
     print(f"wiretrace: {message}", file=sys.stderr)
     return 2
 
 
 REPORTS = ("json", "csv", "html")
+#: Reports up to this size are kept in the cache for an unchanged rescan; larger ones are written again.
+CACHED_REPORT_MAX = 64 * 1024 * 1024
 
 
-def _render(result, kinds) -> dict[str, str]:
-    """The requested reports as text, and the summary that is printed after them."""
+def _write_reports(result, args) -> dict[str, str]:
+    """Stream each requested report straight to its file (or standard output).
+
+    Returns those small enough to keep in the cache, read back from their files, and the summary.
+    """
     from app.core import report
 
     writers = {"json": report.write_json, "csv": report.write_csv, "html": report.write_html}
-    out = {}
-    for kind in kinds:
-        buf = io.StringIO()
-        writers[kind](result, buf)
-        out[kind] = buf.getvalue()
-    out["summary"] = _summary(result)
-    return out
-
-
-def _emit(outputs: dict[str, str], args) -> None:
+    kept = {}
     for kind in REPORTS:
         target = getattr(args, kind, None)
-        if target:
-            with _output(target) as fh:
+        if not target:
+            continue
+        if target == "-":
+            writers[kind](result, sys.stdout.buffer)
+            sys.stdout.flush()
+            continue
+        with open(target, "wb") as fh:
+            writers[kind](result, fh)
+        path = Path(target)
+        if path.is_file() and path.stat().st_size <= CACHED_REPORT_MAX:
+            kept[kind] = path.read_text(encoding="utf-8", errors="surrogateescape")
+    kept["summary"] = _summary(result)
+    _print_summary(kept["summary"], args)
+    return kept
+
+
+def _emit_cached(outputs: dict[str, str], args) -> None:
+    for kind in REPORTS:
+        target = getattr(args, kind, None)
+        if target == "-":
+            sys.stdout.write(outputs[kind])
+            sys.stdout.flush()
+        elif target:
+            with open(target, "w", encoding="utf-8", errors="surrogateescape", newline="") as fh:
                 fh.write(outputs[kind])
+    _print_summary(outputs["summary"], args)
+
+
+def _print_summary(summary: str, args) -> None:
     quiet = any(getattr(args, k, None) == "-" for k in REPORTS)
-    (sys.stderr if quiet else sys.stdout).write(outputs["summary"])
+    (sys.stderr if quiet else sys.stdout).write(summary)
 
 
 def _summary(result) -> str:
@@ -106,7 +117,7 @@ def _summary(result) -> str:
     if result.pairs:
         lines.append("relations: " + ", ".join(f"{counts[r]} {r.label}" for r in Relation))
     for f in result.families[:30]:
-        lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} copies, reference {arts[f.reference].id}")
+        lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} articles, reference {arts[f.reference].id}")
     if len(result.families) > 30:
         lines.append(f"  ... and {len(result.families) - 30} more families (see the reports)")
     for p in result.pairs[:50]:
@@ -145,7 +156,7 @@ def cmd_scan(argv: list[str]) -> int:
             signature = scan_signature(args.paths, settings)
             outputs = cache.get_outputs(signature)
             if all(k in outputs for k in [*wanted, "summary"]):  # nothing changed since the last scan
-                _emit(outputs, args)
+                _emit_cached(outputs, args)
                 return 0
         tty = sys.stderr.isatty()
 
@@ -157,8 +168,7 @@ def cmd_scan(argv: list[str]) -> int:
         from app.core.scan import run, scan
 
         result = run(scan(args.paths, settings, cache), progress)
-        outputs = _render(result, wanted)
-        _emit(outputs, args)
+        outputs = _write_reports(result, args)
         if cache is not None:
             cache.put_outputs(signature, outputs)
     finally:
@@ -173,13 +183,20 @@ def cmd_compare(argv: list[str]) -> int:
     from app.core.scan import compare_files
 
     for path in (args.file_a, args.file_b):
+        if not Path(path).exists():
+            return _fail(f"no such file: {path}")
         if not Path(path).is_file():
             return _fail(f"not a file: {path}")
     try:
         result = compare_files(args.file_a, args.file_b)
     except Unreadable as err:
         return _fail(f"cannot read an article: {err}")
-    _emit(_render(result, [k for k in REPORTS if getattr(args, k)]), args)
+    _write_reports(result, args)
+    if args.pdf:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a command needs no screen
+        from app.gui.pdf import write_pair_pdf
+
+        write_pair_pdf(result, 0, args.pdf)
     return 0
 
 

@@ -1,12 +1,15 @@
 """The window, driven headless with pytest-qt: what an editor would see and do."""
 
+import json
 import shutil
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from app.core.styling import Role
 from app.gui.family import marks
+from app.gui.pair.formats import qcolour
 from app.gui.style import colour
 from app.gui.window import MainWindow
 from tests.conftest import AP_A, AP_B, SEEDS
@@ -70,7 +73,7 @@ def test_dropping_a_folder_scans_it_and_opens_the_ap_pair(qtbot, window):
         k = view.slot_of("b", sentence_index(b, headline))
         fragment = next(block_of(view.right, k).begin()).fragment()
         assert fragment.charFormat().fontItalic()
-        assert fragment.charFormat().foreground().color() == colour("flag")
+        assert fragment.charFormat().foreground().color() == qcolour(Role.FLAGGED_TEXT)
         assert "Flagged as" in fragment.charFormat().stringProperty(0x100000 + 1)
 
 
@@ -85,21 +88,6 @@ def test_scrolling_one_pane_brings_the_other_to_the_aligned_row(qtbot, window):
     assert view.right.verticalScrollBar().value() == view.left.verticalScrollBar().value()
     assert view.right.cursorForPosition(QPoint(10, 4)).blockNumber() == k
     assert view.left.cursorForPosition(QPoint(10, 4)).blockNumber() == k
-
-
-def test_next_change_moves_the_cursor_and_skips_shared_rows(qtbot, window):
-    scanned(qtbot, window, SEEDS)
-    view = window.pair_view
-    assert view.next_change()
-    first = view.left.textCursor().blockNumber()
-    assert view.slots[first].kind != "same"
-    seen = [first]
-    while view.next_change():
-        seen.append(view.left.textCursor().blockNumber())
-    assert seen == sorted(seen) and len(seen) > 3
-    assert all(view.slots[k].kind != "same" for k in seen)
-    assert view.next_change(forward=False)
-    assert view.left.textCursor().blockNumber() == seen[-2]
 
 
 def test_hiding_flagged_text_and_swapping_sides(qtbot, window):
@@ -176,7 +164,7 @@ def test_reports_from_the_window(qtbot, window, tmp_path, sync_tasks):
     window.exports.write(str(tmp_path / "scan.json"), "json")
     window.exports.write(str(tmp_path / "pair.html"), "html", pair_only=True)
     window.exports.save_pdf(str(tmp_path / "pair.pdf"))
-    assert '"schema": "wiretrace.scan/2"' in (tmp_path / "scan.json").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "scan.json").read_text(encoding="utf-8"))["schema"] == "wiretrace.scan/2"
     assert "Bennett visited Moscow" in (tmp_path / "pair.html").read_text(encoding="utf-8")
     assert (tmp_path / "pair.pdf").read_bytes().startswith(b"%PDF")
 

@@ -96,9 +96,9 @@ class Article:
         return len(WORD.findall(self.text))
 
 
-def _shown_as_replacement(err: UnicodeEncodeError) -> tuple[str, int]:
+def _shown_as_replacement(err: UnicodeEncodeError) -> tuple[bytes, int]:
     """Writing text out: a byte of a file name that was not UTF-8 (a surrogate escape) shows as �."""
-    return "\ufffd" * (err.end - err.start), err.end
+    return "\ufffd".encode() * (err.end - err.start), err.end  # bytes: a UTF-8 encoder takes only ASCII text
 
 
 #: Error handler for writing reports: `open(..., encoding="utf-8", errors=REPLACE_NAMES)`.

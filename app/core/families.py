@@ -29,9 +29,10 @@ _TITLE_WORDS = re.compile(r"\w+")
 
 
 def wire_credit(article: Article) -> str | None:
-    """The wire credit or dateline the article carries (outside flagged text), if any."""
+    """The wire credit or dateline the article carries (outside junk flags: a byline is a credit), if any."""
     for m in _WIRE.finditer(article.text[:4000]):
-        if not any(f.start <= m.start() < f.end for f in article.flags):
+        at = m.start() + len(m.group()) - len(m.group().lstrip())
+        if not any(f.start <= at < f.end and f.kind != "byline" for f in article.flags):
             return " ".join(m.group().split())
     return None
 

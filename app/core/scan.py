@@ -274,7 +274,9 @@ def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Prog
             pool = None
         yield from _align_all(result, overlaps, cache, pool, changed, workers if method == "fork" else 0)
         yield Progress("align", 1, 1, "grouping copies into story families")
-        result.families = build_families(articles, result.pairs, lambda todo: _fidelities(articles, todo))
+        fork_workers = workers if method == "fork" else 0
+        result.families = build_families(articles, result.pairs,
+                                         lambda todo: _fidelities(articles, todo, fork_workers))
     finally:
         _stop(pool)  # on cancel (the generator closed) too: running workers are killed, not waited for
     for art in result.articles:
@@ -357,7 +359,10 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
     for n, path in enumerate((path_a, path_b)):
         source = SourceFile(os.path.basename(path) if n == 0 or os.path.basename(path_a) != os.path.basename(path_b)
                             else f"{os.path.basename(path)}#2", os.path.abspath(path))
-        articles.append(analyse_article(read_article(source, settings.max_bytes)))
+        try:
+            articles.append(analyse_article(read_article(source, settings.max_bytes)))
+        except Unreadable as err:  # say which of the two it was
+            raise Unreadable(f"{path}: {err}") from err
     a, b = articles
     sa, sb = shingle_hashes(body_words(a)), shingle_hashes(body_words(b))
     found = overlapping_pairs([sa, sb], 0.0, 1)
@@ -371,6 +376,20 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
     return result
 
 
-def _fidelities(articles: list[Article], todo: list[tuple[int, int]]) -> list[Fidelity]:
-    """Fidelity of (reference, member) pairs the scan did not align: members joined through a third copy."""
-    return [align_pair(articles[r], articles[m])[1] for r, m in todo]
+def _fidelities(articles: list[Article], todo: list[tuple[int, int]], fork_workers: int = 0) -> list[Fidelity]:
+    """Fidelity of (reference, member) pairs the scan did not align: members joined through a third copy.
+    Many of them (a large family built as a chain) go to forked workers, like the scan's own alignment."""
+    global _INHERITED
+    if fork_workers <= 1 or len(todo) <= ALIGN_PARALLEL_FROM:
+        return [align_pair(articles[r], articles[m])[1] for r, m in todo]
+    _INHERITED = articles
+    gc.freeze()
+    forked = _executor(fork_workers, "fork")
+    try:
+        batches = list(_batches(todo, max(25, len(todo) // (4 * fork_workers))))
+        futures = [forked.submit(align_inherited, batch) for batch in batches]
+        return [value[1] for outcome in _drain(futures) for value in outcome]
+    finally:
+        forked.shutdown()
+        _INHERITED = []
+        gc.unfreeze()

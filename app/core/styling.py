@@ -65,11 +65,11 @@ LEGEND = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.
 PALETTES: dict[str, dict[str, str]] = {
     "light": {"shared": "#f1f1f1", "changed": "#ffeeb8", "moved": "#dbe3ff", "only_a": "#ffd6d6",
               "only_b": "#d2f4d9", "flagged": "#e4e4e4", "filler": "#e2e2e2", "deleted": "#ff9f9f",
-              "inserted": "#8fe3a0", "typography": "#7a7a7a", "high_risk": "#d00000", "flagged_text": "#6e6e6e",
+              "inserted": "#8fe3a0", "typography": "#7a7a7a", "high_risk": "#d00000", "flagged_text": "#5a5a5a",
               "text": "#1d1d1f", "current": "#3d7eff"},
     "dark": {"shared": "#2b2b2b", "changed": "#574a1c", "moved": "#2b3766", "only_a": "#5c2a2a",
              "only_b": "#24502d", "flagged": "#3f3f3f", "filler": "#3a3a3a", "deleted": "#a03c3c",
-             "inserted": "#2f8a45", "typography": "#a0a0a0", "high_risk": "#ff5a5a", "flagged_text": "#a8a8a8",
+             "inserted": "#2f8a45", "typography": "#a0a0a0", "high_risk": "#ff5a5a", "flagged_text": "#b8b8b8",
              "text": "#e8e8e8", "current": "#6f9dff"},
 }
 

@@ -21,6 +21,7 @@ class Option:
 MIN_OVERLAP = Option("scan/min_overlap", float, 0.2, 0.0, 1.0)
 USE_CACHE = Option("scan/use_cache", bool, True)
 HIDE_FLAGGED = Option("view/hide_flagged", bool, False)
+NAV_MINOR = Option("view/stop_at_flagged_and_typography", bool, False)  # Next Change also stops there
 HIDE_IDENTICAL = Option("view/hide_identical", bool, False)
 RELATIONS = Option("view/relations", list, ["copy", "partial", "quotes"])  # which relations the lists show
 LANGUAGES = Option("view/languages", list, [])  # ISO 639-1 codes the lists show; empty: every language

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
+from app.core.styling import Role
+from app.gui.pair.formats import block_brush, qcolour
 from app.gui.pair.pane import Pane
-from app.gui.style import MARKS, colour
 
 
 class LinkMap(QWidget):
-    """The gutter: a band per aligned row, straight for facing rows, crossing for moved ones."""
+    """The gutter: paints the view's bands that are on screen (Meld's LinkMap); a click goes to that row."""
 
     clicked = Signal(int)
 
@@ -20,51 +21,74 @@ class LinkMap(QWidget):
         self.view = view
         self.setFixedWidth(46)
         self.setMouseTracking(True)
+        self.setAccessibleName("Link gutter")
+        self.setAccessibleDescription("Links each row of copy A to its row in copy B: = shared, ≈ changed, "
+                                      "↕ moved, − only in A, + only in B, ⚑ flagged, ! high risk.")
+        self.setToolTip("Links between the copies' rows. Click a band to go to that row.")
 
     def _y(self, pane: Pane, rect: QRectF) -> tuple[float, float]:
         offset = pane.viewport().mapTo(self.view, QPoint(0, 0)).y() - self.mapTo(self.view, QPoint(0, 0)).y()
         top = rect.top() - pane.verticalScrollBar().value() + offset
         return top, top + rect.height()
 
+    def _path(self, band) -> tuple[QPainterPath, float] | None:
+        v, w = self.view, self.width()
+        la = self._y(v.left, v.left.block_rect(band.k_a))
+        rb = self._y(v.right, v.right.block_rect(band.k_b))
+        if max(la[1], rb[1]) < 0 or min(la[0], rb[0]) > self.height():
+            return None
+        path = QPainterPath(QPointF(0, la[0]))
+        path.cubicTo(QPointF(w / 2, la[0]), QPointF(w / 2, rb[0]), QPointF(w, rb[0]))
+        path.lineTo(QPointF(w, rb[1]))
+        path.cubicTo(QPointF(w / 2, rb[1]), QPointF(w / 2, la[1]), QPointF(0, la[1]))
+        path.closeSubpath()
+        return path, (la[0] + la[1] + rb[0] + rb[1]) / 4
+
     def paintEvent(self, _event) -> None:
         v = self.view
-        if not v.slots:
+        if not v.bands:
             return
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        w = self.width()
         font = QFont(self.font())
         font.setBold(True)
         p.setFont(font)
-        for k, slot in enumerate(v.slots):
-            if slot.kind == "moved" and slot.partner >= 0 and not slot.a:
-                continue  # drawn once, from its A side
-            la = self._y(v.left, v.left.block_rect(k))
-            k_b = slot.partner if slot.kind == "moved" and slot.partner >= 0 else k
-            rb = self._y(v.right, v.right.block_rect(k_b))
-            if max(la[1], rb[1]) < 0 or min(la[0], rb[0]) > self.height():
+        text = self.palette().text().color()
+        current = None
+        for band in v.bands:
+            drawn = self._path(band)
+            if drawn is None:
                 continue
-            path = QPainterPath(QPointF(0, la[0]))
-            path.cubicTo(QPointF(w / 2, la[0]), QPointF(w / 2, rb[0]), QPointF(w, rb[0]))
-            path.lineTo(QPointF(w, rb[1]))
-            path.cubicTo(QPointF(w / 2, rb[1]), QPointF(w / 2, la[1]), QPointF(0, la[1]))
-            path.closeSubpath()
-            fill = colour(slot.kind if slot.kind != "same" else "same")
-            if slot.kind == "same":
-                fill = fill.darker(108)
-            p.fillPath(path, fill)
-            high = slot.severity == "high"
-            p.setPen(QPen(colour("risk") if high else fill.darker(130), 2 if high else 1))
+            path, mid = drawn
+            p.fillPath(path, block_brush(band.role))
+            edge = qcolour(band.role)
+            p.setPen(QPen(qcolour(Role.HIGH_RISK) if band.high else edge.darker(130), 2 if band.high else 1))
             p.drawPath(path)
-            mid = (la[0] + la[1] + rb[0] + rb[1]) / 4
-            mark = MARKS[slot.kind] + ("!" if high else "")
-            p.setPen(colour("risk") if high else self.palette().text().color())
-            p.drawText(QRectF(0, mid - 9, w, 18), Qt.AlignmentFlag.AlignCenter, mark)
+            p.setPen(qcolour(Role.HIGH_RISK) if band.high else text)
+            p.drawText(QRectF(0, mid - 9, self.width(), 18), Qt.AlignmentFlag.AlignCenter, band.mark)
+            if band.k_a == v.current:
+                current = path
+        if current is not None:
+            p.setPen(QPen(qcolour("current"), 2.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(current)
         p.end()
 
+    def band_at(self, y: float):
+        for band in self.view.bands:
+            drawn = self._path(band)
+            if drawn is not None and drawn[0].contains(QPointF(self.width() / 2, y)):
+                return band
+        return None
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            band = self.band_at(event.pos().y())
+            QToolTip.showText(event.globalPos(), band.tip if band else self.toolTip(), self)
+            return True
+        return super().event(event)
+
     def mousePressEvent(self, event) -> None:
-        for k in range(len(self.view.slots)):
-            top, bottom = self._y(self.view.left, self.view.left.block_rect(k))
-            if top <= event.position().y() <= bottom:
-                self.clicked.emit(k)
-                return
+        band = self.band_at(event.position().y())
+        if band is not None:
+            self.clicked.emit(band.k_a)

@@ -1,13 +1,14 @@
-"""One side of the pair: a read-only text pane whose text tells, on hover, why it is marked."""
+"""One side of the pair: a read-only text pane that frames the current row and explains marked text on hover."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QTextFormat
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip
 
+from app.gui.pair.formats import TIP, plain_tip, qcolour
+
 BASE_MARGIN = 4.0  # padding above and below every block; the shorter side of a row gets more below
-TIP = QTextFormat.Property.UserProperty + 1  # the char-format property that holds a run's tooltip
 
 
 class Pane(QTextEdit):
@@ -16,23 +17,40 @@ class Pane(QTextEdit):
     def __init__(self, side: str, parent=None):
         super().__init__(parent)
         self.side = side
+        self.current = -1  # the block framed as the current change
         self.setReadOnly(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if side == "a"
                                         else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setAccessibleName("Copy A" if side == "a" else "Copy B")
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             cursor = self.cursorForPosition(event.pos())
             tip = cursor.charFormat().stringProperty(TIP)
             if tip:
-                QToolTip.showText(event.globalPos(), tip, self)
+                QToolTip.showText(event.globalPos(), plain_tip(tip), self)
             else:
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.current < 0:
+            return
+        # A frame, not a tint: the row's own backgrounds and word markup stay visible inside it.
+        r = self.block_rect(self.current).translated(0, -self.verticalScrollBar().value())
+        p = QPainter(self.viewport())
+        p.setPen(QPen(qcolour("current"), 2.5))
+        p.drawRoundedRect(QRectF(1.5, r.top() + 1.5, self.viewport().width() - 3, r.height() - 3), 3, 3)
+        p.end()
+
+    def set_current(self, block: int) -> None:
+        self.current = block
+        self.viewport().update()
 
     def block_rect(self, n: int) -> QRectF:
         doc = self.document()

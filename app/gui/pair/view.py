@@ -8,30 +8,26 @@ sentence stands at its own place on each side and the gutter draws a crossing ba
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QFont,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-)
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
 
+from app.core.styling import Role, side_runs
+from app.gui import settings as opts
 from app.gui.pair.chunkmap import ChunkMap
-from app.gui.pair.legend import legend
+from app.gui.pair.findbar import FindBar
+from app.gui.pair.formats import ROLE, block_brush, char_format, plain_tip, qcolour
+from app.gui.pair.legend import Legend
 from app.gui.pair.linkmap import LinkMap
-from app.gui.pair.pane import BASE_MARGIN, TIP, Pane
-from app.gui.pair.slots import Slot, build_slots
-from app.gui.style import colour
+from app.gui.pair.pane import BASE_MARGIN, Pane
+from app.gui.pair.slots import Band, Slot, build_bands, build_slots
 
 
 class PairView(QWidget):
     """Two articles side by side, sentence-aligned, with their fidelity summary."""
 
     current_changed = Signal(int)
+    status_message = Signal(str)  # what the window's status bar should say: where we are among the changes
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -41,25 +37,39 @@ class PairView(QWidget):
         self.hide_flagged = False
         self.rows = []
         self.slots: list[Slot] = []
+        self.bands: list[Band] = []
         self.current = -1
         self._syncing = False
+        self._at_end: tuple[bool, bool] | None = None  # (forward, high only) of a press that found no further change
+        self._hits: list[tuple[int, int, int, int]] = []  # (block, side, position, length) of find matches
+        self._hit = -1
+        self._needle = ""
 
-        self.summary = QLabel("Drop a folder of articles on the window, or use File ▸ Open Folder…")
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.headline = QLabel("Drop a folder of articles on the window, or use File ▸ Open Folder…")
+        self.detail = QLabel()
         self.title_a, self.title_b = QLabel(), QLabel()
-        for t in (self.title_a, self.title_b):
-            t.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            f = t.font()
+        for label in (self.headline, self.detail, self.title_a, self.title_b):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # file names and article text are never markup
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.headline, self.detail):
+            label.setWordWrap(True)
+        for label in (self.headline, self.title_a, self.title_b):
+            f = label.font()
             f.setBold(True)
-            t.setFont(f)
+            label.setFont(f)
         self.left, self.right = Pane("a", self), Pane("b", self)
         self.gutter = LinkMap(self)
         self.overview = ChunkMap(self)
-        self.find_bar = QLineEdit(placeholderText="Find in both copies (Enter: next)")
-        self.find_bar.setClearButtonEnabled(True)
-        self.find_bar.returnPressed.connect(self.find_next)
-        self.find_bar.hide()
+        self.legend = Legend(self)
+        self.find_bar = FindBar(self)
+        self.find_bar.find.connect(self._find)
+        self.find_bar.closed.connect(self._find_closed)
+
+        self.include_minor = QAction("Stop at Flagged and &Typography-Only Rows", self, checkable=True)
+        self.include_minor.setToolTip("Next/Previous Change also stop at flagged junk and at rows that differ "
+                                      "only in quotes, dashes, spaces or case")
+        self.include_minor.setChecked(opts.get(opts.NAV_MINOR))
+        self.include_minor.toggled.connect(lambda on: opts.put(opts.NAV_MINOR, on))
 
         titles = QHBoxLayout()
         titles.addWidget(self.title_a, 1)
@@ -74,8 +84,9 @@ class PairView(QWidget):
         panes.addWidget(self.overview)
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
-        box.addWidget(self.summary)
-        box.addWidget(legend())
+        box.addWidget(self.headline)
+        box.addWidget(self.detail)
+        box.addWidget(self.legend)
         box.addLayout(titles)
         box.addLayout(panes, 1)
         box.addWidget(self.find_bar)
@@ -108,6 +119,10 @@ class PairView(QWidget):
         a, b = self.result.articles[self.pair.a], self.result.articles[self.pair.b]
         return (b, a) if self.swapped else (a, b)
 
+    def fidelity(self):
+        """The pair's fidelity as seen from the left: swapping mirrors the engine's result, never recomputes it."""
+        return self.pair.fidelity.mirrored() if self.swapped else self.pair.fidelity
+
     def _render(self) -> None:
         art_a, art_b = self.articles()
         self.rows = [r.mirrored() for r in self.pair.rows] if self.swapped else self.pair.rows
@@ -117,20 +132,26 @@ class PairView(QWidget):
             hide = {n for n, r in enumerate(self.rows)
                     if all(i in flag_a for i in r.a) and all(j in flag_b for j in r.b)}
         self.slots = build_slots(self.rows, hide)
+        self.bands = build_bands(self.slots, self.rows, flag_a, flag_b)
         self.title_a.setText(f"A: {art_a.id}")
         self.title_b.setText(f"B: {art_b.id}")
-        self.title_a.setToolTip(art_a.path)
-        self.title_b.setToolTip(art_b.path)
+        self.title_a.setToolTip(plain_tip(art_a.path))
+        self.title_b.setToolTip(plain_tip(art_b.path))
         self.left.setDocument(self._document(art_a, "a"))
         self.right.setDocument(self._document(art_b, "b"))
-        f = self._fidelity()
-        self.summary.setText(f"<b>{f.summary}</b> Overlap {self.pair.score:.0%}. {f.source_reason}.")
+        f = self.fidelity()
+        self.headline.setText(f.summary)
+        self.detail.setText(f"Overlap {self.pair.score:.0%}. {f.source_reason}.")
         self.current = -1
+        self._at_end = None
+        for pane in (self.left, self.right):
+            pane.set_current(-1)
+        self._needle, self._hits, self._hit = "", [], -1
         self._equalize()
         self.left.verticalScrollBar().setValue(0)
-
-    def _fidelity(self):
-        return self.pair.fidelity.mirrored() if self.swapped else self.pair.fidelity
+        stops, high = self._stops(False), self._stops(True)
+        self.status_message.emit(f"{len(stops)} changes, {len(high)} high-risk: Alt+Down goes to the first"
+                                 if stops else "No changes to step through in this pair")
 
     def _document(self, article, side: str) -> QTextDocument:
         doc = QTextDocument(self)
@@ -139,80 +160,33 @@ class PairView(QWidget):
         cursor = QTextCursor(doc)
         text = article.text
         for k, slot in enumerate(self.slots):
-            idx = slot.a if side == "a" else slot.b
+            idx, role = (slot.a, slot.role_a) if side == "a" else (slot.b, slot.role_b)
             fmt = QTextBlockFormat()
             fmt.setTopMargin(BASE_MARGIN)
             fmt.setBottomMargin(BASE_MARGIN)
             fmt.setLeftMargin(6)
             fmt.setRightMargin(6)
-            if idx:
-                fmt.setBackground(colour(slot.kind))
-            else:
-                fmt.setBackground(QBrush(colour("filler"), Qt.BrushStyle.BDiagPattern))
+            fmt.setBackground(block_brush(role))
+            fmt.setProperty(ROLE, str(role))
             if k == 0:
                 cursor.setBlockFormat(fmt)
             else:
                 cursor.insertBlock(fmt)
             if not idx:
                 continue
-            row = self.rows[slot.row]
-            start, end = article.sentences[idx[0]][0], article.sentences[idx[-1]][1]
-            for s, e, char_format in self._runs(article, row, side, start, end):
-                cursor.insertText(text[s:e].replace("\n", " "), char_format)
+            for run in side_runs(text, article.sentences, article.flags, self.rows[slot.row], side):
+                cursor.insertText(text[run.start:run.end].replace("\n", " "), char_format(run))
         return doc
 
-    def _runs(self, article, row, side: str, start: int, end: int):
-        """Runs of text with their formats: changed words, risks, typography, flagged text."""
-        n = end - start
-        style = [0] * n  # 1 changed, 2 high risk, 4 flagged, 8 typography
-        tips = [""] * n
-
-        def paint(s: int, e: int, bit: int, tip: str) -> None:
-            for k in range(max(s, start) - start, min(e, end) - start):
-                style[k] |= bit
-                if tip and not tips[k]:
-                    tips[k] = tip
-
-        for e in row.edits:
-            span = e.a if side == "a" else e.b
-            if span is None or e.op == "equal":
-                continue
-            if e.op == "typography":
-                paint(*span, 8, "typography only: quotes, dashes, spaces or case")
-            else:
-                label = "removed in B" if side == "a" else "added in B"
-                paint(*span, 1 | (2 if e.risk else 0),
-                      f"high risk ({e.risk} changed): {label}" if e.risk else label)
-        for f in article.flags:
-            paint(f.start, f.end, 4, f"⚑ Flagged as {f.kind}: {f.reason}")
-        k = 0
-        while k < n:
-            j = k
-            while j < n and style[j] == style[k] and tips[j] == tips[k]:
-                j += 1
-            yield start + k, start + j, self._format(style[k], tips[k], side)
-            k = j
-
-    def _format(self, bits: int, tip: str, side: str) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        if bits & 1:
-            fmt.setBackground(colour("del" if side == "a" else "ins"))
-            if side == "a":
-                fmt.setFontStrikeOut(True)
-            else:
-                fmt.setFontUnderline(True)
-        if bits & 2:
-            fmt.setFontWeight(QFont.Weight.Bold)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(colour("risk"))
-        if bits & 8:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        if bits & 4:
-            fmt.setForeground(colour("flag"))
-            fmt.setFontItalic(True)
-        if tip:
-            fmt.setProperty(TIP, tip)
-        return fmt
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # dark or light: every colour comes from the palette
+            self.legend.refresh()
+            if self.pair is not None:
+                current = self.current
+                self._render()
+                if current >= 0:
+                    self.go_to(current)
 
     # ------------------------------------------------------------ geometry
 
@@ -237,7 +211,7 @@ class PairView(QWidget):
                 fmt.setBottomMargin(BASE_MARGIN + abs(diff))
                 QTextCursor(block).setBlockFormat(fmt)
         self.gutter.update()
-        self.overview.update()
+        self.overview.invalidate()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -259,53 +233,141 @@ class PairView(QWidget):
         self.gutter.update()
         self.overview.update()
 
-    # ------------------------------------------------------------ navigation
+    # ------------------------------------------------------------ change navigation
 
     def slot_of(self, side: str, sentence: int) -> int:
         return next(k for k, s in enumerate(self.slots) if sentence in (s.a if side == "a" else s.b))
 
+    def _stops(self, high_only: bool) -> list[int]:
+        """The slots Next/Previous Change stop at, in order: changes, without flagged and typography-only rows
+        unless asked for."""
+        minor = self.include_minor.isChecked()
+        return [b.k_a for b in self.bands
+                if b.change and (minor or not b.minor) and (not high_only or b.high)]
+
+    def _where(self) -> str:
+        stops, high = self._stops(False), self._stops(True)
+        band = next((b for b in self.bands if b.k_a == self.current), None)
+        if band is None or self.current not in stops:
+            what = band.tip.split(".")[0] if band else f"Row {self.current + 1}"
+            return f"{what}; {len(stops)} changes, {len(high)} high-risk"
+        passed = sum(1 for k in high if k <= self.current)
+        return f"change {stops.index(self.current) + 1} of {len(stops)}, high-risk {passed} of {len(high)}"
+
     def go_to(self, k: int) -> None:
         if not 0 <= k < len(self.slots):
             return
+        slot = self.slots[k]
+        if slot.kind == "moved" and not slot.a and slot.partner >= 0:
+            k = slot.partner  # a moved row is entered from its A side; its B side is framed at its own place
         self.current = k
-        for pane in (self.left, self.right):
-            block = pane.document().findBlockByNumber(k)
-            cursor = QTextCursor(block)
-            pane.setTextCursor(cursor)
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = cursor
-            c = colour("current")
-            c.setAlpha(60)
-            sel.format.setBackground(c)
-            sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            pane.setExtraSelections([sel])
+        band = next((b for b in self.bands if b.k_a == k), None)
+        self.left.set_current(k)
+        self.right.set_current(band.k_b if band else k)
+        for pane, block in ((self.left, k), (self.right, band.k_b if band else k)):
+            pane.setTextCursor(QTextCursor(pane.document().findBlockByNumber(block)))
         top = self.right.block_rect(k).top()
         self.right.verticalScrollBar().setValue(int(top - self.right.viewport().height() / 3))
+        self.gutter.update()
         self.current_changed.emit(k)
+        self.status_message.emit(self._where())
 
     def next_change(self, forward: bool = True, high_only: bool = False) -> bool:
-        order = range(self.current + 1, len(self.slots)) if forward else range(self.current - 1, -1, -1)
-        for k in order:
-            s = self.slots[k]
-            if s.kind != "same" and (not high_only or s.severity == "high") and (s.a or s.partner < 0):
-                self.go_to(k)
-                return True
+        """Go to the next (or previous) change. At the last one, say so and stay; the same press again wraps."""
+        stops = self._stops(high_only)
+        what = "high-risk change" if high_only else "change"
+        if not stops:
+            self.status_message.emit(f"No {what} to go to in this pair")
+            return False
+        ahead = [k for k in stops if k > self.current] if forward else [k for k in reversed(stops) if k < self.current]
+        if ahead:
+            self._at_end = None
+            self.go_to(ahead[0])
+            return True
+        if self._at_end == (forward, high_only):
+            self._at_end = None
+            self.go_to(stops[0] if forward else stops[-1])
+            self.status_message.emit(f"Wrapped to the {'first' if forward else 'last'} {what}: {self._where()}")
+            return True
+        self._at_end = (forward, high_only)
+        keys = ("Alt+Shift+" if high_only else "Alt+") + ("Down" if forward else "Up")
+        self.status_message.emit(f"{'Last' if forward else 'First'} {what} ({self._where()}); "
+                                 f"{keys} again wraps to the {'first' if forward else 'last'}")
         return False
 
+    # ------------------------------------------------------------ find
+
     def show_find(self) -> None:
-        self.find_bar.show()
-        self.find_bar.setFocus()
-        self.find_bar.selectAll()
+        self.find_bar.open()
 
     def find_next(self) -> None:
-        needle = self.find_bar.text()
-        if not needle:
-            return
-        found = False
-        for pane in (self.left, self.right):
-            if not pane.find(needle):
-                pane.moveCursor(QTextCursor.MoveOperation.Start)
-                found |= pane.find(needle)
+        if self.find_bar.isHidden() or not self.find_bar.edit.text():
+            self.show_find()
+        self.find_bar.step(True)
+
+    def find_previous(self) -> None:
+        if self.find_bar.isHidden() or not self.find_bar.edit.text():
+            self.show_find()
+        self.find_bar.step(False)
+
+    def _matches(self, needle: str) -> list[tuple[int, int, int, int]]:
+        hits = []
+        for side, pane in enumerate((self.left, self.right)):
+            doc = pane.document()
+            cursor = doc.find(needle, 0)
+            while not cursor.isNull():
+                hits.append((cursor.blockNumber(), side, cursor.selectionStart(), len(needle)))
+                cursor = doc.find(needle, cursor)
+        return sorted(hits)  # reading order: row by row, left before right
+
+    def _find(self, needle: str, forward: bool) -> None:
+        if needle != self._needle:
+            self._needle, self._hits, self._hit = needle, self._matches(needle) if needle else [], -1
+            forward = True
+        wrapped = False
+        if self._hits:
+            n = len(self._hits)
+            if self._hit < 0:
+                # from the current change or the top of the screen, like a reader expects
+                here = self.current if self.current >= 0 else self.left.cursorForPosition(
+                    self.left.viewport().rect().topLeft()).blockNumber()
+                self._hit = next((i for i, h in enumerate(self._hits) if h[0] >= here), 0)
             else:
-                found = True
-        self.find_bar.setStyleSheet("" if found else "background: #ffd6d6")
+                step = 1 if forward else -1
+                wrapped = not 0 <= self._hit + step < n
+                self._hit = (self._hit + step) % n
+            self._show_hit()
+        self.find_bar.show_count(self._hit + 1 if self._hits else 0, len(self._hits), wrapped)
+
+    def _show_hit(self) -> None:
+        block, side, pos, length = self._hits[self._hit]
+        all_hits = qcolour(Role.CHANGED)
+        for s, pane in enumerate((self.left, self.right)):
+            selections = []
+            for i, (_, hs, hp, hl) in enumerate(self._hits):
+                if hs != s:
+                    continue
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = QTextCursor(pane.document())
+                sel.cursor.setPosition(hp)
+                sel.cursor.setPosition(hp + hl, QTextCursor.MoveMode.KeepAnchor)
+                sel.format.setBackground(qcolour("current") if i == self._hit else all_hits)
+                if i == self._hit:
+                    sel.format.setForeground(Qt.GlobalColor.white)
+                selections.append(sel)
+            pane.setExtraSelections(selections)
+        pane = (self.left, self.right)[side]
+        cursor = QTextCursor(pane.document())
+        cursor.setPosition(pos)
+        cursor.setPosition(pos + length, QTextCursor.MoveMode.KeepAnchor)
+        pane.setTextCursor(cursor)
+        top = pane.block_rect(block).top()
+        bar = self.right.verticalScrollBar()
+        if not bar.value() <= top <= bar.value() + self.right.viewport().height() - 20:
+            bar.setValue(int(top - self.right.viewport().height() / 3))
+
+    def _find_closed(self) -> None:
+        for pane in (self.left, self.right):
+            pane.setExtraSelections([])
+        self._needle, self._hits, self._hit = "", [], -1
+        self.left.setFocus()

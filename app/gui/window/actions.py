@@ -67,10 +67,12 @@ def build(window) -> Actions:
     v = bar.addMenu("&View")
     hide_flags = _action(window, v, "&Hide Flagged Text", window.toggle_flags, "Ctrl+H", checkable=True)
     hide_flags.setChecked(opts.get(opts.HIDE_FLAGGED))
+    v.addAction(window.pair_view.include_minor)  # Next/Previous Change also stop at flagged and typography rows
     swap = _action(window, v, "&Swap Sides", lambda c: window.pair_view.set_swapped(c), "Ctrl+Shift+S",
                    checkable=True)
     _action(window, v, "&Find…", window.pair_view.show_find, QKeySequence.StandardKey.Find)
     _action(window, v, "Find &Next", window.pair_view.find_next, QKeySequence.StandardKey.FindNext)
+    _action(window, v, "Find Pre&vious", window.pair_view.find_previous, QKeySequence.StandardKey.FindPrevious)
 
     g = bar.addMenu("&Go")
     pv = window.pair_view

@@ -6,7 +6,6 @@ where the file went (or why it could not be written).
 
 from __future__ import annotations
 
-import io
 import os
 
 from PySide6.QtCore import QObject
@@ -26,28 +25,16 @@ def write_report(result, path: str, kind: str) -> str:
     from app.core import report
 
     writer = {"html": report.write_html, "csv": report.write_csv, "json": report.write_json}[kind]
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    with open(path, "wb") as fh:  # the writers stream bytes, item by item
         writer(result, fh)
     return path
 
 
-def pair_html(result) -> str:
-    from app.core import report
-
-    out = io.StringIO()
-    report.write_html(result, out)
-    return out.getvalue()
-
-
 def write_pdf(result, path: str) -> str:
-    """The pair as a landscape PDF, rendered with Qt's printing (safe off the GUI thread: no widgets)."""
-    from PySide6.QtGui import QPageLayout, QPdfWriter, QTextDocument
+    """The pair (the only pair of `result`) as a PDF with Qt's printing: safe off the GUI thread, no widgets."""
+    from app.gui.pdf import write_pair_pdf
 
-    writer = QPdfWriter(path)
-    writer.setPageOrientation(QPageLayout.Orientation.Landscape)
-    doc = QTextDocument()
-    doc.setHtml(pair_html(result))
-    doc.print_(writer)
+    write_pair_pdf(result, 0, path)
     return path
 
 
@@ -104,13 +91,7 @@ class Exports(QObject):
         if not QPrintDialog(printer, self.window).exec():
             return
         self._say("Preparing the pair for printing…")
+        from app.gui.pdf import paint_pair
 
-        def ready(html: str) -> None:
-            from PySide6.QtGui import QTextDocument
-
-            doc = QTextDocument()
-            doc.setHtml(html)
-            doc.print_(printer)
-            self._say("Sent to the printer")
-
-        self.window.tasks.run("print", lambda: pair_html(one), ready, self._failed)
+        self.window.tasks.run("print", lambda: paint_pair(one, 0, printer), lambda _: self._say("Sent to the printer"),
+                              self._failed)

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        self.pair_view.status_message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self._set_busy(False)
 
         self.open_selected = Debounce(SELECTION_DEBOUNCE_MS, self._open_selected, self)

@@ -1,0 +1,333 @@
+"""The HTML report: one self-contained page, a summary first, each pair's page drawn on demand from compact data.
+
+Opening it costs the summary only: the pairs' rows travel as compact JSON in a `<script type=application/json>`
+block (text once per document, styled runs from `styling` as offsets), and a small embedded script draws a
+pair when its link is followed. A Content-Security-Policy lets nothing but that script and the page's own
+style run or load: no network, no other script. Every piece of article text, title and file name is escaped,
+in the markup and inside the embedded JSON.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+from datetime import UTC, datetime
+from typing import IO
+
+import orjson
+
+from app import __version__
+from app.core.records import RowKind, ScanResult
+from app.core.revision import ENGINE_REVISION
+from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, block_role, side_runs
+
+#: Block roles by their code in the embedded data; run roles by their bit.
+BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER)
+RUN_BITS = (Role.DELETED, Role.INSERTED, Role.TYPOGRAPHY, Role.HIGH_RISK, Role.FLAGGED_TEXT)
+#: Pairs shown in the summary's ranked table before the rest fold away.
+RANKED_SHOWN = 50
+
+
+def _css() -> str:
+    def palette(p: dict[str, str]) -> str:
+        blocks = "".join(f".{r}{{background:{p[r]}}}" for r in (Role.SHARED, Role.CHANGED, Role.MOVED,
+                                                                   Role.ONLY_A, Role.ONLY_B))
+        return (f"body{{color:{p['text']};background:{'#fff' if p is PALETTES['light'] else '#1e1e1e'}}}{blocks}"
+                f".flagged{{background:repeating-linear-gradient(135deg,{p['flagged']} 0 6px,{p['filler']} 6px 12px)}}"
+                f".filler{{background:repeating-linear-gradient(135deg,transparent 0 6px,{p['filler']} 6px 12px)}}"
+                f".deleted{{background:{p['deleted']};text-decoration-line:line-through}}"
+                f".inserted{{background:{p['inserted']};text-decoration-line:underline}}"
+                f".typography{{text-decoration:underline dotted {p['typography']}}}"
+                f".high_risk{{font-weight:bold;text-decoration-line:underline;text-decoration-style:wavy;"
+                f"text-decoration-color:{p['high_risk']}}}.deleted.high_risk{{text-decoration-line:line-through underline}}"
+                f".flagged_text{{color:{p['flagged_text']};font-style:italic}}.risk{{color:{p['high_risk']}}}")
+
+    return ("body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1400px;padding:0 1em}"
+            "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin-top:1.8em;border-top:2px solid #8884;"
+            "padding-top:.6em}table{border-collapse:collapse}td,th{padding:3px 8px;text-align:left;vertical-align:top;"
+            "border-bottom:1px solid #8883}th{font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+            "code{font-size:12px}summary{cursor:pointer}details{margin:.4em 0}.muted{opacity:.7}"
+            "table.pair{width:100%;table-layout:fixed}table.pair td{white-space:pre-wrap;padding:4px 8px}"
+            "table.pair td.mark{width:2.6em;text-align:center;font-weight:bold;white-space:nowrap}"
+            ".legend span{display:inline-block;margin:0 .4em .3em 0;padding:1px 6px;border-radius:3px}"
+            "nav.pairnav a{margin-right:1.2em}"
+            + palette(PALETTES["light"])
+            + "@media (prefers-color-scheme:dark){" + palette(PALETTES["dark"]) + "a{color:#8ab4ff}}")
+
+
+# The pair page, drawn from the embedded data. Text goes in with textContent only, never as markup.
+_SCRIPT = """(function(){"use strict";
+var D=null,sec=document.getElementById("pair"),home=document.getElementById("summary");
+function data(){if(!D)D=JSON.parse(document.getElementById("wt-data").textContent);return D;}
+function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
+function fill(td,t,s,runs){if(!runs){td.textContent=t;return;}var S=D.strings,B=D.bits;
+for(var k=0;k<runs.length;k+=4){var x=t.slice(runs[k]-s,runs[k+1]-s),bits=runs[k+2],tip=runs[k+3];
+if(!bits&&!tip){td.appendChild(document.createTextNode(x));continue;}
+var cls=[];for(var j=0;j<B.length;j++)if(bits&(1<<j))cls.push(B[j]);
+var e=el(bits&1?"del":bits&2?"ins":"span",cls.join(" "),x);if(tip)e.title=S[tip];td.appendChild(e);}}
+function link(href,label){var a=el("a",null,label);a.href=href;return a;}
+function show(n){var d=data(),p=d.pairs[n];if(!p){sec.hidden=true;home.hidden=false;return;}
+var A=d.docs[p.a],Bd=d.docs[p.b];sec.textContent="";sec.hidden=false;
+var nav=el("nav","pairnav");var at=d.order.indexOf(n);nav.appendChild(link("#summary","\\u2191 summary"));
+if(at>0)nav.appendChild(link("#p"+d.order[at-1],"\\u2190 previous pair"));
+if(at<d.order.length-1)nav.appendChild(link("#p"+d.order[at+1],"next pair \\u2192"));sec.appendChild(nav);
+sec.appendChild(el("h2",null,"A: "+A[1]+"  \\u00b7  B: "+Bd[1]));
+sec.appendChild(el("p","muted","A: "+A[0]+"   B: "+Bd[0]));
+for(var i=0;i<p.h.length;i++)sec.appendChild(el("p",i?null:"lead",p.h[i]));
+sec.appendChild(document.getElementById("legend").cloneNode(true));
+var tb=el("table","pair"),R=d.blocks;
+for(var r=0;r<p.rows.length;r++){var w=p.rows[r],tr=el("tr");
+var l=el("td",R[w[1]]),m=el("td","mark"+(w[0].indexOf("!")>=0?" risk":""),w[0]),g=el("td",R[w[2]]);
+if(w[4]>w[3])fill(l,A[2].slice(w[3],w[4]),w[3],w[7]);if(w[6]>w[5])fill(g,Bd[2].slice(w[5],w[6]),w[5],w[8]);
+tr.appendChild(l);tr.appendChild(m);tr.appendChild(g);tb.appendChild(tr);}
+sec.appendChild(tb);var fl=[[A,"A"],[Bd,"B"]],any=false,ft=el("table");
+ft.appendChild(el("tr")).append(el("th",null,"side"),el("th",null,"kind"),el("th",null,"reason"),el("th",null,"text"));
+for(var q=0;q<2;q++){var doc=fl[q][0],f=doc[3];for(var k=0;k<f.length;k+=4){any=true;var s=doc[2].slice(f[k],f[k+1]);
+if(s.length>200)s=s.slice(0,197)+"\\u2026";ft.appendChild(el("tr")).append(el("td",null,fl[q][1]),
+el("td",null,d.strings[f[k+2]]),el("td",null,d.strings[f[k+3]]),el("td","flagged_text",s));}}
+sec.appendChild(el("h3",null,any?"Flagged in this pair: not part of the article":"Nothing flagged in this pair"));
+if(any)sec.appendChild(ft);home.hidden=true;window.scrollTo(0,0);}
+function route(){var m=/^#p(\\d+)$/.exec(location.hash);if(m)show(+m[1]);else{sec.hidden=true;home.hidden=false;}}
+window.addEventListener("hashchange",route);route();})();"""
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+class _Strings:
+    """A table of the distinct strings (tips, flag kinds and reasons) the data refers to by index."""
+
+    def __init__(self):
+        self.items: list[str] = [""]
+        self.index: dict[str, int] = {"": 0}
+
+    def __call__(self, text: str) -> int:
+        n = self.index.get(text)
+        if n is None:
+            n = self.index[text] = len(self.items)
+            self.items.append(text)
+        return n
+
+
+def _json_for_script(value) -> str:
+    try:
+        text = orjson.dumps(value).decode("utf-8")
+    except orjson.JSONEncodeError:  # a file name that is not UTF-8: written with replacement characters
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # `<`, `>` and `&` only occur inside JSON strings, where their escapes mean the same: `</script>` or
+    # `<!--` in an article can never end or change the block
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _runs_data(art, row, side: str, start: int, strings: _Strings) -> list[int] | int:
+    runs = side_runs(art.text, art.sentences, art.flags, row, side)
+    if len(runs) == 1 and not runs[0].roles:
+        return 0  # the common case, plain text: no runs to send
+    flat: list[int] = []
+    for run in runs:
+        bits = sum(1 << n for n, role in enumerate(RUN_BITS) if role in run.roles)
+        flat += (run.start, run.end, bits, strings(run.tip) if run.tip else 0)
+    return flat
+
+
+def _pair_data(result: ScanResult, p, strings: _Strings) -> dict:
+    arts = result.articles
+    a, b = arts[p.a], arts[p.b]
+    flag_a, flag_b = a.flagged_sentences(), b.flagged_sentences()
+    rows = []
+    for row in p.rows:
+        role_a, role_b = block_role(row.kind, row.a, flag_a), block_role(row.kind, row.b, flag_b)
+        mark = RowKind(row.kind).mark + (MARKS[Role.HIGH_RISK] if row.severity == "high" else "")
+        if Role.FLAGGED in (role_a, role_b):
+            mark += MARKS[Role.FLAGGED]
+        sa, ea = (a.sentences[row.a[0]][0], a.sentences[row.a[-1]][1]) if row.a else (0, 0)
+        sb, eb = (b.sentences[row.b[0]][0], b.sentences[row.b[-1]][1]) if row.b else (0, 0)
+        rows.append([mark, BLOCK_CODES.index(role_a), BLOCK_CODES.index(role_b), sa, ea, sb, eb,
+                     _runs_data(a, row, "a", sa, strings) if row.a else 0,
+                     _runs_data(b, row, "b", sb, strings) if row.b else 0])
+    f = p.fidelity
+    head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {f.summary}",
+            f"{f.source_reason}. Overlap {p.score:.0%} (A in B {p.overlap.a_in_b:.0%}, B in A {p.overlap.b_in_a:.0%}); "
+            f"high-risk edits: {f.high_risk}."]
+    return {"a": p.a, "b": p.b, "h": head, "rows": rows}
+
+
+def _is_identical(p) -> bool:
+    f = p.fidelity
+    return f.high_risk == 0 and not (f.changed or f.moved or f.dropped or f.added)
+
+
+def _ranked(result: ScanResult) -> list[int]:
+    """Pairs by how much they need an editor: high-risk edits, then how much changed; identical copies last."""
+    def need(n: int):
+        p = result.pairs[n]
+        f = p.fidelity
+        return (_is_identical(p), -f.high_risk, -(f.changed + f.moved + f.dropped + f.added), -p.score)
+
+    return sorted(range(len(result.pairs)), key=need)
+
+
+def _pct(x: float) -> str:
+    return f"{round(x * 100)}%"
+
+
+def _name(art) -> str:
+    return art.title or art.id
+
+
+def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -> None:
+    esc = html.escape
+    w = out.write
+    arts = result.articles
+    generated = generated or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    css = _css()
+    csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(_SCRIPT)}; "
+           "img-src 'none'; base-uri 'none'; form-action 'none'")
+    w("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+      f"<meta http-equiv='Content-Security-Policy' content=\"{csp}\">"
+      "<meta name='viewport' content='width=device-width'><title>Wiretrace report</title>"
+      f"<style>{css}</style></head><body><main id='summary'>")
+
+    ranked = _ranked(result)
+    relations: dict[str, int] = {}
+    for p in result.pairs:
+        relations[p.relation.label] = relations.get(p.relation.label, 0) + 1
+    folders = sorted({os.path.dirname(a.path) for a in arts})
+    where = os.path.commonpath(folders) if folders else ""
+    w("<h1>Wiretrace report</h1>"
+      f"<p>{len(arts)} articles read from <code>{esc(where)}</code> on {esc(generated)}, by Wiretrace {esc(__version__)} "
+      f"(engine {esc(ENGINE_REVISION[:12])}). {len(result.pairs)} overlapping pairs"
+      + (" (" + ", ".join(f"{n} {esc(k)}" for k, n in relations.items()) + ")" if relations else "")
+      + f", {len(result.families)} story families, {len(result.skipped)} files skipped, "
+      f"{sum(len(a.flags) for a in arts)} spans flagged as not part of an article.</p>")
+    _legend(w)
+    if result.warnings:
+        w("<h2>Warnings</h2><ul>" + "".join(f"<li>{esc(x)}</li>" for x in result.warnings) + "</ul>")
+    _ranked_pairs(w, result, ranked)
+    _families(w, result)
+    if result.skipped:
+        w(f"<h2>Skipped files ({len(result.skipped)})</h2><table><tr><th>file</th><th>why</th></tr>"
+          + "".join(f"<tr><td>{esc(s.path)}</td><td>{esc(s.reason)}</td></tr>" for s in result.skipped)
+          + "</table>")
+    _inputs(w, result)
+    w("</main><section id='pair' hidden></section>")
+
+    strings = _Strings()
+    in_pairs = {i for p in result.pairs for i in (p.a, p.b)}
+    pairs = [_pair_data(result, p, strings) for p in result.pairs]
+    docs = []
+    for i, a in enumerate(arts):
+        if i not in in_pairs:
+            docs.append(0)
+            continue
+        flags: list[int] = []
+        for f in a.flags:
+            flags += (f.start, f.end, strings(f.kind), strings(f.reason))
+        docs.append([a.id, _name(a), a.text, flags])
+    data = {"docs": docs, "pairs": pairs, "order": ranked, "strings": strings.items,
+            "blocks": [str(r) for r in BLOCK_CODES], "bits": [str(r) for r in RUN_BITS]}
+    w("<script type='application/json' id='wt-data'>")
+    w(_json_for_script(data))
+    w(f"</script><script>{_SCRIPT}</script></body></html>\n")
+
+
+def _legend(w) -> None:
+    parts = []
+    for role in LEGEND:
+        label = f"{MARKS.get(role, '')} {LABELS[role]}".strip()
+        if role is Role.DELETED:
+            parts.append(f"<span><del class='deleted'>{html.escape(label)}</del></span>")
+        elif role is Role.INSERTED:
+            parts.append(f"<span><ins class='inserted'>{html.escape(label)}</ins></span>")
+        elif role is Role.HIGH_RISK:
+            parts.append(f"<span class='high_risk'>{html.escape(label)}: a number, name, quotation or negation</span>")
+        else:
+            parts.append(f"<span class='{role}'>{html.escape(label)}</span>")
+    w("<p class='legend' id='legend'>" + "".join(parts) + "</p>")
+
+
+def _pair_row(result: ScanResult, n: int, rank: int | None = None) -> str:
+    esc = html.escape
+    p = result.pairs[n]
+    a, b, f = result.articles[p.a], result.articles[p.b], p.fidelity
+    first = f"<td class='n'>{rank}</td>" if rank is not None else ""
+    return (f"<tr>{first}<td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td><td>{esc(p.relation.label)}</td>"
+            f"<td><a href='#p{n}'>{esc(_name(a))}</a><br><span class='muted'>{esc(a.id)}</span></td>"
+            f"<td>{esc(_name(b))}<br><span class='muted'>{esc(b.id)}</span></td>"
+            f"<td class='n'>{_pct(f.kept)}</td><td class='n'>{_pct(f.changed)}</td>"
+            f"<td class='n'>{_pct(f.dropped)}</td><td class='n'>{_pct(f.added)}</td></tr>")
+
+
+_PAIR_HEAD = ("<th>high-risk</th><th>relation</th><th>A (open the pair)</th><th>B</th><th>kept</th>"
+              "<th>changed</th><th>dropped</th><th>added</th>")
+
+
+def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
+    need = [n for n in ranked if not _is_identical(result.pairs[n])]
+    same = [n for n in ranked if _is_identical(result.pairs[n])]
+    w(f"<h2>Pairs that need an editor ({len(need)})</h2>")
+    if need:
+        w("<p>Ranked by high-risk edits (changed numbers, names, quotations, negations), then by how much changed. "
+          "Kept, changed and dropped are shares of A; added is a share of B.</p>"
+          f"<table><tr><th>#</th>{_PAIR_HEAD}</tr>")
+        w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need[:RANKED_SHOWN])))
+        w("</table>")
+        if len(need) > RANKED_SHOWN:
+            w(f"<details><summary>{len(need) - RANKED_SHOWN} more pairs</summary><table><tr><th>#</th>{_PAIR_HEAD}</tr>")
+            w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need) if k >= RANKED_SHOWN))
+            w("</table></details>")
+    else:
+        w("<p>None: every overlapping pair is an identical copy.</p>")
+    if same:
+        w(f"<details><summary>{len(same)} identical copies: nothing to check</summary>"
+          f"<table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in same) + "</table></details>")
+
+
+def _families(w, result: ScanResult) -> None:
+    esc = html.escape
+    arts = result.articles
+    pair_of = {frozenset((p.a, p.b)): n for n, p in enumerate(result.pairs)}
+    w(f"<h2>Story families ({len(result.families)})</h2>")
+    if not result.families:
+        w("<p>No two articles are copies of one report.</p>")
+        return
+    w("<p>Copies of one report. The reference is the likeliest source; each member's fidelity is against it.</p>")
+    for fam in result.families:
+        ref = arts[fam.reference]
+        links = ", ".join(f"{esc(str(rel))} family {other}" for other, rel in fam.links)
+        w(f"<details><summary><b>{esc(fam.title or _name(ref))}</b>: {len(fam.members)} copies, reference "
+          f"{esc(ref.id)}{f'; linked: {links}' if links else ''}</summary>"
+          f"<p class='muted'>Family {fam.id}. Reference chosen because {esc(fam.reference_reason)}.</p>"
+          "<table><tr><th>member</th><th>kept</th><th>changed</th><th>dropped</th><th>added</th>"
+          "<th>high-risk</th></tr>")
+        for i, f in fam.member_fidelity:
+            n = pair_of.get(frozenset((fam.reference, i)))
+            name = esc(_name(arts[i]))
+            cell = f"<a href='#p{n}'>{name}</a>" if n is not None else name
+            w(f"<tr><td>{cell}<br><span class='muted'>{esc(arts[i].id)}</span></td><td class='n'>{_pct(f.kept)}</td>"
+              f"<td class='n'>{_pct(f.changed)}</td><td class='n'>{_pct(f.dropped)}</td>"
+              f"<td class='n'>{_pct(f.added)}</td><td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td></tr>")
+        w("</table></details>")
+
+
+def _inputs(w, result: ScanResult) -> None:
+    esc = html.escape
+    settings = result.settings_dict()
+    digest = hashlib.sha256(orjson.dumps(settings, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    w("<h2>Settings and inputs</h2><table>"
+      + "".join(f"<tr><th>{esc(k)}</th><td>{esc(str(v))}</td></tr>" for k, v in settings.items())
+      + f"<tr><th>settings SHA-256</th><td><code>{digest}</code></td></tr></table>")
+    w(f"<details><summary>{len(result.articles)} files read, with the SHA-256 of each</summary><table><tr><th>file"
+      "</th><th>title</th><th>encoding</th><th>language</th><th>flags</th><th>SHA-256</th></tr>")
+    w("".join(_input_row(a) for a in result.articles))
+    w("</table></details>")
+
+
+def _input_row(a) -> str:
+    esc = html.escape
+    return (f"<tr><td>{esc(a.id)}</td><td>{esc(a.title)}</td><td>{esc(a.encoding)}</td><td>{esc(a.language)}</td>"
+            f"<td class='n'>{len(a.flags)}</td><td><code>{a.sha256}</code></td></tr>")

@@ -1,0 +1,236 @@
+"""A pair as a PDF to print or send: both copies side by side, row by row, with Qt's own printing.
+
+Body text is 10.5 pt on A4 landscape, laid out for the PDF's own resolution (laying out for the screen and
+printing at 1200 dpi is what made text 1-2 pt small). Every page has both titles in its header and
+"page n of m" in its footer; the first page has the summary and the legend; the last lists the pair's own
+flags. Colours, marks and words come from `app.core.styling`, as in the window and the HTML report.
+
+`write_pair_pdf` uses no widget: it may run on a worker thread (Qt paints to a QPdfWriter from any thread),
+once a QGuiApplication exists. From the command line it makes one (offscreen).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTableFormat,
+)
+
+from app.core.records import RowKind
+from app.core.styling import LABELS, LEGEND, MARKS, Role, block_role, colour, side_runs
+
+BODY_PT = 10.5
+SMALL_PT = 8.5
+_MARGIN_MM = 12.0
+
+
+def write_pair_pdf(result, pair_index: int, path: str) -> None:
+    """Write pair `pair_index` of `result` to a PDF file at `path` (raises OSError if it cannot be written)."""
+    if QGuiApplication.instance() is None:
+        QGuiApplication([])
+    pair = result.pairs[pair_index]
+    a, b = result.articles[pair.a], result.articles[pair.b]
+    writer = QPdfWriter(path)
+    writer.setTitle(f"Wiretrace: {a.title or a.id} / {b.title or b.id}")
+    writer.setCreator("Wiretrace")
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    writer.setPageMargins(QMarginsF(_MARGIN_MM, _MARGIN_MM, _MARGIN_MM, _MARGIN_MM), QPageLayout.Unit.Millimeter)
+    paint_pair(result, pair_index, writer)
+
+
+def paint_pair(result, pair_index: int, device: QPagedPaintDevice) -> None:
+    """Paint the pair on a paged device (a QPdfWriter, or a QPrinter set up by the print dialog)."""
+    pair = result.pairs[pair_index]
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("cannot write the PDF or start printing")
+    try:
+        _paint(painter, device, result, pair, result.articles[pair.a], result.articles[pair.b])
+    finally:
+        painter.end()
+
+
+def _font(writer_font: QFont, size: float, bold: bool = False) -> QFont:
+    font = QFont(writer_font)
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def _paint(painter: QPainter, writer: QPagedPaintDevice, result, pair, a, b) -> None:
+    page = writer.pageLayout().paintRectPixels(writer.resolution())
+    width, height = page.width(), page.height()
+    px_per_pt = writer.resolution() / 72.0
+    header_h, footer_h = 22 * px_per_pt, 16 * px_per_pt
+    body = QRectF(0, header_h, width, height - header_h - footer_h)
+
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)  # lay out in the PDF's own units: points stay points
+    base = _font(QFont(), BODY_PT)
+    base.setStyleHint(QFont.StyleHint.SansSerif)
+    doc.setDefaultFont(base)
+    doc.setDocumentMargin(0)
+    doc.setPageSize(QSizeF(body.width(), body.height()))
+    _build(doc, result, pair, a, b, base)
+
+    layout = doc.documentLayout()
+    pages = doc.pageCount()
+    title_a, title_b = f"A: {a.title or a.id}", f"B: {b.title or b.id}"
+    for n in range(pages):
+        if n:
+            writer.newPage()
+        painter.setPen(QColor(colour("text")))
+        painter.setFont(_font(base, SMALL_PT, bold=True))
+        half = width / 2 - 6 * px_per_pt
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        metrics = painter.fontMetrics()
+        painter.drawText(QRectF(0, 0, half, header_h * 0.8), flags,
+                         metrics.elidedText(title_a, Qt.TextElideMode.ElideRight, int(half)))
+        painter.drawText(QRectF(width / 2 + 6 * px_per_pt, 0, half, header_h * 0.8), flags,
+                         metrics.elidedText(title_b, Qt.TextElideMode.ElideRight, int(half)))
+        painter.drawLine(0, int(header_h * 0.85), int(width), int(header_h * 0.85))
+        painter.setFont(_font(base, SMALL_PT))
+        painter.drawText(QRectF(0, height - footer_h * 0.8, width, footer_h * 0.8),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"page {n + 1} of {pages}")
+        painter.drawText(QRectF(0, height - footer_h * 0.8, width, footer_h * 0.8),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         f"Wiretrace · {a.id} / {b.id}")
+        painter.save()
+        painter.translate(body.left(), body.top() - n * body.height())
+        clip = QRectF(0, n * body.height(), body.width(), body.height())
+        painter.setClipRect(clip)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = clip
+        layout.draw(painter, context)
+        painter.restore()
+
+
+def _run_format(run, side: str, base: QTextCharFormat) -> QTextCharFormat:
+    fmt = QTextCharFormat(base)
+    if run.edit in (Role.DELETED, Role.INSERTED):
+        fmt.setBackground(QColor(colour(run.edit)))
+        fmt.setFontStrikeOut(run.edit is Role.DELETED)
+        fmt.setFontUnderline(run.edit is Role.INSERTED)
+    elif run.edit is Role.TYPOGRAPHY:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    if run.risk:
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor(colour(Role.HIGH_RISK)))
+    if run.flag_kind:
+        fmt.setForeground(QColor(colour(Role.FLAGGED_TEXT)))
+        fmt.setFontItalic(True)
+    return fmt
+
+
+def _background(role: Role) -> QBrush:
+    if role in (Role.FLAGGED, Role.FILLER):
+        return QBrush(QColor(colour(role)), Qt.BrushStyle.BDiagPattern)
+    return QBrush(QColor(colour(role)))
+
+
+def _build(doc: QTextDocument, result, pair, a, b, base: QFont) -> None:
+    cursor = QTextCursor(doc)
+    plain = QTextCharFormat()
+    plain.setFont(base)
+    bold = QTextCharFormat(plain)
+    bold.setFontWeight(QFont.Weight.Bold)
+    small = QTextCharFormat(plain)
+    small.setFontPointSize(SMALL_PT)
+    f = pair.fidelity
+    cursor.insertText(f"{pair.relation.label.capitalize()}. ", bold)
+    cursor.insertText(f"{f.summary} {f.source_reason}. Overlap {pair.score:.0%}; high-risk edits: {f.high_risk}.",
+                      plain)
+    cursor.insertBlock()
+    cursor.insertText(f"A: {a.id}    B: {b.id}", small)
+
+    legend = QTextTableFormat()
+    legend.setBorder(0)
+    legend.setCellPadding(2)
+    legend.setCellSpacing(4)
+    table = cursor.insertTable(1, len(LEGEND), legend)
+    for k, role in enumerate(LEGEND):
+        cell = table.cellAt(0, k)
+        fmt = cell.format()
+        if role in (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED):
+            fmt.setBackground(_background(role))
+            cell.setFormat(fmt)
+        text_fmt = QTextCharFormat(small)
+        if role is Role.DELETED:
+            text_fmt.setFontStrikeOut(True)
+            text_fmt.setBackground(QColor(colour(role)))
+        elif role is Role.INSERTED:
+            text_fmt.setFontUnderline(True)
+            text_fmt.setBackground(QColor(colour(role)))
+        elif role is Role.HIGH_RISK:
+            text_fmt.setForeground(QColor(colour(role)))
+            text_fmt.setFontWeight(QFont.Weight.Bold)
+        cell.firstCursorPosition().insertText(f"{MARKS.get(role, '')} {LABELS[role]}".strip(), text_fmt)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    frame = QTextTableFormat()
+    frame.setBorder(0)
+    frame.setCellSpacing(0)
+    frame.setCellPadding(3)
+    frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+    frame.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 47),
+                                     QTextLength(QTextLength.Type.PercentageLength, 6),
+                                     QTextLength(QTextLength.Type.PercentageLength, 47)])
+    frame.setHeaderRowCount(0)
+    frame.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_Auto)
+    rows = pair.rows
+    table = cursor.insertTable(len(rows), 3, frame)
+    flag_a, flag_b = a.flagged_sentences(), b.flagged_sentences()
+    centred = QTextBlockFormat()
+    centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    for r, row in enumerate(rows):
+        roles = (block_role(row.kind, row.a, flag_a), block_role(row.kind, row.b, flag_b))
+        for col, (art, side, role) in ((0, (a, "a", roles[0])), (2, (b, "b", roles[1]))):
+            cell = table.cellAt(r, col)
+            fmt = cell.format()
+            fmt.setBackground(_background(role))
+            cell.setFormat(fmt)
+            at = cell.firstCursorPosition()
+            for run in side_runs(art.text, art.sentences, art.flags, row, side):
+                at.insertText(art.text[run.start:run.end], _run_format(run, side, plain))
+        mark = RowKind(row.kind).mark + (MARKS[Role.HIGH_RISK] if row.severity == "high" else "")
+        if Role.FLAGGED in roles:
+            mark += MARKS[Role.FLAGGED]
+        mark_fmt = QTextCharFormat(bold)
+        if row.severity == "high":
+            mark_fmt.setForeground(QColor(colour(Role.HIGH_RISK)))
+        at = table.cellAt(r, 1).firstCursorPosition()
+        at.setBlockFormat(centred)
+        at.insertText(mark, mark_fmt)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    own = [("A", a, fl) for fl in a.flags] + [("B", b, fl) for fl in b.flags]
+    cursor.insertBlock()
+    cursor.insertText(f"{MARKS[Role.FLAGGED]} Flagged in this pair: not part of the article" if own
+                      else "Nothing flagged in this pair", bold)
+    flagged = QTextCharFormat(plain)
+    flagged.setForeground(QColor(colour(Role.FLAGGED_TEXT)))
+    flagged.setFontItalic(True)
+    for side, art, fl in own:
+        snippet = " ".join(art.text[fl.start:fl.end].split())
+        snippet = snippet if len(snippet) <= 160 else snippet[:157] + "…"
+        cursor.insertBlock()
+        cursor.insertText(f"{side} · {fl.kind}: {fl.reason}. ", plain)
+        cursor.insertText(snippet, flagged)
