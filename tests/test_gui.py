@@ -190,6 +190,7 @@ def test_overview_click_on_a_copy_opens_the_pair(qtbot, window):
     window.tabs.setCurrentWidget(window.overview)
     canvas = window.overview.canvas
     qtbot.waitExposed(canvas)
+    qtbot.waitUntil(lambda: bool(canvas.blocks))  # laid out on a worker thread
     canvas.fit()
     block = next(b for b in canvas.blocks if b.reference >= 0)
     copy = block.tiles[1]

@@ -96,11 +96,13 @@ class _Side:
         self.full_words = []
         for s, e in sentences:
             exact = normalize_typography(text[s:e])
-            norm = exact[dateline_length(exact):]
+            cut = dateline_length(exact)
+            norm = exact[cut:] if cut else exact
             self.exact.append(exact)
             self.norm.append(norm)
-            self.full_words.append(WORD.findall(exact.lower()))
-            self.words.append(WORD.findall(norm.lower()))
+            full = WORD.findall(exact.lower())
+            self.full_words.append(full)
+            self.words.append(full if norm is exact else WORD.findall(norm.lower()))
         self.content_size = [len({w for w in ws if w not in _STOP}) for ws in self.words]
 
     def joined(self, idx: list[int]) -> list[str]:

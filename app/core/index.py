@@ -108,38 +108,47 @@ def overlapping_pairs(shingles: list[np.ndarray], min_overlap: float = 0.2, min_
     if len(shingles) < 2 or sizes.sum() == 0:
         return []
     hashes = np.concatenate(shingles)
-    docs = np.repeat(np.arange(len(shingles), dtype=np.int64), sizes)
-    keys, counts = pair_counts(hashes, docs, len(shingles), max_posting, docs_sorted=True)
+    docs = np.repeat(np.arange(len(shingles), dtype=np.int32), sizes)  # 12 bytes a posting, not 16
+    keys, counts = pair_counts(hashes, docs, len(shingles), max_posting)
     return overlaps_from_counts(keys, counts, sizes, min_overlap, min_shared)
 
 
-def pair_counts(hashes: np.ndarray, docs: np.ndarray, n_docs: int, max_posting: int = MAX_POSTING,
-                docs_sorted: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def pair_counts(hashes: np.ndarray, docs: np.ndarray, n_docs: int,
+                max_posting: int = MAX_POSTING) -> tuple[np.ndarray, np.ndarray]:
     """Shared-shingle counts per pair (key a * n_docs + b, a < b) from any set of postings.
 
-    Postings may be a shard (all postings of some hashes): counts from shards add up. With `docs_sorted`
-    (postings in document order), a stable sort by hash alone keeps each run in document order.
+    Postings may be a shard (all postings of some hashes): counts from shards add up. The postings are
+    sorted by hash only (an unstable sort: documents are ordered inside each run afterwards, and only in
+    runs of two or more, which are few); runs are then handled a size at a time, in one numpy pass each.
     """
-    order = np.argsort(hashes, kind="stable") if docs_sorted else np.lexsort((docs, hashes))
-    hashes, docs = hashes[order], docs[order]
     if len(hashes) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    order = np.argsort(hashes)
+    hashes = hashes[order]
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     sizes = np.diff(np.r_[starts, len(hashes)])
+    del hashes
+    shared = sizes >= 2
+    starts, sizes = starts[shared], sizes[shared]
+    by_size = np.argsort(sizes, kind="stable")
+    starts, sizes = starts[by_size], sizes[by_size]
+    distinct_sizes, first_of_size = np.unique(sizes, return_index=True)
+    bounds = np.r_[first_of_size, len(sizes)]
     keys = []
-    for size in np.unique(sizes[sizes >= 2]):
-        first = starts[sizes == size]
+    for n, size in enumerate(distinct_sizes):
+        first = starts[bounds[n] : bounds[n + 1]]
+        block = docs[order[first[:, None] + np.arange(size)]].astype(np.int64)
+        block.sort(axis=1)
         if size <= max_posting:
-            block = docs[first[:, None] + np.arange(size)]
             iu, ju = np.triu_indices(size, 1)
             keys.append(block[:, iu].ravel() * n_docs + block[:, ju].ravel())
-        else:
-            hub = docs[first]
-            rest = docs[first[:, None] + np.arange(1, size)]
-            keys.append((hub[:, None] * n_docs + rest).ravel())
+        else:  # a star from the run's first document
+            keys.append((block[:, :1] * n_docs + block[:, 1:]).ravel())
     if not keys:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    return np.unique(np.concatenate(keys), return_counts=True)
+    keys = np.sort(np.concatenate(keys))
+    run_starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return keys[run_starts], np.diff(np.r_[run_starts, len(keys)])
 
 
 def overlaps_from_counts(keys: np.ndarray, counts: np.ndarray, sizes: np.ndarray, min_overlap: float = 0.2,

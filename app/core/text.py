@@ -34,7 +34,8 @@ def normalize_typography(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased, typography-normalised words, for matching and shingles (NFC: a decomposed é matches é)."""
-    return [w.replace("’", "'") for w in WORD.findall(unicodedata.normalize("NFC", text.lower()))]
+    # both apostrophes join words, so unifying them before splitting gives the same tokens, in one pass
+    return WORD.findall(unicodedata.normalize("NFC", text.lower()).replace("’", "'"))
 
 
 def diff_tokens(text: str) -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ with one narrow mark per reference sentence. Filled on a worker thread, a chunk 
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -31,20 +32,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.family import marks as mk
-from app.gui.style import colour
+from app.gui.style import colour, is_dark
 
 CHUNK = 12  # copies per update: small enough that inserting them never holds the window up
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MARKS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+_COLOURS: dict[tuple[bool, int], QColor] = {}
+
+
 def mark_colour(mark: int) -> QColor:
-    """Stronger tones than the pair view's backgrounds: a mark may be two pixels wide."""
-    if mark & mk.RISK:
-        return colour("risk")
-    return {mk.KEPT: colour("same").darker(125), mk.CHANGED: colour("changed").darker(125),
+    """Stronger tones than the pair view's backgrounds: a mark may be two pixels wide. Kept per palette:
+    a strip paints thousands of marks."""
+    key = (is_dark(), mark)
+    if key not in _COLOURS:
+        _COLOURS[key] = colour("risk") if mark & mk.RISK else {
+            mk.KEPT: colour("same").darker(125), mk.CHANGED: colour("changed").darker(125),
             mk.MOVED: colour("moved").darker(125), mk.DROPPED: colour("only_a").darker(135),
             mk.FLAGGED: colour("filler")}.get(mark & 0x0F, QColor(0, 0, 0, 0))
+    return _COLOURS[key]
 
 
 class _Relay(QObject):
@@ -64,6 +71,7 @@ def _compute(result, ref: int, copies: list[int], generation: int, relay: _Relay
         if len(batch) >= CHUNK:
             relay.chunk.emit(generation, batch)
             batch = []
+            time.sleep(0.002)  # hand the interpreter lock to the window between chunks, not only when forced
     if batch:
         relay.chunk.emit(generation, batch)
     relay.done.emit(generation)
@@ -319,10 +327,14 @@ class FamilyView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setItemDelegateForColumn(6, StripDelegate(self.copies, self.table))
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        # widths are set once from the header texts: fitting them to the contents would read all 300 rows
+        # on every update
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 220)
+        for c in range(1, 6):
+            self.table.setColumnWidth(c, self.fontMetrics().horizontalAdvance(CopiesModel.HEADERS[c]) + 24)
+        self.table.setColumnWidth(5, self.fontMetrics().horizontalAdvance("flagged in the reference") + 12)
         self.table.setAccessibleName("Copies of the family")
         self.table.clicked.connect(self._open)
         self.table.activated.connect(self._open)

@@ -45,6 +45,13 @@ def _fid(fidelity, name: str):
     return getattr(fidelity, name) if hasattr(fidelity, name) else fidelity[name]
 
 
+def _against(pair, ref: int):
+    """The pair's fidelity with the reference as side A."""
+    if pair is None:
+        return None
+    return pair.fidelity if pair.a == ref or not hasattr(pair.fidelity, "mirrored") else pair.fidelity.mirrored()
+
+
 def _reference(family, docs: list[int], weight: dict[int, float]) -> int:
     ref = getattr(family, "reference", None)
     if ref is not None:
@@ -68,16 +75,17 @@ def blocks(result, order: str = "size", aspect: float = 1.5) -> list[Block]:
         if len(docs) < 2:
             continue
         ref = _reference(family, docs, weight)
+        against_ref = dict(getattr(family, "member_fidelity", ()))  # the engine's own, when it gives them
         tiles, risk = [], 0
         for d in sorted(docs, key=lambda d: (d != ref, d)):
             if d == ref:
                 tiles.append((d, REFERENCE, -1.0, 0))
                 continue
-            p = by_pair.get((ref, d))
-            if p is None:
+            fidelity = against_ref.get(d) or _against(by_pair.get((ref, d)), ref)
+            if fidelity is None:
                 tiles.append((d, LOOSE, -1.0, 0))
                 continue
-            verbatim, hr = float(_fid(p.fidelity, "verbatim")), int(_fid(p.fidelity, "high_risk"))
+            verbatim, hr = float(_fid(fidelity, "verbatim")), int(_fid(fidelity, "high_risk"))
             risk += hr
             tone = RISKY if hr else KEPT if verbatim >= 0.95 else CHANGED
             tiles.append((d, tone, verbatim, hr))

@@ -227,8 +227,7 @@ class MainWindow(QMainWindow):
             self.open_paths(self.paths)
 
     def open_paths(self, paths: list[str]) -> None:
-        from app.core.settings import Settings  # light: the engine itself is imported on the worker thread
-        from app.gui.window.scan_session import ScanTask
+        from app.core.settings import Settings  # light: the engine itself runs in a child process
 
         if self.task is not None:
             self.cancel_scan()
@@ -240,10 +239,11 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         settings = Settings(min_overlap=opts.get(opts.MIN_OVERLAP), use_cache=opts.get(opts.USE_CACHE))
         from app.gui.window.preferences import cache_file
+        from app.gui.window.scan_session import ScanSession
 
         opts.put(opts.LAST_PATHS, self.paths)
-        self.task = ScanTask(self.paths, settings, self, cache_path=cache_file())
-        w = self.task.worker
+        self.task = ScanSession(self.paths, settings, self, cache_path=cache_file())
+        w = self.task
         w.progress.connect(self._on_progress)
         w.partial.connect(self._on_partial)
         w.finished.connect(self._on_finished)
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def _end_task(self) -> None:
         if self.task is not None:
-            self.task.wait()
+            # no wait: the child may still be closing its cache, which is its business, not the window's
             self.task.deleteLater()
             self.task = None
         self._set_busy(False)
