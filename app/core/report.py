@@ -96,10 +96,11 @@ def _byte_writer(out: IO) -> Callable[[bytes], object]:
 @contextmanager
 def text_stream(out: IO) -> Iterator[IO[str]]:
     """`out` as a UTF-8 text stream, whether it was opened as text or as bytes (left open either way)."""
-    if isinstance(out, io.TextIOBase):
-        yield out
-        return
     from app.core.documents import REPLACE_NAMES
+
+    if isinstance(out, io.TextIOBase):
+        yield _Shown(out)
+        return
 
     wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="", errors=REPLACE_NAMES)  # non-UTF-8 names: �
     try:
@@ -107,6 +108,22 @@ def text_stream(out: IO) -> Iterator[IO[str]]:
     finally:
         wrapper.flush()
         wrapper.detach()
+
+
+class _Shown:
+    """A text stream that writes names that are not UTF-8 (surrogate escapes) with replacement characters."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        try:
+            text.encode("utf-8")  # in C: the common case costs next to nothing
+        except UnicodeEncodeError:
+            from app.core.documents import display_path
+
+            text = display_path(text)
+        return self.out.write(text)
 
 
 CSV_FIELDS = ["a", "b", "score", "a_in_b", "b_in_a", "relation", "shared_sentences", "narrative_a_in_b",
