@@ -39,7 +39,7 @@ def test_compare_writes_json_html_and_csv_files(tmp_path):
     assert [(r["a"], r["b"], r["relation"]) for r in rows] == [(AP_A.name, AP_B.name, "copy")]
     assert float(rows[0]["verbatim"]) > 0.5 and rows[0]["summary"].startswith("B keeps")
     page = out["html"].read_text(encoding="utf-8")
-    assert "Pairs that need an editor" in page and "Bennett visited Moscow" in page
+    assert "Copies that need an editor" in page and "Bennett visited Moscow" in page
 
 
 def test_compare_json_to_standard_output_keeps_the_summary_off_it():
@@ -178,7 +178,7 @@ def _html(result) -> str:
 def test_html_report_on_the_seeds_has_its_summary_first(seeds):
     result = run(scan([str(seeds)], Settings(use_cache=False)))
     page = _html(result)
-    summary = page.index("Pairs that need an editor")
+    summary = page.index("Copies that need an editor")
     assert page.index("5 articles read from") < summary < page.index("Story families") < page.index("wt-data")
     assert "2026-01-02 03:04 UTC" in page and "Wiretrace 0." in page
     for art in result.articles:  # every input's SHA-256
@@ -280,3 +280,18 @@ def test_a_file_name_that_is_not_utf8_reaches_every_report(tmp_path):
         raw[kind] = sink.getvalue().decode("utf-8")  # valid UTF-8 throughout
     assert {d["id"] for d in json.loads(raw["json"])["documents"]} == {"b.txt", "caf\udce9.txt"}  # lossless
     assert "caf\ufffd.txt" in raw["csv"] and "caf\ufffd.txt" in raw["html"]  # shown as a person reads it
+
+
+def test_copies_come_first_ranked_by_high_risk_edits_then_other_relations():
+    from app.core.html_report import _is_identical, _ranked
+    from app.core.records import Relation
+
+    result = run(scan([str(ROOT / "tests" / "fixtures" / "relations" / "articles")], Settings(use_cache=False)))
+    order = [result.pairs[n] for n in _ranked(result)]
+    kinds = [(_is_identical(p), p.relation is not Relation.COPY) for p in order]
+    assert kinds == sorted(kinds) and {p.relation for p in order} >= {Relation.COPY, Relation.PARTIAL}
+    copies = [p.fidelity.high_risk for p in order if p.relation is Relation.COPY and not _is_identical(p)]
+    assert copies == sorted(copies, reverse=True) and copies[0] > 0
+    page = _html(result)
+    first = order[0]
+    assert page.index(f"<a href='#p{result.pairs.index(first)}'>") < page.index("share a block of text or only quotes")
