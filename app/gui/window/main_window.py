@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.gui import settings as opts
 from app.gui.family import FamilyView
-from app.gui.lists.documents import document_columns
+from app.gui.lists.documents import DocumentsTable
 from app.gui.lists.families import FamilyTree
 from app.gui.lists.pairs import PairsTable
-from app.gui.lists.table import Table
 from app.gui.overview import OverviewMap
 from app.gui.pair import PairView
 from app.gui.tasks import Debounce, Tasks
@@ -86,7 +85,7 @@ class MainWindow(QMainWindow):
         self.hide_identical.setToolTip("Fold away pairs with no edit at all: they need no check")
         self.hide_identical.setChecked(opts.get(opts.HIDE_IDENTICAL))
         self.pairs = PairsTable()
-        self.documents = Table(document_columns(None))
+        self.documents = DocumentsTable()
         self.families = FamilyTree()
         self.overview = OverviewMap()
         self.skipped = QListWidget()
@@ -277,8 +276,7 @@ class MainWindow(QMainWindow):
         self._show_documents(partial)
 
     def _show_documents(self, result) -> None:
-        self.documents.model_.columns = document_columns(result)
-        self.documents.set_records(list(range(len(result.articles))))
+        self.documents.set_result(result)
         self.skipped.clear()
         for s in result.skipped:
             self.skipped.addItem(f"{s.path}: {s.reason}")
@@ -450,7 +448,7 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([560, 840])
+            self.splitter.setSizes([620, 780])
 
     def fit_screen(self) -> None:
         """Never larger than the screen's available area (a smaller screen than last time, say)."""
