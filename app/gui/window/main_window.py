@@ -397,7 +397,30 @@ class MainWindow(QMainWindow):
             if {p.a, p.b} == {a, b}:
                 self.open_pair(n)
                 return
-        self.status_text.setText("These two copies share too little to be listed as a pair.")
+        # copies of one family joined through a third copy have no pair in the scan: align them off the GUI
+        # thread (the family view may already have)
+        pair = self.family.pair_for(a, b)
+        if pair is not None:
+            self._show_aligned(pair)
+            return
+        from app.gui.family.marks import aligned_pair
+
+        result = self.result
+        self.status_text.setText("Aligning the two copies…")
+        self.tasks.run("pair", lambda: aligned_pair(result.articles, a, b),
+                       lambda pair: self.result is result and self._show_aligned(pair))
+
+    def _show_aligned(self, pair) -> None:
+        """A pair the scan did not list, in the pair view (the lists keep the scan's own pairs)."""
+        import copy
+
+        alone = copy.copy(self.result)
+        alone.pairs = [pair]
+        self.actions.swap.setChecked(False)
+        self.pair_view.set_pair(alone, 0)
+        self.current_pair = None
+        self.views.setCurrentWidget(self.pair_view)
+        self.status_text.setText(pair.fidelity.summary)
 
     def step_pair(self, step: int) -> None:
         """Next/Previous Pair follow the pairs list as sorted and filtered."""
