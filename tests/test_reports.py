@@ -15,7 +15,7 @@ from app.core.report import spreadsheet_safe, to_json_dict, write_html, write_js
 from app.core.scan import compare_files, run, scan
 from app.core.settings import Settings
 from app.core.styling import PALETTES, Role
-from tests.conftest import AP_A, AP_B, ROOT, SEEDS
+from tests.conftest import AP_A, AP_B, FIXTURES, ROOT, SEEDS
 
 
 def wiretrace(*args):
@@ -238,8 +238,13 @@ def test_payloads_in_text_titles_and_file_names_stay_inert(tmp_path):
 
 
 def test_a_word_edit_inside_flagged_text_reaches_the_html(tmp_path):
-    # a changed figure in text the engine flags must still be marked as changed (the one overlap rule)
-    result = compare_files(str(AP_A), str(AP_B))
+    # a changed figure in text the engine flags must still be marked as changed (the one overlap rule): an AP
+    # reprint and a copy whose flagged photo caption gives another date
+    story = (FIXTURES / "flags" / "ap_census_centurylink.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(story.replace("In this May 1, 2018, file photo", "In this May 2, 2018, file photo"),
+                                    encoding="utf-8")
+    result = compare_files(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     data = json.loads(re.search(r"<script type='application/json' id='wt-data'>(.*?)</script>", _html(result),
                                 re.S).group(1))
     bits = data["bits"]
@@ -247,7 +252,7 @@ def test_a_word_edit_inside_flagged_text_reaches_the_html(tmp_path):
     runs = [r[k:k + 4] for row in data["pairs"][0]["rows"] for r in (row[7], row[8]) if r
             for k in range(0, len(r), 4)]
     both = [r for r in runs if r[2] & flagged and r[2] & (deleted | inserted)]
-    assert both, "the seeds pair has edits inside flagged text"
+    assert both, "the pair has an edit inside flagged text"
     assert all(data["strings"][r[3]].count("\n") == 1 for r in both)  # the tip names the flag and the edit
 
 

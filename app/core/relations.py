@@ -158,11 +158,14 @@ def sentence_roles(article: Article) -> list[str]:
     quotes = quoted_spans(text)
     posts = _post_spans(text)
     captions = _caption_spans(text)
+    # a caption flag says what the text is (a caption: shown, shared, never narrative), not that it is junk
+    flagged_captions = [(f.start, f.end) for f in article.flags if f.kind == "caption"]
     roles = []
     qi = 0
     for i, (s, e) in enumerate(article.sentences):
         if i in flagged:
-            roles.append("flagged")
+            caption = flagged_captions and _covered(flagged_captions, s, e) * 2 > e - s
+            roles.append("caption" if caption else "flagged")
             continue
         body = text[s:e]
         size = len(body.strip()) or 1
