@@ -201,7 +201,8 @@ def bench_gui(folder: Path) -> dict:
                           text=True, env=env, cwd=ROOT)
     if proc.returncode:
         return {"error": proc.stderr[-500:]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    out = proc.stdout.strip()
+    return json.loads(out[out.rfind("\n{") + 1 :])  # the last JSON object printed (it may span lines)
 
 
 def main() -> int:
