@@ -25,7 +25,12 @@ def _document_json(a) -> dict:
     return {"id": a.id, "path": a.path, "sha256": a.sha256, "encoding": a.encoding, "language": a.language,
             "title": a.title, "text": a.text,
             "sentences": [{"start": s, "end": e} for s, e in a.sentences],
-            "flags": [f.as_dict() for f in a.flags]}
+            "flags": [f.as_dict() for f in a.flags],
+            "headline": _span(a.headline), "deck": _span(a.deck)}
+
+
+def _span(span: tuple[int, int] | None) -> dict | None:
+    return None if span is None else {"start": span[0], "end": span[1]}
 
 
 def _pair_json(p, arts) -> dict:

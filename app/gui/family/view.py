@@ -397,6 +397,12 @@ class FamilyView(QWidget):
         row = next((c for c in self.copies.rows if c.copy == copy), None)
         return row.marks[sentence] if row else mk.UNKNOWN
 
+    def pair_for(self, ref: int, copy: int):
+        """The pair this view aligned for reference and copy (None when the scan has it, or not yet)."""
+        if ref != self.reference:
+            return None
+        return next((c.pair for c in self.copies.rows if c.copy == copy), None)
+
     def _open(self, index) -> None:
         row = self.proxy.mapToSource(index).row()
         self.open_pair.emit(self.reference, self.copies.rows[row].copy)
