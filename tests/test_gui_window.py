@@ -93,6 +93,9 @@ def test_identical_copies_fold_away_and_tab_counts_follow_the_filter(qtbot, wind
     assert tab() == f"Pairs ({window.pairs.proxy.rowCount()} of {total})"
     docs = window.tabs.tabText(window.tabs.indexOf(window.documents))
     assert docs == f"Documents (1 of {len(result.articles)})"
+    window.filter.setText("no such words anywhere")
+    assert window.tabs.tabText(window.tabs.indexOf(window.families)) == f"Families (0 of {len(result.families)})"
+    assert tab() == f"Pairs (0 of {total})"
 
 
 def test_arrow_keys_in_the_list_change_the_pair_shown(qtbot, window, desk):

@@ -346,7 +346,8 @@ class MainWindow(QMainWindow):
     def _show_groups(self, result) -> None:
         self.overview.set_result(result)
         self.families.set_result(result)
-        self._set_count(self.families, "Families", len(result.families))
+        self._set_count(self.families, "Families", self.families.set_text_filter(self.filter.text()),
+                        len(result.families))
         self.status_text.setText(self._summary(result))
 
     def _open_first(self, result) -> None:
@@ -440,6 +441,8 @@ class MainWindow(QMainWindow):
     def _filter(self, text: str) -> None:
         for t in (self.pairs, self.documents):
             t.proxy.set_text(text)
+        if self.result is not None:
+            self._set_count(self.families, "Families", self.families.set_text_filter(text), len(self.result.families))
 
     def _hide_identical(self, hide: bool) -> None:
         opts.put(opts.HIDE_IDENTICAL, hide)
