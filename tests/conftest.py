@@ -43,3 +43,16 @@ def held_tasks(monkeypatch):
     jobs: list = []
     monkeypatch.setattr(tasks, "RUNNER", jobs.append)
     return jobs
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window, shown at a desktop size (GUI tests only: Qt is imported here, not at the top)."""
+    from app.gui.window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

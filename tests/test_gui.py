@@ -17,16 +17,6 @@ from tests.conftest import AP_A, AP_B, SEEDS
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def drop(window, *paths):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -190,6 +180,7 @@ def test_overview_click_on_a_copy_opens_the_pair(qtbot, window):
     window.tabs.setCurrentWidget(window.overview)
     canvas = window.overview.canvas
     qtbot.waitExposed(canvas)
+    qtbot.waitUntil(lambda: bool(canvas.blocks))  # laid out on a worker thread
     canvas.fit()
     block = next(b for b in canvas.blocks if b.reference >= 0)
     copy = block.tiles[1]

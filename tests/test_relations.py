@@ -146,3 +146,25 @@ def test_the_cli_summary_counts_relations_and_names_families(tmp_path, capsys):
     assert "relations: 1 copy, 2 partial, 0 quotes only" in out
     assert "family 1: 'Lawyer claims documents reveal census question added to help" in out
     assert "', 2 articles, reference " in out
+
+
+def test_partial_and_quotes_pairs_link_families_and_never_merge_them():
+    from app.core.families import build_families
+    from app.core.index import Overlap
+    from app.core.records import PairResult, Relation
+
+    names = ["08200_cbsnews.com.txt", "16223_dailymail.co.uk.txt", "07885_centurylink.net-news.txt",
+             "15231_nytimes.com.txt", "01333_cnn.com.txt", "08215_news4jax.com.txt"]
+    arts = [article(ARTICLES / n) for n in names]
+
+    def pair(a, b, relation):
+        rows, fidelity, _, figures = align_pair(arts[a], arts[b])
+        return PairResult(a, b, Overlap(a, b, 10, 0.5, 0.5), rows, fidelity, relation, figures)
+
+    pairs = [pair(0, 1, Relation.COPY), pair(2, 3, Relation.COPY), pair(1, 2, Relation.PARTIAL),
+             pair(0, 3, Relation.QUOTES), pair(4, 5, Relation.QUOTES)]
+    families = build_families(arts, pairs, lambda todo: [align_pair(arts[r], arts[m])[1] for r, m in todo])
+    assert sorted(sorted(f.members) for f in families) == [[0, 1], [2, 3]]  # 4 and 5 only quote: no family
+    first, second = families
+    assert first.links == ((second.id, Relation.PARTIAL),) and second.links == ((first.id, Relation.PARTIAL),)
+    assert all(len(f.member_fidelity) == 1 for f in families)

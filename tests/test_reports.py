@@ -15,7 +15,7 @@ from app.core.report import spreadsheet_safe, to_json_dict, write_html, write_js
 from app.core.scan import compare_files, run, scan
 from app.core.settings import Settings
 from app.core.styling import PALETTES, Role
-from tests.conftest import AP_A, AP_B, ROOT, SEEDS
+from tests.conftest import AP_A, AP_B, FIXTURES, ROOT, SEEDS
 
 
 def wiretrace(*args):
@@ -39,7 +39,7 @@ def test_compare_writes_json_html_and_csv_files(tmp_path):
     assert [(r["a"], r["b"], r["relation"]) for r in rows] == [(AP_A.name, AP_B.name, "copy")]
     assert float(rows[0]["verbatim"]) > 0.5 and rows[0]["summary"].startswith("B keeps")
     page = out["html"].read_text(encoding="utf-8")
-    assert "Pairs that need an editor" in page and "Bennett visited Moscow" in page
+    assert "Copies that need an editor" in page and "Bennett visited Moscow" in page
 
 
 def test_compare_json_to_standard_output_keeps_the_summary_off_it():
@@ -178,7 +178,7 @@ def _html(result) -> str:
 def test_html_report_on_the_seeds_has_its_summary_first(seeds):
     result = run(scan([str(seeds)], Settings(use_cache=False)))
     page = _html(result)
-    summary = page.index("Pairs that need an editor")
+    summary = page.index("Copies that need an editor")
     assert page.index("5 articles read from") < summary < page.index("Story families") < page.index("wt-data")
     assert "2026-01-02 03:04 UTC" in page and "Wiretrace 0." in page
     for art in result.articles:  # every input's SHA-256
@@ -238,8 +238,13 @@ def test_payloads_in_text_titles_and_file_names_stay_inert(tmp_path):
 
 
 def test_a_word_edit_inside_flagged_text_reaches_the_html(tmp_path):
-    # a changed figure in text the engine flags must still be marked as changed (the one overlap rule)
-    result = compare_files(str(AP_A), str(AP_B))
+    # a changed figure in text the engine flags must still be marked as changed (the one overlap rule): an AP
+    # reprint and a copy whose flagged photo caption gives another date
+    story = (FIXTURES / "flags" / "ap_census_centurylink.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(story.replace("In this May 1, 2018, file photo", "In this May 2, 2018, file photo"),
+                                    encoding="utf-8")
+    result = compare_files(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     data = json.loads(re.search(r"<script type='application/json' id='wt-data'>(.*?)</script>", _html(result),
                                 re.S).group(1))
     bits = data["bits"]
@@ -247,7 +252,7 @@ def test_a_word_edit_inside_flagged_text_reaches_the_html(tmp_path):
     runs = [r[k:k + 4] for row in data["pairs"][0]["rows"] for r in (row[7], row[8]) if r
             for k in range(0, len(r), 4)]
     both = [r for r in runs if r[2] & flagged and r[2] & (deleted | inserted)]
-    assert both, "the seeds pair has edits inside flagged text"
+    assert both, "the pair has an edit inside flagged text"
     assert all(data["strings"][r[3]].count("\n") == 1 for r in both)  # the tip names the flag and the edit
 
 
@@ -280,3 +285,29 @@ def test_a_file_name_that_is_not_utf8_reaches_every_report(tmp_path):
         raw[kind] = sink.getvalue().decode("utf-8")  # valid UTF-8 throughout
     assert {d["id"] for d in json.loads(raw["json"])["documents"]} == {"b.txt", "caf\udce9.txt"}  # lossless
     assert "caf\ufffd.txt" in raw["csv"] and "caf\ufffd.txt" in raw["html"]  # shown as a person reads it
+
+
+def test_copies_come_first_ranked_by_high_risk_edits_then_other_relations():
+    from app.core.html_report import _is_identical, _ranked
+    from app.core.records import Relation
+
+    result = run(scan([str(ROOT / "tests" / "fixtures" / "relations" / "articles")], Settings(use_cache=False)))
+    order = [result.pairs[n] for n in _ranked(result)]
+    kinds = [(_is_identical(p), p.relation is not Relation.COPY) for p in order]
+    assert kinds == sorted(kinds) and {p.relation for p in order} >= {Relation.COPY, Relation.PARTIAL}
+    copies = [p.fidelity.high_risk for p in order if p.relation is Relation.COPY and not _is_identical(p)]
+    assert copies == sorted(copies, reverse=True) and copies[0] > 0
+    page = _html(result)
+    first = order[0]
+    assert page.index(f"<a href='#p{result.pairs.index(first)}'>") < page.index("share a block of text or only quotes")
+
+
+def test_an_unchanged_rescan_writes_the_same_reports_from_the_cache(tmp_path):
+    outputs = []
+    for n in (1, 2):
+        paths = {k: tmp_path / f"run{n}.{k}" for k in ("json", "csv", "html")}
+        proc = wiretrace("scan", str(SEEDS), *[x for k, p in paths.items() for x in (f"--{k}", str(p))])
+        assert proc.returncode == 0, proc.stderr
+        outputs.append((proc.stdout, *(p.read_bytes() for p in paths.values())))
+    assert outputs[0] == outputs[1]
+    assert b"\r\n" in outputs[1][2]  # the CSV's own line ends survive the cache

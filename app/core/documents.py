@@ -70,6 +70,8 @@ class Article:
     language: str = "en"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    headline: tuple[int, int] | None = None  # the article's own headline and deck (standfirst): spans of text,
+    deck: tuple[int, int] | None = None  # never flags; they stay sentences and align like any other
     confidence: float = 1.0  # how sure the encoding is (1.0: a BOM or valid UTF-8)
     notes: list[str] = field(default_factory=list)  # what a person should know about how it was read
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data; forget() after edits

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from app.core.documents import Article
 from app.core.index import story_families
 from app.core.records import Family, Fidelity, PairResult, Relation
-from app.core.relations import CAPTION, sentence_roles
+from app.core.relations import is_caption, sentence_roles
 
 #: Reference candidates whose share of the others' narrative is this close count as equally complete;
 #: among them a wire credit or dateline decides (the agency's own copy is the likeliest source).
@@ -61,7 +61,7 @@ def headline(article: Article) -> str:
         n = len(_TITLE_WORDS.findall(line))
         at = text.find(line)
         unflagged = at < 0 or not any(s < at + len(line) and at < e for s, e in flagged)
-        if 4 <= n <= 24 and unflagged and not line.endswith(".") and not CAPTION.search(line):
+        if 4 <= n <= 24 and unflagged and not line.endswith(".") and not is_caption(line):
             return " ".join(line.split())
     return ""
 

@@ -20,7 +20,7 @@ from typing import IO
 import orjson
 
 from app import __version__
-from app.core.records import RowKind, ScanResult
+from app.core.records import Relation, RowKind, ScanResult
 from app.core.revision import ENGINE_REVISION
 from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, block_role, side_runs
 
@@ -162,11 +162,13 @@ def _is_identical(p) -> bool:
 
 
 def _ranked(result: ScanResult) -> list[int]:
-    """Pairs by how much they need an editor: high-risk edits, then how much changed; identical copies last."""
+    """Pairs by how much they need an editor: copies with high-risk edits first, then by how much changed;
+    partial borrowings and shared quotes after the copies (their edits are not a reprint's), identical copies last."""
     def need(n: int):
         p = result.pairs[n]
         f = p.fidelity
-        return (_is_identical(p), -f.high_risk, -(f.changed + f.moved + f.dropped + f.added), -p.score)
+        return (_is_identical(p), p.relation is not Relation.COPY, -f.high_risk,
+                -(f.changed + f.moved + f.dropped + f.added), -p.score)
 
     return sorted(range(len(result.pairs)), key=need)
 
@@ -267,21 +269,26 @@ _PAIR_HEAD = ("<th>high-risk</th><th>relation</th><th>A (open the pair)</th><th>
 
 
 def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
-    need = [n for n in ranked if not _is_identical(result.pairs[n])]
-    same = [n for n in ranked if _is_identical(result.pairs[n])]
-    w(f"<h2>Pairs that need an editor ({len(need)})</h2>")
+    pairs = result.pairs
+    need = [n for n in ranked if pairs[n].relation is Relation.COPY and not _is_identical(pairs[n])]
+    other = [n for n in ranked if pairs[n].relation is not Relation.COPY and not _is_identical(pairs[n])]
+    same = [n for n in ranked if _is_identical(pairs[n])]
+    w(f"<h2>Copies that need an editor ({len(need)})</h2>")
     if need:
-        w("<p>Ranked by high-risk edits (changed numbers, names, quotations, negations), then by how much changed. "
-          "Kept, changed and dropped are shares of A; added is a share of B.</p>"
+        w("<p>Copies of one report, ranked by high-risk edits (changed numbers, names, quotations, negations), "
+          "then by how much changed. Kept, changed and dropped are shares of A; added is a share of B.</p>"
           f"<table><tr><th>#</th>{_PAIR_HEAD}</tr>")
         w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need[:RANKED_SHOWN])))
         w("</table>")
         if len(need) > RANKED_SHOWN:
-            w(f"<details><summary>{len(need) - RANKED_SHOWN} more pairs</summary><table><tr><th>#</th>{_PAIR_HEAD}</tr>")
+            w(f"<details><summary>{len(need) - RANKED_SHOWN} more copies</summary><table><tr><th>#</th>{_PAIR_HEAD}</tr>")
             w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need) if k >= RANKED_SHOWN))
             w("</table></details>")
     else:
-        w("<p>None: every overlapping pair is an identical copy.</p>")
+        w("<p>None: no copy differs from its pair.</p>")
+    if other:
+        w(f"<details><summary>{len(other)} pairs that share a block of text or only quotes: different reports"
+          f"</summary><table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in other) + "</table></details>")
     if same:
         w(f"<details><summary>{len(same)} identical copies: nothing to check</summary>"
           f"<table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in same) + "</table></details>")

@@ -40,40 +40,66 @@ _POST_LINE = re.compile(r"pic\.twitter\.com/|https?://t\.co/|A post shared by [^
 #: A caption or credit paragraph: it opens like an agency caption ("FILE - In this May 1, 2018, file photo",
 #: "In this ... photo") or ends with a photo credit ("(AP Photo/Name)", "(Name/Associated Press/File 2019)",
 #: "Photo: Name, Agency"), or it is a copyright line. Every sentence of such a paragraph is caption or credit.
-CAPTION = re.compile(
-    r"^\s*(?:FILE\s*[-–—]\s*)?(?:In )?this\b[^\n]{0,60}\b(?:file )?photo\b"
-    r"|\((?:[^()\n]{0,60}/)?(?:AP|Associated Press|Reuters|AFP|Getty Images|EPA|Invision)\b[^()\n]{0,40}\)\s*$"
-    r"|\(\s*(?:AP )?Photo\b[^()\n]{0,60}\)\s*$"
-    r"|^\s*(?:Photo|Image|Picture)s?\s*(?:credit)?\s*:\s*\S"
-    r"|^\s*Image \d+ ?of ?/?\d+"
-    r"|^\s*(?:Copyright|©)[^\n]{0,80}$|\bAll rights reserved\b",
+_CAPTION_START = re.compile(
+    r"[ \t]*(?:(?:FILE[ \t]*[-–—][ \t]*)?(?:In )?this\b[^\n]{0,60}\b(?:file )?photo\b"
+    r"|(?:Photo|Image|Picture)s?[ \t]*(?:credit)?[ \t]*:[ \t]*\S|Image \d+ ?of ?/?\d+|(?:Copyright|©)[^\n]{0,80}$)",
     re.IGNORECASE,
 )
+_CAPTION_END = re.compile(
+    r"\((?:[^()\n]{0,60}/)?(?:AP|Associated Press|Reuters|AFP|Getty Images|EPA|Invision)\b[^()\n]{0,40}\)[ \t]*$"
+    r"|\([ \t]*(?:AP )?Photo\b[^()\n]{0,60}\)[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def is_caption(line: str) -> bool:
+    """Whether one line (paragraph) is a caption or credit. Anchored tests only: this runs on every line."""
+    return (bool(_CAPTION_START.match(line)) or (line.rstrip().endswith(")") and bool(_CAPTION_END.search(line[-160:])))
+            or "rights reserved" in line.lower())
+
+
 #: Single quotation marks open after a space or bracket and close before a space or punctuation; an apostrophe
 #: between letters is neither (British style quotes speech in single marks).
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)", re.MULTILINE)
-_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?=$|[\s.,;:!?)\]—–-])", re.MULTILINE)
+_SINGLE = re.compile(r"[‘’']")
+_BEFORE_OPENING = frozenset(" \t\n([—–-")
+_AFTER_CLOSING = frozenset(" \t\n.,;:!?)]—–-")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Half-open spans of `text` inside quotation marks, news-style continuation across paragraphs included."""
-    doubles = _spans(text, lambda start, end: [(m.start(), m.end(), m.group() in _OPENING, m.group() in _CLOSING)
-                                               for m in _QUOTE_MARKS.finditer(text, start, end)])
-    singles = _spans(text, lambda start, end: sorted(
-        [(m.start(), m.end(), True, False) for m in _SINGLE_OPEN.finditer(text, start, end)]
-        + [(m.start(), m.end(), False, True) for m in _SINGLE_CLOSE.finditer(text, start, end)]))
-    return sorted(doubles + singles)
+    doubles = _spans(text, [(m.start(), m.end(), m.group() in _OPENING, m.group() in _CLOSING)
+                            for m in _QUOTE_MARKS.finditer(text)])
+    singles = []
+    last = len(text) - 1
+    for m in _SINGLE.finditer(text):
+        pos, mark = m.start(), m.group()
+        before = text[pos - 1] if pos else "\n"
+        after = text[pos + 1] if pos < last else "\n"
+        if mark != "’" and before in _BEFORE_OPENING and not after.isspace():
+            singles.append((pos, pos + 1, True, False))
+        elif mark != "‘" and not before.isspace() and after in _AFTER_CLOSING:
+            singles.append((pos, pos + 1, False, True))
+    return sorted(doubles + _spans(text, singles))
 
 
-def _spans(text: str, marks) -> list[tuple[int, int]]:
-    """Quoted spans from `marks(start, end)`: (position, end, opens, closes) per mark; a mark that does
+def _spans(text: str, marks: list[tuple[int, int, bool, bool]]) -> list[tuple[int, int]]:
+    """Quoted spans from the text's marks in order: (position, end, opens, closes); a mark that does
     neither (a straight double quote) toggles."""
     spans: list[tuple[int, int]] = []
+    if not marks:
+        return spans
     open_at = -1
     previous_end = 0
+    k = 0
     for para in _LINE.finditer(text):
         start, end = para.span()
-        found = marks(start, end)
+        if open_at < 0 and (k >= len(marks) or marks[k][0] >= end):
+            previous_end = end if para.group().strip() else previous_end
+            continue  # no quote open and no mark here: nothing to do
+        first = k
+        while k < len(marks) and marks[k][0] < end:
+            k += 1
+        found = marks[first:k]
         skip = -1
         if open_at >= 0:
             first = found[0] if found else None
@@ -100,7 +126,9 @@ def _spans(text: str, marks) -> list[tuple[int, int]]:
 
 def _post_spans(text: str) -> list[tuple[int, int]]:
     """Embedded posts: each signature line with the paragraph just above it (the post's text)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if "@" not in text and "t.co/" not in text and "twitter.com" not in text:
+        return spans  # no handle, no short link: no embedded post (a cheap test, most articles have none)
     for m in _POST_SIGNATURE.finditer(text):
         above = text[: m.start()].rstrip()
         spans.append((max(above.rfind("\n") + 1, m.start() - 700), m.end()))
@@ -112,7 +140,8 @@ def _post_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _caption_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _LINE.finditer(text) if CAPTION.search(m.group())]
+    """The lines (paragraphs) holding a caption or credit."""
+    return [m.span() for m in _LINE.finditer(text) if is_caption(m.group())]
 
 
 def _covered(spans: list[tuple[int, int]], s: int, e: int) -> int:
@@ -129,11 +158,14 @@ def sentence_roles(article: Article) -> list[str]:
     quotes = quoted_spans(text)
     posts = _post_spans(text)
     captions = _caption_spans(text)
+    # a caption flag says what the text is (a caption: shown, shared, never narrative), not that it is junk
+    flagged_captions = [(f.start, f.end) for f in article.flags if f.kind == "caption"]
     roles = []
     qi = 0
     for i, (s, e) in enumerate(article.sentences):
         if i in flagged:
-            roles.append("flagged")
+            caption = flagged_captions and _covered(flagged_captions, s, e) * 2 > e - s
+            roles.append("caption" if caption else "flagged")
             continue
         body = text[s:e]
         size = len(body.strip()) or 1

@@ -25,7 +25,12 @@ def _document_json(a) -> dict:
     return {"id": a.id, "path": a.path, "sha256": a.sha256, "encoding": a.encoding, "language": a.language,
             "title": a.title, "text": a.text,
             "sentences": [{"start": s, "end": e} for s, e in a.sentences],
-            "flags": [f.as_dict() for f in a.flags]}
+            "flags": [f.as_dict() for f in a.flags],
+            "headline": _span(a.headline), "deck": _span(a.deck)}
+
+
+def _span(span: tuple[int, int] | None) -> dict | None:
+    return None if span is None else {"start": span[0], "end": span[1]}
 
 
 def _pair_json(p, arts) -> dict:
@@ -96,10 +101,11 @@ def _byte_writer(out: IO) -> Callable[[bytes], object]:
 @contextmanager
 def text_stream(out: IO) -> Iterator[IO[str]]:
     """`out` as a UTF-8 text stream, whether it was opened as text or as bytes (left open either way)."""
-    if isinstance(out, io.TextIOBase):
-        yield out
-        return
     from app.core.documents import REPLACE_NAMES
+
+    if isinstance(out, io.TextIOBase):
+        yield _Shown(out)
+        return
 
     wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="", errors=REPLACE_NAMES)  # non-UTF-8 names: �
     try:
@@ -107,6 +113,22 @@ def text_stream(out: IO) -> Iterator[IO[str]]:
     finally:
         wrapper.flush()
         wrapper.detach()
+
+
+class _Shown:
+    """A text stream that writes names that are not UTF-8 (surrogate escapes) with replacement characters."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        try:
+            text.encode("utf-8")  # in C: the common case costs next to nothing
+        except UnicodeEncodeError:
+            from app.core.documents import display_path
+
+            text = display_path(text)
+        return self.out.write(text)
 
 
 CSV_FIELDS = ["a", "b", "score", "a_in_b", "b_in_a", "relation", "shared_sentences", "narrative_a_in_b",

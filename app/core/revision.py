@@ -18,7 +18,7 @@ from app.core.settings import Settings
 def _engine_revision() -> str:
     """A digest of the engine's source, so a changed engine never reuses stale cached analyses."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(Path(__file__).parent.rglob("*.py")):  # subpackages too (flags/)
         try:
             digest.update(path.read_bytes())
         except OSError:  # a frozen build has no sources: its version number stands for them

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import gc
 import os
-from collections import defaultdict
 from collections.abc import Generator
 
 from app.core.align import Row, align_prepared, prepare
 from app.core.documents import (
     MAX_BYTES,
     Article,
-    Flag,
     Skipped,
     SourceFile,
     Unreadable,
@@ -26,7 +24,7 @@ from app.core.documents import (
 )
 from app.core.families import build_families
 from app.core.fidelity import pair_fidelity
-from app.core.flags import flag_article
+from app.core.flags import flag_recurring_lines, read_parts
 from app.core.index import Overlap, overlapping_pairs, shingle_hashes, story_families
 from app.core.language import detect_language
 from app.core.pools import batches as _batches
@@ -39,7 +37,7 @@ from app.core.relations import relate
 from app.core.revision import ENGINE_REVISION
 from app.core.sentences import split_sentences
 from app.core.settings import Settings
-from app.core.text import line_spans, words
+from app.core.text import words
 
 #: Below this many files a scan stays in one process: starting workers costs more than it saves.
 PARALLEL_FROM = 400
@@ -53,17 +51,22 @@ def analyse_article(article: Article) -> Article:
     """Language, sentences and the article's own flags."""
     article.language = detect_language(article.text)
     article.sentences = split_sentences(article.text, article.language)
-    article.flags = flag_article(article.text)
+    parts = read_parts(article.text)
+    article.flags, article.headline, article.deck = parts.flags, parts.headline, parts.deck
     return article
 
 
 def body_words(article: Article) -> list[str]:
-    """The words of the article's text outside its flags: what the corpus index sees."""
+    """The words of the article's text outside its flags: what the corpus index sees.
+
+    Captions stay in: they are not the article's narrative, but two articles sharing one are related (quotes).
+    """
     text = article.text
-    if not article.flags:
+    junk = sorted((f for f in article.flags if f.kind != "caption"), key=lambda f: f.start)
+    if not junk:
         return words(text)
     pieces, pos = [], 0
-    for f in sorted(article.flags, key=lambda f: f.start):
+    for f in junk:
         pieces.append(text[pos : f.start])
         pos = max(pos, f.end)
     pieces.append(text[pos:])
@@ -126,41 +129,6 @@ _INHERITED: list[Article] = []  # the articles, for alignment workers forked aft
 def align_inherited(pairs: list[tuple[int, int]], for_cache: bool = False) -> list[tuple]:
     """align_batch for a worker forked with the articles in memory: only indices cross the process line."""
     return align_batch([(_INHERITED[a], _INHERITED[b]) for a, b in pairs], for_cache)
-
-
-# ---------------------------------------------------------------- corpus-level flags
-
-def flag_recurring_lines(articles: list[Article], families: list[list[int]], min_families: int = 3) -> set[int]:
-    """Flag short lines that recur in articles of at least `min_families` different stories.
-
-    Such a line is site furniture (a sidebar headline, a promotion) rather than the story: copies of one
-    story sharing a subhead do not count, since they form one family. Returns the articles it changed.
-    """
-    family_of = {i: n for n, fam in enumerate(families) for i in fam}
-    seen: dict[str, set] = defaultdict(set)
-    spans_by_key: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-    for i, art in enumerate(articles):
-        flagged = [(f.start, f.end) for f in art.flags]
-        for start, end in line_spans(art.text):
-            line = art.text[start:end]
-            if len(line) > 160 or any(s <= start and end <= e for s, e in flagged):
-                continue
-            key = " ".join(line.lower().split())
-            if len(key) < 4:
-                continue
-            seen[key].add(family_of.get(i, -1 - i))
-            spans_by_key[key].append((i, start, end))
-    changed = set()
-    for key, fams in seen.items():
-        if len(fams) >= min_families:
-            for i, start, end in spans_by_key[key]:
-                articles[i].flags.append(Flag(start, end, "boilerplate",
-                                              f"recurs in {len(fams)} unrelated articles of this scan"))
-                changed.add(i)
-    for i in changed:
-        articles[i].flags.sort(key=lambda f: f.start)
-        articles[i].forget()
-    return changed
 
 
 # ---------------------------------------------------------------- the scan

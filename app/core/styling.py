@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 
+from app.core.records import RowKind
+
 
 class Role(StrEnum):
     """What a block (row side) or a run of text is. The value is the CSS class and the palette key."""
@@ -48,11 +50,10 @@ class Role(StrEnum):
 _BLOCK_OF_KIND = {"same": Role.SHARED, "changed": Role.CHANGED, "moved": Role.MOVED,
                   "only_a": Role.ONLY_A, "only_b": Role.ONLY_B}
 
-#: The row marks and labels, as in the gutter, the legend and the reports.
-MARKS = {Role.SHARED: "=", Role.CHANGED: "≈", Role.MOVED: "↕", Role.ONLY_A: "−", Role.ONLY_B: "+",
-         Role.FLAGGED: "⚑", Role.HIGH_RISK: "!"}
-LABELS = {Role.SHARED: "shared", Role.CHANGED: "changed", Role.MOVED: "moved", Role.ONLY_A: "only in A",
-          Role.ONLY_B: "only in B", Role.FLAGGED: "flagged: not part of the article", Role.FILLER: "nothing opposite",
+#: The row marks and labels (from the engine's RowKind), as in the gutter, the legend and the reports.
+MARKS = {**{_BLOCK_OF_KIND[k.value]: k.mark for k in RowKind}, Role.FLAGGED: "⚑", Role.HIGH_RISK: "!"}
+LABELS = {**{_BLOCK_OF_KIND[k.value]: k.label for k in RowKind},
+          Role.FLAGGED: "flagged: not part of the article", Role.FILLER: "nothing opposite",
           Role.DELETED: "removed in B", Role.INSERTED: "added in B",
           Role.TYPOGRAPHY: "typography only: quotes, dashes, spaces or case", Role.HIGH_RISK: "high risk"}
 

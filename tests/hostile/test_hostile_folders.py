@@ -201,14 +201,14 @@ def test_an_entry_that_breaks_the_engine_is_skipped_and_the_rest_is_shown(tmp_pa
     write_story(docs, "a.txt")
     write_story(docs, "b.txt")
     write_story(docs, "poison.txt", STORY + "\nTRIGGER\n")
-    real = engine.flag_article
+    real = engine.read_parts
 
     def breaks_on_trigger(text):
         if "TRIGGER" in text:
             raise RecursionError("maximum recursion depth exceeded")
         return real(text)
 
-    monkeypatch.setattr(engine, "flag_article", breaks_on_trigger)
+    monkeypatch.setattr(engine, "read_parts", breaks_on_trigger)
     result = scan_folder(docs)
     assert sorted(a.id for a in result.articles) == ["a.txt", "b.txt"] and len(result.pairs) == 1
     assert "could not be analysed (RecursionError" in skip_reasons(result)["poison.txt"]

@@ -25,6 +25,7 @@ class CopyMarks:
     changed: int
     dropped: int
     high_risk: int
+    pair: object = None  # the PairResult aligned here when the scan had none for reference and copy
 
     @property
     def fidelity(self) -> float:
@@ -46,15 +47,30 @@ def pair_index(pairs) -> dict[tuple[int, int], object]:
     return {(p.a, p.b): p for p in pairs}
 
 
-def rows_against(result, by_pair: dict, ref: int, copy: int) -> list:
-    """The alignment rows of reference (side A) against copy (side B), from the scan or aligned now."""
-    if (ref, copy) in by_pair:
-        return by_pair[(ref, copy)].rows
-    if (copy, ref) in by_pair:
-        return [r.mirrored() for r in by_pair[(copy, ref)].rows]
-    from app.core.scan import align_pair
+def aligned_pair(articles, ref: int, copy: int):
+    """Reference and copy aligned now, as the scan would have: copies of one family joined through a third
+    copy have no pair of their own in the scan."""
+    from app.core.index import Overlap, overlapping_pairs, shingle_hashes
+    from app.core.records import PairResult, Relation
+    from app.core.scan import align_pair, body_words
 
-    return align_pair(result.articles[ref], result.articles[copy])[0]
+    a, b = articles[ref], articles[copy]
+    found = overlapping_pairs([shingle_hashes(body_words(a)), shingle_hashes(body_words(b))], 0.0, 1)
+    overlap = Overlap(ref, copy, found[0].shared, found[0].a_in_b, found[0].b_in_a) if found else \
+        Overlap(ref, copy, 0, 0.0, 0.0)
+    rows, fidelity, relation, figures = align_pair(a, b)
+    return PairResult(ref, copy, overlap, rows, fidelity, relation or Relation.QUOTES, figures)
+
+
+def rows_against(result, by_pair: dict, ref: int, copy: int) -> tuple[list, object]:
+    """The alignment rows of reference (side A) against copy (side B), from the scan or aligned now (then
+    with the pair made for them)."""
+    if (ref, copy) in by_pair:
+        return by_pair[(ref, copy)].rows, None
+    if (copy, ref) in by_pair:
+        return [r.mirrored() for r in by_pair[(copy, ref)].rows], None
+    pair = aligned_pair(result.articles, ref, copy)
+    return pair.rows, pair
 
 
 def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:
@@ -63,7 +79,8 @@ def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:
     for i in art.flagged_sentences():
         if i < len(marks):
             marks[i] = FLAGGED
-    for row in rows_against(result, by_pair, ref, copy):
+    rows, pair = rows_against(result, by_pair, ref, copy)
+    for row in rows:
         mark = _KIND.get(str(row.kind))
         if mark is None:
             continue
@@ -75,4 +92,4 @@ def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:
     kept = sum(m in (KEPT, MOVED) for m in marks)
     changed = sum(m & 0x0F == CHANGED for m in marks)
     dropped = marks.count(DROPPED)
-    return CopyMarks(copy, bytes(marks), kept, changed, dropped, sum(m & RISK != 0 for m in marks))
+    return CopyMarks(copy, bytes(marks), kept, changed, dropped, sum(m & RISK != 0 for m in marks), pair)

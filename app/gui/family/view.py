@@ -4,6 +4,7 @@ with one narrow mark per reference sentence. Filled on a worker thread, a chunk 
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -31,20 +32,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.family import marks as mk
-from app.gui.style import colour
+from app.gui.style import colour, is_dark
 
 CHUNK = 12  # copies per update: small enough that inserting them never holds the window up
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MARKS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+_COLOURS: dict[tuple[bool, int], QColor] = {}
+
+
 def mark_colour(mark: int) -> QColor:
-    """Stronger tones than the pair view's backgrounds: a mark may be two pixels wide."""
-    if mark & mk.RISK:
-        return colour("risk")
-    return {mk.KEPT: colour("same").darker(125), mk.CHANGED: colour("changed").darker(125),
+    """Stronger tones than the pair view's backgrounds: a mark may be two pixels wide. Kept per palette:
+    a strip paints thousands of marks."""
+    key = (is_dark(), mark)
+    if key not in _COLOURS:
+        _COLOURS[key] = colour("risk") if mark & mk.RISK else {
+            mk.KEPT: colour("same").darker(125), mk.CHANGED: colour("changed").darker(125),
             mk.MOVED: colour("moved").darker(125), mk.DROPPED: colour("only_a").darker(135),
             mk.FLAGGED: colour("filler")}.get(mark & 0x0F, QColor(0, 0, 0, 0))
+    return _COLOURS[key]
 
 
 class _Relay(QObject):
@@ -64,6 +71,7 @@ def _compute(result, ref: int, copies: list[int], generation: int, relay: _Relay
         if len(batch) >= CHUNK:
             relay.chunk.emit(generation, batch)
             batch = []
+            time.sleep(0.002)  # hand the interpreter lock to the window between chunks, not only when forced
     if batch:
         relay.chunk.emit(generation, batch)
     relay.done.emit(generation)
@@ -173,7 +181,12 @@ class SentenceDelegate(QStyledItemDelegate):
 class CopiesModel(QAbstractTableModel):
     """One row per copy, in arrival order; the proxy sorts."""
 
-    HEADERS = ("Copy", "Keeps", "Changed", "Dropped", "High-risk", "Sentence", "Every sentence of the reference")
+    HEADERS = ("Copy", "Kept", "Changed", "Dropped", "Risky", "Sentence", "Every sentence")
+    HEADER_TIPS = ("The copy's file (hover: its title and figures)", "Sentences of the reference it keeps",
+                   "Sentences of the reference it changes", "Sentences of the reference it drops",
+                   "High-risk changes: numbers, names, quotations, negations",
+                   "What each copy did with the reference sentence selected on the left",
+                   "One mark per reference sentence: grey kept, amber changed, red high-risk, rose dropped")
     STRIP = 6
 
     def __init__(self, parent=None):
@@ -195,7 +208,8 @@ class CopiesModel(QAbstractTableModel):
         for c in copies:
             art = self.articles[c.copy]
             self.rows.append(c)
-            self.names.append(art.title or art.id)
+            # copies of one story share its title: the file's name (often the site's) tells them apart
+            self.names.append(art.id.rsplit("/", 1)[-1])
             self.tips.append(f"{art.title}\n{art.id}\nkeeps {c.kept}, changes {c.changed}, drops {c.dropped} "
                              f"sentences of the reference; {c.high_risk} high-risk changes.\nClick to open the pair.")
         self.endInsertRows()
@@ -214,8 +228,8 @@ class CopiesModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 5:
-            return "What each copy did with the reference sentence selected on the left"
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return None
 
     def _mark(self, c: mk.CopyMarks) -> int:
@@ -315,14 +329,19 @@ class FamilyView(QWidget):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file name's end tells copies apart
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setItemDelegateForColumn(6, StripDelegate(self.copies, self.table))
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        # widths are set once from the header texts: fitting them to the contents would read all 300 rows
+        # on every update
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 220)
+        self.table.setColumnWidth(0, 170)
+        for c in range(1, 6):
+            self.table.setColumnWidth(c, self.fontMetrics().horizontalAdvance(CopiesModel.HEADERS[c]) + 16)
+        self.table.setColumnWidth(5, self.fontMetrics().horizontalAdvance("high-risk") + 16)
         self.table.setAccessibleName("Copies of the family")
         self.table.clicked.connect(self._open)
         self.table.activated.connect(self._open)
@@ -330,8 +349,9 @@ class FamilyView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.text_view)
         split.addWidget(self.table)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        self.table.setMinimumWidth(380)
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.header)
@@ -345,11 +365,13 @@ class FamilyView(QWidget):
         self._stop = threading.Event()
         self._generation += 1
         self.reference = ref
-        members = family if family is not None else mk.family_of(result.families, ref)
+        record = next((f for f in result.families if ref in mk.members(f)), None)
+        members = family if family is not None else mk.members(record) if record is not None else [ref]
         copies = [d for d in members if d != ref]
         self.expected = len(copies)
         art = result.articles[ref]
-        self._title = f"Reference: {art.title or art.id} ({art.id}) · {len(copies)} copies"
+        title = getattr(record, "title", "") or art.title or art.id
+        self._title = f"{title} · reference {art.id} · {len(copies)} copies"
         self.sentences.reset(art)
         self.copies.reset(result.articles)
         self.copies.set_sentence(-1)
@@ -384,6 +406,12 @@ class FamilyView(QWidget):
         """The mark `copy` has for the reference's `sentence` (UNKNOWN until it arrives)."""
         row = next((c for c in self.copies.rows if c.copy == copy), None)
         return row.marks[sentence] if row else mk.UNKNOWN
+
+    def pair_for(self, ref: int, copy: int):
+        """The pair this view aligned for reference and copy (None when the scan has it, or not yet)."""
+        if ref != self.reference:
+            return None
+        return next((c.pair for c in self.copies.rows if c.copy == copy), None)
 
     def _open(self, index) -> None:
         row = self.proxy.mapToSource(index).row()

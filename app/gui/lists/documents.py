@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHeaderView
+
+from app.gui.lists.table import Table
+
 
 def document_columns(result) -> list:
     arts = result.articles if result else []
@@ -21,3 +25,20 @@ def document_columns(result) -> list:
             ("Language", lambda i: arts[i].language, str), ("Encoding", lambda i: arts[i].encoding, str)]
 
 
+
+
+class DocumentsTable(Table):
+    """The documents list: the name takes the room, the figures what they need."""
+
+    def __init__(self, parent=None):
+        super().__init__(document_columns(None), parent)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c, sample in enumerate(("Document", "Words 00", "Flags", "Copies", "Language", "Encoding utf-8")):
+            if c:
+                self.setColumnWidth(c, self.fontMetrics().horizontalAdvance(sample) + 18)
+
+    def set_result(self, result) -> None:
+        self.model_.columns = document_columns(result)
+        self.set_records(list(range(len(result.articles))))

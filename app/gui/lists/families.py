@@ -16,7 +16,7 @@ class _Item(QTreeWidgetItem):
     """Sorts by the number behind a cell where there is one (size), by text elsewhere."""
 
     def __lt__(self, other) -> bool:
-        column = max(0, self.treeWidget().sortColumn() if self.treeWidget() else 0)  # -1: the engine's order
+        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
         mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
         if mine is not None and theirs is not None:
             return mine < theirs
@@ -72,7 +72,24 @@ class FamilyTree(QTreeWidget):
             top.setData(1, DOC_ROLE, family.id)
             items.append(top)
         self.addTopLevelItems(items)
-        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the engine's order (largest first) until sorted
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by number: the engine's order, largest first
+
+    def set_text_filter(self, text: str) -> int:
+        """Show only families whose title, reference or any copy's name or title holds `text`; returns how many."""
+        needle = text.casefold()
+        shown = 0
+        for k in range(self.topLevelItemCount()):
+            top = self.topLevelItem(k)
+            hit = not needle or needle in " ".join(top.text(c) for c in range(4)).casefold() or (
+                self._copies_match(top, needle))
+            top.setHidden(not hit)
+            shown += hit
+        return shown
+
+    def _copies_match(self, top, needle: str) -> bool:
+        family = self.family_at(top)
+        arts = self.result.articles
+        return family is not None and any(needle in f"{arts[d].id} {arts[d].title}".casefold() for d in family.members)
 
     def family_at(self, item):
         fid = item.data(1, DOC_ROLE)
@@ -102,13 +119,7 @@ class FamilyTree(QTreeWidget):
             if f is not None:
                 child.setToolTip(2, f.summary)
             children.append(child)
-        if self.sortColumn() < 0:  # the engine's order: Qt would sort the new children by an unset column
-            self.setSortingEnabled(False)
-            top.addChildren(children)
-            self.setSortingEnabled(True)
-            self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        else:
-            top.addChildren(children)
+        top.addChildren(children)
 
     def copies_of(self, top) -> list[int]:
         """The documents listed under a family, in the order shown (the reference first)."""

@@ -7,6 +7,7 @@ first pair shown and Next Pair agree.
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QHeaderView
@@ -18,18 +19,27 @@ def _pct(x: float) -> str:
     return f"{x:.0%}"
 
 
+_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|net|org|edu|gov|info|news|co\.uk|[a-z]{2})(?=[._-]|$)", re.I)
+
+
 def site(article_id: str) -> str:
-    """Where an article came from: the domain of a URL id, else the folder it was read from."""
+    """Where an article came from: the domain in a URL id or in the file name (as scrapers name files),
+    else the folder it was read from."""
     if "://" in article_id:
         return urlsplit(article_id).netloc.removeprefix("www.")
-    folder = posixpath.dirname(article_id.replace("\\", "/"))
+    path = article_id.replace("\\", "/")
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    found = _DOMAIN.search(stem.split("_", 1)[-1])
+    if found:
+        return found.group(0).lower().removeprefix("www.")
+    folder = posixpath.dirname(path)
     return posixpath.basename(folder) or folder
 
 
 def side_text(article) -> str:
     title = " ".join(article.title.split())[:120] or posixpath.basename(article.id.replace("\\", "/"))
     where = site(article.id)
-    return f"{title} · {where}" if where else title
+    return f"{where} · {title}" if where else title  # the site first: it tells copies of one story apart
 
 
 def relation_of(pair) -> str:
@@ -67,21 +77,22 @@ def pair_columns(result) -> list:
 
     return [
         ("A", lambda i: side(pairs[i].a), str), ("B", lambda i: side(pairs[i].b), str),
-        ("Relation", lambda i: relation_of(pairs[i]), str),
-        ("Overlap", lambda i: pairs[i].score, _pct), ("Kept", lambda i: pairs[i].fidelity.verbatim + pairs[i].fidelity.moved, _pct),
-        ("Changed", lambda i: pairs[i].fidelity.changed, _pct), ("Dropped", lambda i: pairs[i].fidelity.dropped, _pct),
-        ("Added", lambda i: pairs[i].fidelity.added, _pct), ("High-risk", lambda i: pairs[i].fidelity.high_risk, str),
+        ("Relation", lambda i: relation_of(pairs[i]), str), ("Overlap", lambda i: pairs[i].score, _pct),
+        ("Kept", lambda i: pairs[i].fidelity.verbatim + pairs[i].fidelity.moved, _pct),
+        ("Chg.", lambda i: pairs[i].fidelity.changed, _pct), ("Drop.", lambda i: pairs[i].fidelity.dropped, _pct),
+        ("Add.", lambda i: pairs[i].fidelity.added, _pct), ("Risk", lambda i: pairs[i].fidelity.high_risk, str),
     ]
 
 
 class PairsTable(Table):
     """The pairs list; `hide_identical` folds away copies with nothing to check."""
 
-    TIPS = ("Copy A: title · site (hover for the file)", "Copy B: title · site (hover for the file)",
+    TIPS = ("Copy A: site · title (hover for the file)", "Copy B: site · title (hover for the file)",
             "copy: the same report; partial: borrows a block; quotes: only quotes the same people",
             "Share of the smaller article found in the other", "Share of A kept word for word in B (moved included)",
-            "Share of A changed in B", "Share of A dropped from B", "Share of B not in A",
-            "Edits that change numbers, names, quotations, negations or the credit")
+            "Changed: share of A changed in B", "Dropped: share of A dropped from B",
+            "Added: share of B not in A",
+            "High-risk edits: changed numbers, names, quotations, negations, a dropped credit")
 
     def __init__(self, parent=None):
         super().__init__(pair_columns(None), parent)
@@ -95,9 +106,16 @@ class PairsTable(Table):
         self.model_.columns = pair_columns(result)
         self.set_records(triage_order(result) if order is None else order)
         header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        # the figures take what "100%" needs, the two sides share the rest: all visible at the default size
+        figure = self.fontMetrics().horizontalAdvance("100%") + 14
         for c in range(self.model_.columnCount()):
-            mode = QHeaderView.ResizeMode.Stretch if c < 2 else QHeaderView.ResizeMode.ResizeToContents
-            header.setSectionResizeMode(c, mode)
+            if c < 2:
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+                text = self.model_.columns[c][0]
+                self.setColumnWidth(c, max(figure, self.fontMetrics().horizontalAdvance(text) + 18))
 
     def set_filters(self, hide_identical: bool, relations: set[str], languages: set[str]) -> None:
         """Hide identical copies (if asked), relations not chosen, pairs with neither side in `languages`."""

@@ -118,8 +118,6 @@ class Table(QTableView):
 
     def set_records(self, records: list) -> None:
         self.model_.set_records(records)
-        for c, width in enumerate((170, 170)):
-            self.setColumnWidth(c, width)
 
     def source_row(self, index) -> int:
         return self.proxy.mapToSource(index).row()

@@ -3,7 +3,9 @@ hovering names the document, clicking a copy opens it against its family's refer
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+import threading
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
 
@@ -81,21 +83,31 @@ class MapCanvas(QWidget):
         inset = 1.0 if s >= 5 else 0.0
         font = p.font()
         text_colour = self.palette().text().color()
+        by_tone: dict[int, list[QRectF]] = {tone: [] for tone in lay.TONE_NAMES}
+        labels = []
         for b in self.blocks:
             box = QRectF(o.x() + b.x * s, o.y() + (b.y - lay.LABEL) * s, b.w * s, (b.h + lay.LABEL) * s)
             if not box.intersects(view):
                 continue
+            bx, by = o.x() + b.x * s, o.y() + b.y * s
             for t in b.tiles:
-                p.fillRect(QRectF(o.x() + (b.x + t.x) * s, o.y() + (b.y + t.y) * s, s - inset, s - inset),
-                           tone_colour(t.tone))
-            if s * lay.LABEL >= 11 and b.w * s >= 40:  # a title only where it can be read
-                font.setPixelSize(max(9, min(14, int(s * lay.LABEL * 0.75))))
-                p.setFont(font)
-                p.setPen(text_colour)
-                label = QRectF(box.left(), box.top(), max(b.w * s, 40), s * lay.LABEL)
-                title = f"{b.title}  ({len(b.tiles)})" if b.reference >= 0 else b.title
-                p.drawText(label, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                           p.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, int(label.width())))
+                by_tone[t.tone].append(QRectF(bx + t.x * s, by + t.y * s, s - inset, s - inset))
+            if s * lay.LABEL >= 11 and b.w * s >= 72:  # a title only where it can be read
+                labels.append((b, box))
+        p.setPen(Qt.PenStyle.NoPen)
+        for tone, rects in by_tone.items():  # one call per colour: thousands of tiles cost a few ms
+            if rects:
+                p.setBrush(tone_colour(tone))
+                p.drawRects(rects)
+        font.setPixelSize(max(9, min(14, int(s * lay.LABEL * 0.75))))
+        p.setFont(font)
+        p.setPen(text_colour)
+        metrics = p.fontMetrics()
+        for b, box in labels:
+            label = QRectF(box.left(), box.top(), b.w * s, s * lay.LABEL)
+            title = f"{b.title}  ({len(b.tiles)})" if b.reference >= 0 else b.title
+            p.drawText(label, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                       metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(label.width())))
         p.setPen(QPen(self.palette().mid().color()))
         p.drawText(self.rect().adjusted(6, 0, -6, -4), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
                    f"{s:.0f} px per document")
@@ -177,12 +189,24 @@ class MapCanvas(QWidget):
             self.fit()
 
 
+class _Relay(QObject):
+    """Lives on the GUI thread, so a layout emitted from the worker arrives as a queued call."""
+
+    laid_out = Signal(int, object)
+
+
 class OverviewMap(QWidget):
     """The map with its controls: order (by size or by risk), fit, and a legend."""
+
+    laid_out = Signal()  # the map shows the latest result
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.result = None
+        self._generation = 0
+        self._aspect = 1.5
+        self._relay = _Relay(self)
+        self._relay.laid_out.connect(self._show)
         self.canvas = MapCanvas()
         self.open_documents = self.canvas.open_documents
         self.open_family = self.canvas.open_family
@@ -213,13 +237,34 @@ class OverviewMap(QWidget):
         self.result = result
         self._lay_out()
 
+    def resizeEvent(self, event) -> None:
+        """Shelves as wide as the map's shape: laid out again when that shape changes much."""
+        super().resizeEvent(event)
+        size = self.canvas.size()
+        aspect = size.width() / max(1, size.height())
+        if self.result is not None and size.height() > 50 and not 0.8 < aspect / self._aspect < 1.25:
+            self._lay_out()
+
     def _lay_out(self) -> None:
+        """Lay the map out on a worker thread (a pass over every pair and document); the newest layout wins."""
         if self.result is None:
             return
         size = self.canvas.size()
         aspect = size.width() / max(1, size.height()) if size.height() > 50 else 1.5
-        blocks = lay.blocks(self.result, self.order.currentData(), aspect)
-        self.canvas.set_blocks(blocks, self.result.articles)
+        self._aspect = aspect
+        self._generation += 1
+        args = (self.result, self.order.currentData(), aspect, self._generation)
+        threading.Thread(target=self._compute, args=args, name="overview-layout", daemon=True).start()
+
+    def _compute(self, result, order: str, aspect: float, generation: int) -> None:
+        self._relay.laid_out.emit(generation, (result, lay.blocks(result, order, aspect)))
+
+    def _show(self, generation: int, laid_out) -> None:
+        result, blocks = laid_out
+        if generation != self._generation:
+            return
+        self.canvas.set_blocks(blocks, result.articles)
         families = sum(b.reference >= 0 for b in blocks)
         alone = sum(len(b.tiles) for b in blocks if b.reference < 0)
-        self.count.setText(f"{len(self.result.articles)} documents · {families} families · {alone} not reprinted")
+        self.count.setText(f"{len(result.articles)} documents · {families} families · {alone} not reprinted")
+        self.laid_out.emit()

@@ -41,8 +41,10 @@ def block_brush(role: str, dark: bool | None = None) -> QBrush:
     dark = is_dark() if dark is None else dark
     if role == Role.FLAGGED:
         return QBrush(_hatch(dark))
-    if role == Role.FILLER:
-        return QBrush(qcolour(Role.FILLER, dark), Qt.BrushStyle.BDiagPattern)
+    if role == Role.FILLER:  # faint: nothing is here, and it must not read as the flagged hatch
+        line = qcolour(Role.FILLER, dark)
+        line.setAlpha(110)
+        return QBrush(line, Qt.BrushStyle.BDiagPattern)
     return QBrush(qcolour(role, dark))
 
 

@@ -45,7 +45,8 @@ class Pane(QTextEdit):
         r = self.block_rect(self.current).translated(0, -self.verticalScrollBar().value())
         p = QPainter(self.viewport())
         p.setPen(QPen(qcolour("current"), 2.5))
-        p.drawRoundedRect(QRectF(1.5, r.top() + 1.5, self.viewport().width() - 3, r.height() - 3), 3, 3)
+        # drawn in the blocks' padding, just outside the row, so it never crosses a line of text
+        p.drawRoundedRect(QRectF(1.5, r.top() - 1, self.viewport().width() - 3, r.height() + 2), 3, 3)
         p.end()
 
     def set_current(self, block: int) -> None:

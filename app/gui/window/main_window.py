@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.gui import settings as opts
 from app.gui.family import FamilyView
-from app.gui.lists.documents import document_columns
+from app.gui.lists.documents import DocumentsTable
 from app.gui.lists.families import FamilyTree
 from app.gui.lists.pairs import PairsTable
-from app.gui.lists.table import Table
 from app.gui.overview import OverviewMap
 from app.gui.pair import PairView
 from app.gui.tasks import Debounce, Tasks
@@ -86,7 +85,7 @@ class MainWindow(QMainWindow):
         self.hide_identical.setToolTip("Fold away pairs with no edit at all: they need no check")
         self.hide_identical.setChecked(opts.get(opts.HIDE_IDENTICAL))
         self.pairs = PairsTable()
-        self.documents = Table(document_columns(None))
+        self.documents = DocumentsTable()
         self.families = FamilyTree()
         self.overview = OverviewMap()
         self.skipped = QListWidget()
@@ -228,8 +227,7 @@ class MainWindow(QMainWindow):
             self.open_paths(self.paths)
 
     def open_paths(self, paths: list[str]) -> None:
-        from app.core.settings import Settings  # light: the engine itself is imported on the worker thread
-        from app.gui.window.scan_session import ScanTask
+        from app.core.settings import Settings  # light: the engine itself runs in a child process
 
         if self.task is not None:
             self.cancel_scan()
@@ -241,10 +239,11 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         settings = Settings(min_overlap=opts.get(opts.MIN_OVERLAP), use_cache=opts.get(opts.USE_CACHE))
         from app.gui.window.preferences import cache_file
+        from app.gui.window.scan_session import ScanSession
 
         opts.put(opts.LAST_PATHS, self.paths)
-        self.task = ScanTask(self.paths, settings, self, cache_path=cache_file())
-        w = self.task.worker
+        self.task = ScanSession(self.paths, settings, self, cache_path=cache_file())
+        w = self.task
         w.progress.connect(self._on_progress)
         w.partial.connect(self._on_partial)
         w.finished.connect(self._on_finished)
@@ -277,8 +276,7 @@ class MainWindow(QMainWindow):
         self._show_documents(partial)
 
     def _show_documents(self, result) -> None:
-        self.documents.model_.columns = document_columns(result)
-        self.documents.set_records(list(range(len(result.articles))))
+        self.documents.set_result(result)
         self.skipped.clear()
         for s in result.skipped:
             self.skipped.addItem(f"{s.path}: {s.reason}")
@@ -295,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def _end_task(self) -> None:
         if self.task is not None:
-            self.task.wait()
+            # no wait: the child may still be closing its cache, which is its business, not the window's
             self.task.deleteLater()
             self.task = None
         self._set_busy(False)
@@ -309,8 +307,15 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._finish_showing(result))
 
     def _finish_showing(self, result) -> None:
+        """The families and overview, then the first pair, each in its own turn of the event loop."""
+        if self.result is not result:
+            return
+        self._show_groups(result)
+        QTimer.singleShot(0, lambda: self._show_first(result))
+
+    def _show_first(self, result) -> None:
         if self.result is result:
-            self.show_result(result, tables=False)
+            self._open_first(result)
             self.scan_finished.emit(result)
 
     def _on_failed(self, message: str) -> None:
@@ -335,10 +340,17 @@ class MainWindow(QMainWindow):
         self.result = result
         if tables:
             self._fill_tables(result)
+        self._show_groups(result)
+        self._open_first(result)
+
+    def _show_groups(self, result) -> None:
         self.overview.set_result(result)
         self.families.set_result(result)
-        self._set_count(self.families, "Families", len(result.families))
+        self._set_count(self.families, "Families", self.families.set_text_filter(self.filter.text()),
+                        len(result.families))
         self.status_text.setText(self._summary(result))
+
+    def _open_first(self, result) -> None:
         self._enable_actions()
         if self.pairs.proxy.rowCount():
             self.pairs.select_row(0)  # the table's first row is the pair that most needs an editor
@@ -386,7 +398,30 @@ class MainWindow(QMainWindow):
             if {p.a, p.b} == {a, b}:
                 self.open_pair(n)
                 return
-        self.status_text.setText("These two copies share too little to be listed as a pair.")
+        # copies of one family joined through a third copy have no pair in the scan: align them off the GUI
+        # thread (the family view may already have)
+        pair = self.family.pair_for(a, b)
+        if pair is not None:
+            self._show_aligned(pair)
+            return
+        from app.gui.family.marks import aligned_pair
+
+        result = self.result
+        self.status_text.setText("Aligning the two copies…")
+        self.tasks.run("pair", lambda: aligned_pair(result.articles, a, b),
+                       lambda pair: self.result is result and self._show_aligned(pair))
+
+    def _show_aligned(self, pair) -> None:
+        """A pair the scan did not list, in the pair view (the lists keep the scan's own pairs)."""
+        import copy
+
+        alone = copy.copy(self.result)
+        alone.pairs = [pair]
+        self.actions.swap.setChecked(False)
+        self.pair_view.set_pair(alone, 0)
+        self.current_pair = None
+        self.views.setCurrentWidget(self.pair_view)
+        self.status_text.setText(pair.fidelity.summary)
 
     def step_pair(self, step: int) -> None:
         """Next/Previous Pair follow the pairs list as sorted and filtered."""
@@ -406,6 +441,8 @@ class MainWindow(QMainWindow):
     def _filter(self, text: str) -> None:
         for t in (self.pairs, self.documents):
             t.proxy.set_text(text)
+        if self.result is not None:
+            self._set_count(self.families, "Families", self.families.set_text_filter(text), len(self.result.families))
 
     def _hide_identical(self, hide: bool) -> None:
         opts.put(opts.HIDE_IDENTICAL, hide)
@@ -450,7 +487,7 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([560, 840])
+            self.splitter.setSizes([620, 780])
 
     def fit_screen(self) -> None:
         """Never larger than the screen's available area (a smaller screen than last time, say)."""

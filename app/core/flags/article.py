@@ -1,0 +1,180 @@
+"""One article on its own: its main block of prose, its own headline and deck, and the flags around them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from app.core.documents import Flag
+from app.core.flags.comments import comments_start
+from app.core.flags.furniture import (
+    SURE_CAPTION,
+    caption_like,
+    inline_teaser,
+    known_furniture,
+    looks_like_code,
+)
+from app.core.flags.lines import Line, page_lines
+from app.core.flags.repeats import repeated_lines
+
+#: A flag taken for where a paragraph stands (outside the main block) may not remove more than this share
+#: of the page's prose unless the paragraph also fails to fit the article's vocabulary.
+MAX_UNCORROBORATED_SHARE = 0.5
+#: Longest headline, in words; a deck (standfirst) is a sentence or two.
+HEADLINE_WORDS = 30
+DECK_WORDS = (8, 80)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleParts:
+    """What one page holds besides its body: the flags, the article's own headline and deck (spans)."""
+
+    flags: list[Flag]
+    headline: tuple[int, int] | None = None
+    deck: tuple[int, int] | None = None
+
+
+def main_block(lines: list[Line]) -> tuple[int, int]:
+    """The densest run of prose lines (inclusive indices): a maximum-sum run over per-line scores."""
+    best, best_span = 0.0, (0, -1)
+    run, run_start = 0.0, 0
+    for i, line in enumerate(lines):
+        if line.prose:
+            score = float(len(line.text))
+        elif len(line.words) >= 6:
+            score = -15.0
+        else:
+            score = -100.0  # a short line breaks a run of prose unless the prose around it is long
+        if run <= 0:
+            run, run_start = score, i
+        else:
+            run += score
+        if run > best:
+            best, best_span = run, (run_start, i)
+    return best_span
+
+
+def flag_article(text: str) -> list[Flag]:
+    """Flags for one article on its own, in text order."""
+    return read_parts(text).flags
+
+
+def read_parts(text: str) -> ArticleParts:
+    """The flags of one article, and its own headline and deck, which are never flagged."""
+    lines = page_lines(text)
+    if not lines:
+        return ArticleParts([])
+    first, last = main_block(lines)
+    prose_chars = sum(len(line.text) for line in lines if line.prose)
+    comments_from = comments_start(lines, first, prose_chars)
+    if comments_from is not None and comments_from <= last:
+        last = comments_from - 1
+    body_vocab: Counter[str] = Counter()
+    for line in lines[first : last + 1]:
+        body_vocab.update(line.content)
+    known = [_furniture(line, first <= i <= last) for i, line in enumerate(lines)]
+    headline, deck = _headline_and_deck(lines, known, first, body_vocab)
+    own = {k for k in (headline, deck) if k is not None}
+    duplicate_lines = repeated_lines(lines, first, last)
+    loose = _loose_outside(lines, known, first, last, comments_from, duplicate_lines, own, body_vocab, prose_chars)
+    flags: list[Flag] = []
+    for i, line in enumerate(lines):
+        inside = first <= i <= last
+        if i in own:
+            continue
+        if known[i]:
+            flags.append(Flag(line.start, line.end, *known[i]))
+        elif comments_from is not None and i >= comments_from:
+            flags.append(Flag(line.start, line.end, "comments", "reader comments after the article"))
+        elif i in duplicate_lines:
+            flags.append(Flag(line.start, line.end, "duplicate", duplicate_lines[i]))
+        elif not inside:
+            if i not in loose:
+                flags.append(Flag(line.start, line.end, *_outside_reason(line, i, first, last, body_vocab)))
+        elif not line.prose and caption_like(line):
+            flags.append(Flag(line.start, line.end, "caption", "caption or credit inside the article"))
+        else:
+            span = inline_teaser(text, line)
+            if span:
+                flags.append(Flag(*span, "unrelated", "pointer to another story inside the paragraph"))
+    return ArticleParts(flags, _span(lines, headline), _span(lines, deck))
+
+
+def _span(lines: list[Line], i: int | None) -> tuple[int, int] | None:
+    return None if i is None else (lines[i].start, lines[i].end)
+
+
+def _furniture(line: Line, inside: bool) -> tuple[str, str] | None:
+    text = line.text
+    if looks_like_code(text):
+        return "boilerplate", "script or data pasted into the text"
+    if SURE_CAPTION.search(text):
+        return "caption", "photo caption or credit"
+    # a long paragraph of the body is never furniture, whatever phrase it quotes
+    if inside and line.prose and len(line.words) >= 30:
+        return None
+    return known_furniture(text)
+
+
+def _fits(line: Line, body_vocab: Counter) -> bool:
+    content = line.content
+    return bool(content) and sum(1 for w in content if body_vocab[w]) * 2 >= len(content)
+
+
+def _headline_and_deck(lines: list[Line], known: list, first: int,
+                       body_vocab: Counter) -> tuple[int | None, int | None]:
+    """The article's own headline: the first line before the body that is not furniture, reads as a title
+    (short, no closing full stop) and shares at least half its words with the body. The deck: the next such
+    line before the body, a sentence or two long."""
+    headline = deck = None
+    for i in range(first):
+        line = lines[i]
+        if known[i] or not _fits(line, body_vocab):
+            continue
+        n = len(line.words)
+        if headline is None:
+            if 4 <= n <= HEADLINE_WORDS and not line.text.endswith("."):
+                headline = i
+        elif DECK_WORDS[0] <= n <= DECK_WORDS[1] and not _same_title(line, lines[headline]):
+            deck = i
+            break
+    return headline, deck
+
+
+def _same_title(line: Line, headline: Line) -> bool:
+    """The headline again (the page title with the site's name, then the printed headline)."""
+    shared = len(line.content & headline.content)
+    return shared * 5 >= 4 * min(len(line.content), len(headline.content))
+
+
+def _loose_outside(lines: list[Line], known: list, first: int, last: int, comments_from: int | None,
+                   duplicates: dict, own: set, body_vocab: Counter, prose_chars: int) -> set[int]:
+    """Prose paragraphs outside the main block that stay unflagged: when flagging every paragraph apart from
+    the block would remove more than half the page's prose, the block is weak evidence, and a paragraph is
+    flagged only if it also does not fit the article's vocabulary."""
+    outside = [i for i, line in enumerate(lines)
+               if line.prose and not (first <= i <= last) and i not in own and not known[i]
+               and i not in duplicates and (comments_from is None or i < comments_from)]
+    if sum(len(lines[i].text) for i in outside) <= MAX_UNCORROBORATED_SHARE * prose_chars:
+        return set()
+    return {i for i in outside if _fits(lines[i], body_vocab)}
+
+
+def _outside_reason(line: Line, i: int, first: int, last: int, body_vocab: Counter) -> tuple[str, str]:
+    where = "before" if i < first else "after"
+    content = line.content
+    shared = [w for w in content if body_vocab[w]]
+    if line.prose:
+        return "boilerplate", f"paragraph {where} the article's body, apart from it"
+    if i < first and content and len(shared) * 2 >= len(content) and len(line.words) >= 4:
+        return "headline", "another headline or summary of the story before its body"
+    if len(line.words) >= 5 and len(shared) * 3 < len(content):
+        fit = "shares no words with it" if not shared else (
+            f"shares only {len(shared)} of its {len(content)} words with it")
+        return "unrelated", f"headline of another story {where} the article: {fit}"
+    if not shared:
+        return "navigation", f"menu or link text {where} the article: shares no words with it"
+    return "boilerplate", f"short line {where} the article's body"
+
+
+

@@ -1,0 +1,43 @@
+"""The lines of a page as the flag rules see them: words, content words, whether a line reads as prose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.core.text import WORD, line_spans
+
+TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"'”’]$")
+STOPWORDS = frozenset(
+    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is",
+     "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she",
+     "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "said", "says", "will", "would",
+     "can", "could", "has", "have", "had", "do", "does", "did", "than", "then", "there", "here", "who", "whom",
+     "which", "what", "when", "where", "why", "how", "all", "any", "some", "more", "most", "also", "after",
+     "before", "over", "under", "about", "into", "out", "up", "down", "new", "one", "two"]
+)
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    words: list[str]
+    prose: bool
+    content: set[str]
+
+
+def page_lines(text: str) -> list[Line]:
+    out = []
+    for start, end in line_spans(text):
+        line = text[start:end]
+        ws = WORD.findall(line.lower())
+        prose = len(ws) >= 25 or (len(ws) >= 8 and TERMINAL.search(line) is not None)
+        out.append(Line(start, end, line, ws, prose, content_words(ws)))
+    return out
+
+
+def content_words(words: list[str]) -> set[str]:
+    # distinct words first: a paragraph repeats its words, and set difference runs in C
+    return {w for w in set(words) - STOPWORDS if len(w) > 2 and not w.isdigit()}
