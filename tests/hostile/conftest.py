@@ -11,7 +11,6 @@ from zoo import fingerprint
 from app.core.cache import AnalysisCache
 from app.core.scan import run, scan
 from app.core.settings import Settings
-from tests.test_gui import window  # noqa: F401 - the GUI tests' real, shown main window, for the zoo's GUI cases
 
 
 @pytest.fixture
