@@ -84,7 +84,8 @@ def _write_reports(result, args) -> dict[str, str]:
             writers[kind](result, fh)
         path = Path(target)
         if path.is_file() and path.stat().st_size <= CACHED_REPORT_MAX:
-            kept[kind] = path.read_text(encoding="utf-8", errors="surrogateescape")
+            with open(path, encoding="utf-8", errors="surrogateescape", newline="") as fh:  # CSV keeps its \r\n
+                kept[kind] = fh.read()
     kept["summary"] = _summary(result)
     _print_summary(kept["summary"], args)
     return kept

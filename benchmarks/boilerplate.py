@@ -1,24 +1,32 @@
 """How well Wiretrace flags what does not belong: characters of article kept vs the gold body.
 
-    python benchmarks/boilerplate.py [PAGES_JSONL] [--json OUT] [--worst N]
+    python benchmarks/boilerplate.py [PAGES_JSONL] [--json OUT] [--worst N] [--timing N] [--big MB]
 
 Reads ../shared/boilerplate-dev/pages.jsonl by default. A line of the page is article when it occurs in the
 gold body (lines under 20 characters only when a neighbouring line is article too); a kept line is one with
-no flag over most of it, and not the page's headline or deck (shown apart, as title and standfirst). Precision, recall and F1 are over characters, summed over all pages.
+no flag over most of it, and not the page's headline or deck (shown apart, as title and standfirst).
+Precision, recall and F1 are over characters, summed over all pages.
+
+--timing N also times flagging alone on N generated articles (benchmarks/corpus.py): the median of three
+passes, in milliseconds per article. --big MB times one generated page of that many megabytes of distinct
+paragraphs, some repeated (the size at which pairwise repeated-paragraph checks took minutes).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
+import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the app, and benchmarks.corpus
 
 from app.core.documents import Flag
-from app.core.flags import read_parts
+from app.core.flags import flag_article, read_parts
 from app.core.text import line_spans
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "boilerplate-dev" / "pages.jsonl"
@@ -55,11 +63,48 @@ def score_page(text: str, body: str) -> tuple[int, int, int, list]:
     return tp, fp, fn, details
 
 
+def time_corpus(n: int) -> dict:
+    from benchmarks.corpus import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp) / "corpus", n)
+        texts = [p.read_text(encoding="utf-8") for p in sorted((Path(tmp) / "corpus").glob("*.txt"))]
+    passes = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for text in texts:
+            flag_article(text)
+        passes.append((time.perf_counter() - t0) * 1000 / len(texts))
+    return {"articles": len(texts), "ms_per_article": round(statistics.median(passes), 3)}
+
+
+def big_page(megabytes: float, seed: int = 3) -> str:
+    """Distinct paragraphs of 14-40 invented words, one in fifty repeated at the end, one pair joined."""
+    rng = random.Random(seed)
+    vocab = [f"w{n}" for n in range(5000)]
+    paras: list[str] = []
+    size = 0
+    while size < megabytes * 1_000_000:
+        paras.append(" ".join(rng.choice(vocab) for _ in range(rng.randint(14, 40))) + ".")
+        size += len(paras[-1]) + 2
+    return "\n\n".join(paras + paras[::50] + [paras[7] + " " + paras[8]])
+
+
+def time_big(megabytes: float) -> dict:
+    text = big_page(megabytes)
+    t0 = time.perf_counter()
+    flags = flag_article(text)
+    return {"megabytes": round(len(text) / 1e6, 1), "seconds": round(time.perf_counter() - t0, 2),
+            "duplicates": sum(f.kind == "duplicate" for f in flags)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="?", default=str(DEFAULT))
     parser.add_argument("--json", help="write the numbers here")
     parser.add_argument("--worst", type=int, default=0, help="show the N worst pages' errors")
+    parser.add_argument("--timing", type=int, default=0, help="time flagging on N generated articles")
+    parser.add_argument("--big", type=float, default=0, help="time flagging one generated page of this many MB")
     args = parser.parse_args()
     with open(args.pages, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
@@ -76,6 +121,10 @@ def main() -> int:
     f1 = 2 * p * r / max(1e-9, p + r)
     result = {"pages": len(rows), "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
               "seconds": round(elapsed, 2)}
+    if args.timing:
+        result["timing"] = time_corpus(args.timing)
+    if args.big:
+        result["big_page"] = time_big(args.big)
     print(json.dumps(result))
     for _, url, details in sorted(per_page, reverse=True)[: args.worst]:
         print("\n==", url)

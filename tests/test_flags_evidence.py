@@ -166,3 +166,22 @@ def test_repeated_paragraph_flagging_stays_near_linear_on_a_multi_megabyte_page(
     assert elapsed < 60, elapsed
     dup = {text[f.start:f.end] for f in flags if f.kind == "duplicate"}
     assert all(p in dup for p in repeated)
+
+
+def test_the_cheap_furniture_test_never_skips_a_line_a_pattern_matches():
+    """The prefilter (anchored alternatives at the start, the others only with a word they need) is exact on
+    every line of the real pages in the fixtures, and every unanchored alternative names a word it needs."""
+    from app.core.flags.furniture import _ANYWHERE, _NEEDS, KNOWN_FURNITURE, _alternatives, maybe_furniture
+
+    for alternative in _alternatives(_ANYWHERE.pattern):
+        assert any(k in alternative for k in _NEEDS) or alternative.endswith(r"\)$)"), alternative
+    lines = []
+    for path in FIXTURES.rglob("*"):
+        if path.suffix in (".txt", ".jsonl"):
+            raw = path.read_text(encoding="utf-8")
+            texts = [json.loads(x).get("page_text", "") for x in raw.splitlines()] if path.suffix == ".jsonl" else [raw]
+            lines += [line.strip() for text in texts for line in text.split("\n") if line.strip()]
+    assert len(lines) > 500
+    for line in lines:
+        if any(p.search(line) for p, _, _ in KNOWN_FURNITURE):
+            assert maybe_furniture(line), line

@@ -93,6 +93,9 @@ def test_identical_copies_fold_away_and_tab_counts_follow_the_filter(qtbot, wind
     assert tab() == f"Pairs ({window.pairs.proxy.rowCount()} of {total})"
     docs = window.tabs.tabText(window.tabs.indexOf(window.documents))
     assert docs == f"Documents (1 of {len(result.articles)})"
+    window.filter.setText("no such words anywhere")
+    assert window.tabs.tabText(window.tabs.indexOf(window.families)) == f"Families (0 of {len(result.families)})"
+    assert tab() == f"Pairs (0 of {total})"
 
 
 def test_arrow_keys_in_the_list_change_the_pair_shown(qtbot, window, desk):
@@ -245,3 +248,27 @@ def test_families_list_the_largest_first_and_copies_ranked_against_the_reference
     tree.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by size, smallest first
     sizes = [int(tree.topLevelItem(k).text(1)) for k in range(tree.topLevelItemCount())]
     assert sizes == sorted(sizes)
+
+
+def test_rescan_reads_only_what_changed(qtbot, window, desk):
+    first = scanned(qtbot, window, desk)
+    edited = desk / "edited1.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA line added after the first scan.\n",
+                      encoding="utf-8")
+    messages = []
+    with qtbot.waitSignal(window.scan_finished, timeout=60000) as blocker:
+        window.actions.rescan.trigger()  # F5
+        window.task.progress.connect(lambda stage, done, total, message: messages.append(message))
+    again = blocker.args[0]
+    assert f"{len(first.articles) - 1} unchanged files from the cache" in messages
+    assert "A line added after the first scan." in next(a.text for a in again.articles if a.id == "edited1.txt")
+    assert window.actions.rescan.shortcut().toString() == "F5"
+
+
+def test_reopen_last_folders_at_start_is_an_option(qtbot, window, desk):
+    from app.gui.application import reopen_paths
+
+    scanned(qtbot, window, desk)
+    assert reopen_paths() == []  # off by default
+    opts.put(opts.REOPEN, True)
+    assert reopen_paths() == [str(desk)]

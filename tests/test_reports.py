@@ -300,3 +300,14 @@ def test_copies_come_first_ranked_by_high_risk_edits_then_other_relations():
     page = _html(result)
     first = order[0]
     assert page.index(f"<a href='#p{result.pairs.index(first)}'>") < page.index("share a block of text or only quotes")
+
+
+def test_an_unchanged_rescan_writes_the_same_reports_from_the_cache(tmp_path):
+    outputs = []
+    for n in (1, 2):
+        paths = {k: tmp_path / f"run{n}.{k}" for k in ("json", "csv", "html")}
+        proc = wiretrace("scan", str(SEEDS), *[x for k, p in paths.items() for x in (f"--{k}", str(p))])
+        assert proc.returncode == 0, proc.stderr
+        outputs.append((proc.stdout, *(p.read_bytes() for p in paths.values())))
+    assert outputs[0] == outputs[1]
+    assert b"\r\n" in outputs[1][2]  # the CSV's own line ends survive the cache

@@ -69,10 +69,50 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
     ]
 ]
 
-# One combined search first: most lines are not furniture, and then one search is all they cost. It runs on
-# the lower-cased line (case-insensitive matching is slow in Python's re); a byline needs its capitals.
-_ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in KNOWN_FURNITURE if p.flags & re.IGNORECASE))
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (split at `|` outside groups and classes)."""
+    out, depth, in_class, cur, i = [], 0, False, "", 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            cur, i = cur + pattern[i : i + 2], i + 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            out.append(cur)
+            cur, i = "", i + 1
+            continue
+        cur, i = cur + c, i + 1
+    return [*out, cur]
+
+
+# A cheap test first: most lines are not furniture. Alternatives anchored at the start of the line are tried
+# there only (one combined match); the others, which would be tried at every position of every paragraph, only
+# when the line holds one of the words they need (`_NEEDS`, checked by the tests against every pattern). Both run
+# on the lower-cased line (case-insensitive matching is slow in Python's re); a byline needs its capitals.
+_FOLDED = [a for p, _, _ in KNOWN_FURNITURE if p.flags & re.IGNORECASE for a in _alternatives(p.pattern)]
+_AT_START = re.compile("|".join(f"(?:{a[1:]})" for a in _FOLDED if a.startswith("^")))
+_ANYWHERE = re.compile("|".join(f"(?:{a})" for a in _FOLDED if not a.startswith("^")))
+_NEEDS = ("email", "required", "telegram", "whatsapp", "facebook", "twitter", "instagram", "youtube", "google",
+          "channel", "newsletter", "on x", "inbox", "more", "©", "(c)", "copyright", "rights", "privacy", "cookie",
+          "auto-generated", "syndicated", "edited", "modified", "published", "expressed", "reflect", "photo",
+          "image", "picture", "getty", "reuters", "shutterstock", "credit", "letter", "hear")
 _CASED_FURNITURE = [p for p, _, _ in KNOWN_FURNITURE if not p.flags & re.IGNORECASE]
+
+
+def maybe_furniture(line: str) -> bool:
+    """True for every line some KNOWN_FURNITURE pattern matches (and a few more): the cheap test first."""
+    low = line.lower()
+    if _AT_START.match(low) or any(p.search(line) for p in _CASED_FURNITURE):
+        return True
+    return (any(k in low for k in _NEEDS) or (low.endswith(")") and "/" in low)) and bool(_ANYWHERE.search(low))
 
 #: Marks that make even a long paragraph of the body a caption: a wire photo credit closing it, the AP's
 #: "FILE - In this ... file photo" opening, a gallery's "SHOW MORE SHOW LESS".
@@ -95,7 +135,7 @@ _CODE_MARKS = re.compile(r"[{};=]|=>|&&|\|\|")
 def known_furniture(line: str) -> tuple[str, str] | None:
     if len(line) > 400:
         return None
-    if not _ANY_FURNITURE.search(line.lower()) and not any(p.search(line) for p in _CASED_FURNITURE):
+    if not maybe_furniture(line):
         return None
     for pattern, kind, reason in KNOWN_FURNITURE:
         if pattern.search(line):

@@ -32,13 +32,12 @@ def page_lines(text: str) -> list[Line]:
     out = []
     for start, end in line_spans(text):
         line = text[start:end]
-        ws = WORD.findall(line)
-        terminal = bool(TERMINAL.search(line))
-        prose = (len(ws) >= 8 and terminal) or len(ws) >= 25
-        lower = [w.lower() for w in ws]
-        out.append(Line(start, end, line, lower, prose, content_words(lower)))
+        ws = WORD.findall(line.lower())
+        prose = len(ws) >= 25 or (len(ws) >= 8 and TERMINAL.search(line) is not None)
+        out.append(Line(start, end, line, ws, prose, content_words(ws)))
     return out
 
 
 def content_words(words: list[str]) -> set[str]:
-    return {w for w in words if len(w) > 2 and w not in STOPWORDS and not w.isdigit()}
+    # distinct words first: a paragraph repeats its words, and set difference runs in C
+    return {w for w in set(words) - STOPWORDS if len(w) > 2 and not w.isdigit()}

@@ -44,12 +44,15 @@ def repeated_lines(lines: list[Line], first: int, last: int) -> dict[int, str]:
     if not openings:
         return out
     size = [len(" ".join(line.words)) for line in lines]
+    firsts = {key[0] for key in openings}  # most positions fail on their first word: no tuple is built for them
     container: dict[int, int] = {}  # line -> the longest line containing it (the first, among equals)
     for j, line in enumerate(lines):
         ws = line.words
         if len(ws) <= MIN_WORDS:
             continue
         for p in range(len(ws) - MIN_WORDS + 1):
+            if ws[p] not in firsts:
+                continue
             for i in openings.get(tuple(ws[p : p + MIN_WORDS]), ()):
                 n = len(lines[i].words)
                 if size[j] > size[i] and ws[p : p + n] == lines[i].words:

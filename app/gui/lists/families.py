@@ -74,6 +74,23 @@ class FamilyTree(QTreeWidget):
         self.addTopLevelItems(items)
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by number: the engine's order, largest first
 
+    def set_text_filter(self, text: str) -> int:
+        """Show only families whose title, reference or any copy's name or title holds `text`; returns how many."""
+        needle = text.casefold()
+        shown = 0
+        for k in range(self.topLevelItemCount()):
+            top = self.topLevelItem(k)
+            hit = not needle or needle in " ".join(top.text(c) for c in range(4)).casefold() or (
+                self._copies_match(top, needle))
+            top.setHidden(not hit)
+            shown += hit
+        return shown
+
+    def _copies_match(self, top, needle: str) -> bool:
+        family = self.family_at(top)
+        arts = self.result.articles
+        return family is not None and any(needle in f"{arts[d].id} {arts[d].title}".casefold() for d in family.members)
+
     def family_at(self, item):
         fid = item.data(1, DOC_ROLE)
         return next((f for f in self.result.families if f.id == fid), None) if self.result else None

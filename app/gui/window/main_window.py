@@ -307,8 +307,15 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._finish_showing(result))
 
     def _finish_showing(self, result) -> None:
+        """The families and overview, then the first pair, each in its own turn of the event loop."""
+        if self.result is not result:
+            return
+        self._show_groups(result)
+        QTimer.singleShot(0, lambda: self._show_first(result))
+
+    def _show_first(self, result) -> None:
         if self.result is result:
-            self.show_result(result, tables=False)
+            self._open_first(result)
             self.scan_finished.emit(result)
 
     def _on_failed(self, message: str) -> None:
@@ -333,10 +340,17 @@ class MainWindow(QMainWindow):
         self.result = result
         if tables:
             self._fill_tables(result)
+        self._show_groups(result)
+        self._open_first(result)
+
+    def _show_groups(self, result) -> None:
         self.overview.set_result(result)
         self.families.set_result(result)
-        self._set_count(self.families, "Families", len(result.families))
+        self._set_count(self.families, "Families", self.families.set_text_filter(self.filter.text()),
+                        len(result.families))
         self.status_text.setText(self._summary(result))
+
+    def _open_first(self, result) -> None:
         self._enable_actions()
         if self.pairs.proxy.rowCount():
             self.pairs.select_row(0)  # the table's first row is the pair that most needs an editor
@@ -427,6 +441,8 @@ class MainWindow(QMainWindow):
     def _filter(self, text: str) -> None:
         for t in (self.pairs, self.documents):
             t.proxy.set_text(text)
+        if self.result is not None:
+            self._set_count(self.families, "Families", self.families.set_text_filter(text), len(self.result.families))
 
     def _hide_identical(self, hide: bool) -> None:
         opts.put(opts.HIDE_IDENTICAL, hide)
