@@ -201,7 +201,8 @@ def bench_gui(folder: Path) -> dict:
                           text=True, env=env, cwd=ROOT)
     if proc.returncode:
         return {"error": proc.stderr[-500:]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    out = proc.stdout.strip()
+    return json.loads(out[out.rfind("\n{") + 1 :])  # the last JSON object printed (it may span lines)
 
 
 def main() -> int:
@@ -240,6 +241,9 @@ def main() -> int:
     folder, _ = corpus_for(1000)
     results["align_corpus_1000"] = bench_align_corpus(folder)
     print(f"alignment, 1k corpus: {json.dumps(results['align_corpus_1000'])}", flush=True)
+    proc = subprocess.run([sys.executable, str(HERE / "punkt.py"), "--size", "1000"], capture_output=True, text=True)
+    results["punkt_1000"] = json.loads(proc.stdout) if proc.returncode == 0 else {"error": proc.stderr[-300:]}
+    print(f"sentences, fast Punkt vs NLTK, 1k corpus: {json.dumps(results['punkt_1000'])}", flush=True)
     results["pair_open"] = bench_pair_open()
     print(f"pair open: {json.dumps(results['pair_open'])}", flush=True)
     if not args.skip_blowups:

@@ -272,3 +272,19 @@ def test_reopen_last_folders_at_start_is_an_option(qtbot, window, desk):
     assert reopen_paths() == []  # off by default
     opts.put(opts.REOPEN, True)
     assert reopen_paths() == [str(desk)]
+
+
+def test_relations_and_languages_chosen_in_preferences_filter_the_pairs(qtbot, window, desk):
+    result = scanned(qtbot, window, desk)
+    total = len(result.pairs)
+    opts.put(opts.LANGUAGES, ["de"])  # every copy here is English
+    window.apply_preferences()
+    assert window.pairs.proxy.rowCount() == 0
+    opts.put(opts.LANGUAGES, ["en"])
+    opts.put(opts.RELATIONS, ["partial", "quotes"])  # the copies are all of the relation "copy"
+    window.apply_preferences()
+    copies = sum(str(p.relation) == "copy" for p in result.pairs)
+    assert copies and window.pairs.proxy.rowCount() == total - copies
+    opts.put(opts.RELATIONS, ["copy", "partial", "quotes"])
+    window.apply_preferences()
+    assert window.pairs.proxy.rowCount() == total

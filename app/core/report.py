@@ -7,6 +7,7 @@ document by document: a report of 100,000 articles is never one string in memory
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -73,8 +74,26 @@ def _dumps(value) -> bytes:
         return json.dumps(value).encode("ascii")
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic GC off while a report is written: its short-lived dicts form no cycles, and every full
+    collection they trigger would walk the whole scan result again (seconds at 10,000 articles)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def write_json(result: ScanResult, out: IO) -> None:
     """Write the JSON report item by item (orjson): memory stays that of one document or pair."""
+    with _collector_paused():
+        _write_json(result, out)
+
+
+def _write_json(result: ScanResult, out: IO) -> None:
     put = _byte_writer(out)
     sep = b"{"
     for key, value in _json_parts(result):
@@ -166,5 +185,5 @@ def write_html(result: ScanResult, out: IO, generated: str | None = None) -> Non
     """The self-contained HTML report: a summary first, pair pages drawn on demand (see html_report)."""
     from app.core.html_report import write_html as write
 
-    with text_stream(out) as text:
+    with text_stream(out) as text, _collector_paused():
         write(result, text, generated)

@@ -81,10 +81,11 @@ class _FastPunkt:
 
     NLTK runs every Punkt regex through its ReDoS guard (the `regex` engine under a wall-clock timeout),
     which costs more than the splitting itself. The two patterns applied to the text here are NLTK's own
-    (fixed, linear ones, not caller input), compiled with `re`; whether a candidate ending is a sentence
-    break is still decided by NLTK (`text_contains_sentbreak`), once per distinct context ("said. The"
-    recurs across a corpus), so the splits are NLTK's. tests/test_sentences.py proves the agreement on
-    real text and benchmarks/punkt.py on a generated corpus.
+    (fixed, linear ones, not caller input), compiled with `re`. Whether a candidate ending is a sentence
+    break is decided as Punkt decides it: the commonest case (word, full stop, word) from Punkt's own
+    abbreviation and collocation tables, every other case by NLTK (`text_contains_sentbreak`), once per
+    distinct context. tests/test_sentences.py proves the agreement on real text and benchmarks/punkt.py
+    on a generated corpus.
     """
 
     def __init__(self, tokenizer, memo_size: int = 200_000):
@@ -96,8 +97,20 @@ class _FastPunkt:
         self._realign = re.compile(getattr(realign, "pattern", realign), re.MULTILINE)
         self._memo: dict[str, bool] = {}
         self._memo_size = memo_size
+        self._abbrevs = tokenizer._params.abbrev_types
+        self._collocations = tokenizer._params.collocations
 
-    def _breaks(self, context: str) -> bool:
+    def _breaks(self, match: re.Match, word: str) -> bool:
+        # The commonest case decided as Punkt decides it, without tokenising: a plain word (two letters or
+        # more) and a full stop, then a plain word. Punkt's first pass marks the stop a break unless the word
+        # is a known abbreviation; its second pass can then only undo it for a known collocation (an initial
+        # or a number would need the orthographic heuristics: those go to NLTK).
+        following = match.group("next_tok")
+        if match.group() == "." and following and len(word) > 1 and word.isalpha() and following.isalpha():
+            typ = word.lower()
+            if typ not in self._abbrevs:
+                return (typ, following.lower()) not in self._collocations
+        context = word + match.group() + match.group("after_tok")
         found = self._memo.get(context)
         if found is None:
             found = self._nltk.text_contains_sentbreak(context)
@@ -107,7 +120,8 @@ class _FastPunkt:
         return found
 
     def _contexts(self, text: str):
-        """NLTK's `_match_potential_end_contexts`: each candidate ending with the word before and after it."""
+        """NLTK's `_match_potential_end_contexts`: each candidate ending with the word before it (the
+        context NLTK judges is that word, the ending and what follows it)."""
         prev_start = prev_stop = 0
         prev_match = None
         for match in self._period.finditer(text):
@@ -115,15 +129,15 @@ class _FastPunkt:
             space = max(before.rfind(c) for c in " \t\n\r\x0b\x0c")  # NLTK looks for string.whitespace
             word_start = space + prev_stop + 1 if space > 0 else prev_start
             if prev_match is not None and prev_stop <= word_start:
-                yield prev_match, text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok")
+                yield prev_match, text[prev_start:prev_stop]
             prev_match, prev_start, prev_stop = match, word_start, match.start()
         if prev_match is not None:
-            yield prev_match, text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok")
+            yield prev_match, text[prev_start:prev_stop]
 
     def _slices(self, text: str) -> list[tuple[int, int]]:
         out, last = [], 0
-        for match, context in self._contexts(text):
-            if self._breaks(context):
+        for match, word in self._contexts(text):
+            if self._breaks(match, word):
                 out.append((last, match.end()))
                 last = match.start("next_tok") if match.group("next_tok") else match.end()
         out.append((last, len(text.rstrip())))

@@ -9,15 +9,13 @@ T0 = time.perf_counter()
 
 
 def _warm_up_engine() -> None:
-    """Import the engine and load the sentence model on a background thread once the window is up, so
-    the first scan does not pay for it and the window never waits for it."""
+    """Import the engine (what the window unpickles scan results into and aligns pairs with) on a background
+    thread once the window is up. The sentence model is not loaded here: scans run in a child process, and
+    unpickling the model here would hold the interpreter lock, and the window, for a while."""
     import threading
 
     def load() -> None:
         from app.core.scan import scan  # noqa: F401
-        from app.core.sentences import split_sentences
-
-        split_sentences("Warm up. Done.")
 
     threading.Thread(target=load, name="warm-up", daemon=True).start()
 

@@ -181,7 +181,12 @@ class SentenceDelegate(QStyledItemDelegate):
 class CopiesModel(QAbstractTableModel):
     """One row per copy, in arrival order; the proxy sorts."""
 
-    HEADERS = ("Copy", "Keeps", "Changed", "Dropped", "High-risk", "Sentence", "Every sentence of the reference")
+    HEADERS = ("Copy", "Kept", "Changed", "Dropped", "Risky", "Sentence", "Every sentence")
+    HEADER_TIPS = ("The copy's file (hover: its title and figures)", "Sentences of the reference it keeps",
+                   "Sentences of the reference it changes", "Sentences of the reference it drops",
+                   "High-risk changes: numbers, names, quotations, negations",
+                   "What each copy did with the reference sentence selected on the left",
+                   "One mark per reference sentence: grey kept, amber changed, red high-risk, rose dropped")
     STRIP = 6
 
     def __init__(self, parent=None):
@@ -203,7 +208,8 @@ class CopiesModel(QAbstractTableModel):
         for c in copies:
             art = self.articles[c.copy]
             self.rows.append(c)
-            self.names.append(art.title or art.id)
+            # copies of one story share its title: the file's name (often the site's) tells them apart
+            self.names.append(art.id.rsplit("/", 1)[-1])
             self.tips.append(f"{art.title}\n{art.id}\nkeeps {c.kept}, changes {c.changed}, drops {c.dropped} "
                              f"sentences of the reference; {c.high_risk} high-risk changes.\nClick to open the pair.")
         self.endInsertRows()
@@ -222,8 +228,8 @@ class CopiesModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 5:
-            return "What each copy did with the reference sentence selected on the left"
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return None
 
     def _mark(self, c: mk.CopyMarks) -> int:
@@ -323,6 +329,7 @@ class FamilyView(QWidget):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file name's end tells copies apart
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setItemDelegateForColumn(6, StripDelegate(self.copies, self.table))
@@ -331,10 +338,10 @@ class FamilyView(QWidget):
         # on every update
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 220)
+        self.table.setColumnWidth(0, 170)
         for c in range(1, 6):
-            self.table.setColumnWidth(c, self.fontMetrics().horizontalAdvance(CopiesModel.HEADERS[c]) + 24)
-        self.table.setColumnWidth(5, self.fontMetrics().horizontalAdvance("flagged in the reference") + 12)
+            self.table.setColumnWidth(c, self.fontMetrics().horizontalAdvance(CopiesModel.HEADERS[c]) + 16)
+        self.table.setColumnWidth(5, self.fontMetrics().horizontalAdvance("high-risk") + 16)
         self.table.setAccessibleName("Copies of the family")
         self.table.clicked.connect(self._open)
         self.table.activated.connect(self._open)
@@ -342,8 +349,9 @@ class FamilyView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.text_view)
         split.addWidget(self.table)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        self.table.setMinimumWidth(380)
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.header)
@@ -357,11 +365,13 @@ class FamilyView(QWidget):
         self._stop = threading.Event()
         self._generation += 1
         self.reference = ref
-        members = family if family is not None else mk.family_of(result.families, ref)
+        record = next((f for f in result.families if ref in mk.members(f)), None)
+        members = family if family is not None else mk.members(record) if record is not None else [ref]
         copies = [d for d in members if d != ref]
         self.expected = len(copies)
         art = result.articles[ref]
-        self._title = f"Reference: {art.title or art.id} ({art.id}) · {len(copies)} copies"
+        title = getattr(record, "title", "") or art.title or art.id
+        self._title = f"{title} · reference {art.id} · {len(copies)} copies"
         self.sentences.reset(art)
         self.copies.reset(result.articles)
         self.copies.set_sentence(-1)

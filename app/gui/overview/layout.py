@@ -97,17 +97,32 @@ def blocks(result, order: str = "size", aspect: float = 1.5) -> list[Block]:
     key = (lambda g: (-g[3], -len(g[2]), g[1])) if order == "risk" else (lambda g: (-len(g[2]), -g[3], g[1]))
     groups.sort(key=key)
     alone = [(d, ALONE, -1.0, 0) for d in range(len(result.articles)) if d not in placed]
-    area = sum((math.ceil(math.sqrt(len(t) * 1.6)) + GAP) * (math.ceil(len(t) / math.ceil(math.sqrt(len(t) * 1.6)))
-                                                          + LABEL) for _, _, t, _ in groups) + len(alone)
-    width = max(8, math.ceil(math.sqrt(max(area, 1) * aspect)))
-    if groups:
-        width = max(width, max(math.ceil(math.sqrt(len(t) * 1.6)) for _, _, t, _ in groups))
+    widest = max((_shape(len(t))[0] for _, _, t, _ in groups), default=1)
+    area = sum((w + GAP) * (h + LABEL) for w, h in (_shape(len(t)) for _, _, t, _ in groups)) + len(alone)
+    # shelves leave gaps the estimate cannot know: try a few widths, keep the shape nearest the one wanted
+    start = max(8, widest, math.ceil(math.sqrt(max(area, 1) * aspect)))
+    tries = [_pack(groups, alone, max(widest, round(start * f))) for f in (0.8, 0.9, 1.0, 1.15, 1.3, 1.5)]
+    return min(tries, key=lambda out: abs(math.log(max(_aspect(out), 1e-6) / aspect)))
+
+
+def _shape(n: int) -> tuple[int, int]:
+    """Width and height in tiles of a family block of n documents: a little wider than tall."""
+    w = math.ceil(math.sqrt(n * 1.6))
+    return w, math.ceil(n / w)
+
+
+def _aspect(out: list[Block]) -> float:
+    width = max(b.x + b.w for b in out)
+    height = max(b.y + b.h for b in out)
+    return width / max(height, 1)
+
+
+def _pack(groups: list, alone: list, width: int) -> list[Block]:
     out: list[Block] = []
     x = y = 0.0
     shelf = 0.0
     for title, ref, tiles, risk in groups:
-        w = math.ceil(math.sqrt(len(tiles) * 1.6))
-        h = math.ceil(len(tiles) / w)
+        w, h = _shape(len(tiles))
         if x > 0 and x + w > width:
             x, y = 0.0, y + shelf + LABEL
             shelf = 0.0

@@ -92,7 +92,7 @@ class MapCanvas(QWidget):
             bx, by = o.x() + b.x * s, o.y() + b.y * s
             for t in b.tiles:
                 by_tone[t.tone].append(QRectF(bx + t.x * s, by + t.y * s, s - inset, s - inset))
-            if s * lay.LABEL >= 11 and b.w * s >= 60:  # a title only where it can be read
+            if s * lay.LABEL >= 11 and b.w * s >= 72:  # a title only where it can be read
                 labels.append((b, box))
         p.setPen(Qt.PenStyle.NoPen)
         for tone, rects in by_tone.items():  # one call per colour: thousands of tiles cost a few ms
@@ -204,6 +204,7 @@ class OverviewMap(QWidget):
         super().__init__(parent)
         self.result = None
         self._generation = 0
+        self._aspect = 1.5
         self._relay = _Relay(self)
         self._relay.laid_out.connect(self._show)
         self.canvas = MapCanvas()
@@ -236,12 +237,21 @@ class OverviewMap(QWidget):
         self.result = result
         self._lay_out()
 
+    def resizeEvent(self, event) -> None:
+        """Shelves as wide as the map's shape: laid out again when that shape changes much."""
+        super().resizeEvent(event)
+        size = self.canvas.size()
+        aspect = size.width() / max(1, size.height())
+        if self.result is not None and size.height() > 50 and not 0.8 < aspect / self._aspect < 1.25:
+            self._lay_out()
+
     def _lay_out(self) -> None:
         """Lay the map out on a worker thread (a pass over every pair and document); the newest layout wins."""
         if self.result is None:
             return
         size = self.canvas.size()
         aspect = size.width() / max(1, size.height()) if size.height() > 50 else 1.5
+        self._aspect = aspect
         self._generation += 1
         args = (self.result, self.order.currentData(), aspect, self._generation)
         threading.Thread(target=self._compute, args=args, name="overview-layout", daemon=True).start()

@@ -38,11 +38,11 @@ class ChunkMap(QWidget):
         total = max(1.0, v.left.document().size().height())
         h = self.height()
         for band in v.bands:
-            if not band.change:
+            if not band.change or band.k_a >= len(v.rects):
                 continue
-            r = v.left.block_rect(band.k_a)
-            y0 = r.top() / total * h
-            y1 = max(r.bottom() / total * h, y0 + 2)
+            top, bottom = v.rects[band.k_a]
+            y0 = top / total * h
+            y1 = max(bottom / total * h, y0 + 2)
             if band.role is Role.FLAGGED:
                 p.fillRect(QRectF(4, y0, self.width() - 8, y1 - y0), block_brush(Role.FLAGGED))
             else:
@@ -70,7 +70,7 @@ class ChunkMap(QWidget):
         v = self.view
         total = max(1.0, v.left.document().size().height())
         at = y / max(1, self.height()) * total
-        return next((b for b in v.bands if v.left.block_rect(b.k_a).bottom() >= at), None)
+        return next((b for b in v.bands if b.k_a < len(v.rects) and v.rects[b.k_a][1] >= at), None)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:

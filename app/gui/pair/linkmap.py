@@ -26,15 +26,17 @@ class LinkMap(QWidget):
                                       "↕ moved, − only in A, + only in B, ⚑ flagged, ! high risk.")
         self.setToolTip("Links between the copies' rows. Click a band to go to that row.")
 
-    def _y(self, pane: Pane, rect: QRectF) -> tuple[float, float]:
+    def _shift(self, pane: Pane) -> float:
+        """From a pane's document coordinates to the gutter's."""
         offset = pane.viewport().mapTo(self.view, QPoint(0, 0)).y() - self.mapTo(self.view, QPoint(0, 0)).y()
-        top = rect.top() - pane.verticalScrollBar().value() + offset
-        return top, top + rect.height()
+        return offset - pane.verticalScrollBar().value()
 
-    def _path(self, band) -> tuple[QPainterPath, float] | None:
+    def _path(self, band, shift_a: float, shift_b: float) -> tuple[QPainterPath, float] | None:
         v, w = self.view, self.width()
-        la = self._y(v.left, v.left.block_rect(band.k_a))
-        rb = self._y(v.right, v.right.block_rect(band.k_b))
+        if band.k_b >= len(v.rects):
+            return None
+        la = tuple(y + shift_a for y in v.rects[band.k_a])  # cached: a scroll repaints without asking the layout
+        rb = tuple(y + shift_b for y in v.rects[band.k_b])
         if max(la[1], rb[1]) < 0 or min(la[0], rb[0]) > self.height():
             return None
         path = QPainterPath(QPointF(0, la[0]))
@@ -55,12 +57,13 @@ class LinkMap(QWidget):
         p.setFont(font)
         text = self.palette().text().color()
         current = None
+        shifts = self._shift(v.left), self._shift(v.right)
         for band in v.bands:
-            drawn = self._path(band)
+            drawn = self._path(band, *shifts)
             if drawn is None:
                 continue
             path, mid = drawn
-            p.fillPath(path, block_brush(band.role))
+            p.fillPath(path, block_brush(band.role, v.dark))
             edge = qcolour(band.role)
             p.setPen(QPen(qcolour(Role.HIGH_RISK) if band.high else edge.darker(130), 2 if band.high else 1))
             p.drawPath(path)
@@ -75,8 +78,9 @@ class LinkMap(QWidget):
         p.end()
 
     def band_at(self, y: float):
+        shifts = self._shift(self.view.left), self._shift(self.view.right)
         for band in self.view.bands:
-            drawn = self._path(band)
+            drawn = self._path(band, *shifts)
             if drawn is not None and drawn[0].contains(QPointF(self.width() / 2, y)):
                 return band
         return None

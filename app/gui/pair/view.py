@@ -21,6 +21,7 @@ from app.gui.pair.legend import Legend
 from app.gui.pair.linkmap import LinkMap
 from app.gui.pair.pane import BASE_MARGIN, Pane
 from app.gui.pair.slots import Band, Slot, build_bands, build_slots
+from app.gui.style import is_dark
 
 
 class PairView(QWidget):
@@ -39,6 +40,8 @@ class PairView(QWidget):
         self.slots: list[Slot] = []
         self.bands: list[Band] = []
         self.current = -1
+        self.rects: list[tuple[float, float]] = []  # (top, bottom) of each slot, the same in both panes
+        self.dark = False
         self._syncing = False
         self._at_end: tuple[bool, bool] | None = None  # (forward, high only) of a press that found no further change
         self._hits: list[tuple[int, int, int, int]] = []  # (block, side, position, length) of find matches
@@ -125,6 +128,7 @@ class PairView(QWidget):
 
     def _render(self) -> None:
         art_a, art_b = self.articles()
+        self.dark = is_dark()  # once per document: asking Qt per run costs more than drawing it
         self.rows = [r.mirrored() for r in self.pair.rows] if self.swapped else self.pair.rows
         flag_a, flag_b = art_a.flagged_sentences(), art_b.flagged_sentences()
         hide = None
@@ -166,7 +170,7 @@ class PairView(QWidget):
             fmt.setBottomMargin(BASE_MARGIN)
             fmt.setLeftMargin(6)
             fmt.setRightMargin(6)
-            fmt.setBackground(block_brush(role))
+            fmt.setBackground(block_brush(role, self.dark))
             fmt.setProperty(ROLE, str(role))
             if k == 0:
                 cursor.setBlockFormat(fmt)
@@ -175,7 +179,7 @@ class PairView(QWidget):
             if not idx:
                 continue
             for run in side_runs(text, article.sentences, article.flags, self.rows[slot.row], side):
-                cursor.insertText(text[run.start:run.end].replace("\n", " "), char_format(run))
+                cursor.insertText(text[run.start:run.end].replace("\n", " "), char_format(run, self.dark))
         return doc
 
     def changeEvent(self, event) -> None:
@@ -210,6 +214,9 @@ class PairView(QWidget):
                 fmt = block.blockFormat()
                 fmt.setBottomMargin(BASE_MARGIN + abs(diff))
                 QTextCursor(block).setBlockFormat(fmt)
+        layout = docs[0].documentLayout()
+        self.rects = [(r.top(), r.bottom()) for r in
+                      (layout.blockBoundingRect(docs[0].findBlockByNumber(k)) for k in range(len(self.slots)))]
         self.gutter.update()
         self.overview.invalidate()
 
