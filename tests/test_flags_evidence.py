@@ -185,3 +185,41 @@ def test_the_cheap_furniture_test_never_skips_a_line_a_pattern_matches():
     for line in lines:
         if any(p.search(line) for p, _, _ in KNOWN_FURNITURE):
             assert maybe_furniture(line), line
+
+
+def _kept_and_flagged(page):
+    text, body = page["page_text"], page["article_body"]
+    flags = flag_article(text)
+    kept_gold, flagged_other = [], []
+    pos = 0
+    for line in text.split("\n"):
+        at, pos = pos, pos + len(line) + 1
+        if len(line.strip()) < 20:
+            continue
+        flagged = any(f.start <= at + len(line) - len(line.lstrip()) < f.end for f in flags)
+        if line in body and not flagged:
+            kept_gold.append(line)
+        elif line not in body and flagged:
+            flagged_other.append(line)
+    return flags, kept_gold, flagged_other
+
+
+def test_headlines_under_a_next_up_heading_are_other_stories_and_the_body_above_stays():
+    page = next(p for url, p in _dev_pages().items() if "vox.com" in url)
+    text = page["page_text"]
+    flags, kept_gold, _ = _kept_and_flagged(page)
+    assert len(kept_gold) == len([x for x in page["article_body"].split("\n") if len(x.strip()) >= 20])
+    for teaser in ("A clever new solar solution to one of the trickiest climate problems",
+                   "Brazil’s Amazon rainforest destruction is at its highest rate in more than a decade"):
+        flag = _flag_at(text, flags, teaser)
+        assert flag is not None and flag.kind == "unrelated", teaser
+
+
+def test_a_wordpress_thoughts_on_heading_starts_the_comments():
+    page = next(p for url, p in _dev_pages().items() if "bigbrandsystem" in url)
+    text = page["page_text"]
+    flags = flag_article(text)
+    heading = text.index("10 thoughts on")
+    assert any(f.kind == "comments" and f.start == heading for f in flags)
+    reply = _flag_at(text, flags, "Thanks so much for stopping by to read this long article")
+    assert reply is not None and reply.kind == "comments"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,6 +24,16 @@ MAX_UNCORROBORATED_SHARE = 0.5
 #: Longest headline, in words; a deck (standfirst) is a sentence or two.
 HEADLINE_WORDS = 30
 DECK_WORDS = (8, 80)
+#: How many lines under one "related" heading are looked at.
+MAX_TEASERS = 20
+#: Paragraphs of the article above a "related" heading needed to judge what fits it by them alone.
+MIN_ABOVE = 3
+#: Headings of lists of other stories ("Read more" or "Continue reading" may lead on to the article itself).
+SIDEBAR_HEADING = re.compile(
+    r"(?:related|recommended|more stories|most (?:read|popular|viewed)|trending|you may also like|top stories|"
+    r"latest news|what to read next|read next|up next|next up|more from|more on this|also read|read also)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,7 @@ def read_parts(text: str) -> ArticleParts:
     own = {k for k in (headline, deck) if k is not None}
     duplicate_lines = repeated_lines(lines, first, last)
     loose = _loose_outside(lines, known, first, last, comments_from, duplicate_lines, own, body_vocab, prose_chars)
+    teasers = _under_link_heading(lines, known, first, last, body_vocab)
     flags: list[Flag] = []
     for i, line in enumerate(lines):
         inside = first <= i <= last
@@ -88,6 +100,9 @@ def read_parts(text: str) -> ArticleParts:
             flags.append(Flag(line.start, line.end, "comments", "reader comments after the article"))
         elif i in duplicate_lines:
             flags.append(Flag(line.start, line.end, "duplicate", duplicate_lines[i]))
+        elif i in teasers:
+            flags.append(Flag(line.start, line.end, "unrelated", "headline of another story under a 'related' "
+                                                                  "heading: it does not fit the article's words"))
         elif not inside:
             if i not in loose:
                 flags.append(Flag(line.start, line.end, *_outside_reason(line, i, first, last, body_vocab)))
@@ -98,6 +113,38 @@ def read_parts(text: str) -> ArticleParts:
             if span:
                 flags.append(Flag(*span, "unrelated", "pointer to another story inside the paragraph"))
     return ArticleParts(flags, _span(lines, headline), _span(lines, deck))
+
+
+def _under_link_heading(lines: list[Line], known: list, first: int, last: int, body_vocab: Counter) -> set[int]:
+    """Lines under a heading such as "Related" or "Next Up": other stories' headlines, and teasers that do not
+    fit the article's vocabulary even where they are long enough to pass for prose. The run ends at the first
+    paragraph that fits the article; where that paragraph is the body going on, the heading was a pointer
+    inside the article and the lines under it are the article's own (subheads, its next paragraphs)."""
+    out: set[int] = set()
+    for i, flag in enumerate(known):
+        if not flag or len(lines[i].words) > 8 or not SIDEBAR_HEADING.match(lines[i].text):
+            continue
+        # the article is what stands above the heading: teasers below it share words with one another
+        vocab = body_vocab
+        if first < i <= last and sum(1 for line in lines[first:i] if line.prose) >= MIN_ABOVE:
+            vocab = Counter()
+            for line in lines[first:i]:
+                vocab.update(line.content)
+        run: list[int] = []
+        j = i + 1
+        while j < min(len(lines), i + 1 + MAX_TEASERS):
+            line = lines[j]
+            if not known[j]:
+                elsewhere = 1 if vocab is body_vocab and first <= j <= last else 0  # a line's words count once
+                shared = sum(1 for w in line.content if vocab[w] > elsewhere)
+                # related stories share the topic: a headline-shaped line is one of them whatever its words
+                if line.prose and shared * 3 >= len(line.content):
+                    break
+                run.append(j)
+            j += 1
+        if run and not (j <= last and j < len(lines) and lines[j].prose):
+            out.update(run)
+    return out
 
 
 def _span(lines: list[Line], i: int | None) -> tuple[int, int] | None:
@@ -144,7 +191,7 @@ def _headline_and_deck(lines: list[Line], known: list, first: int,
 def _same_title(line: Line, headline: Line) -> bool:
     """The headline again (the page title with the site's name, then the printed headline)."""
     shared = len(line.content & headline.content)
-    return shared * 5 >= 4 * min(len(line.content), len(headline.content))
+    return shared * 5 >= 4 * max(len(line.content), len(headline.content))
 
 
 def _loose_outside(lines: list[Line], known: list, first: int, last: int, comments_from: int | None,

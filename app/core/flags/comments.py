@@ -13,14 +13,15 @@ from app.core.flags.lines import Line
 
 #: The start of reader comments: everything after it may be comments, not article.
 COMMENTS_START = re.compile(
-    r"^(?:\[?\s*\d+\s+(?:comments?|responses?|replies)\b|(?:top rated |all |view |show |read |reader )?comments?"
+    r"^(?:\[?\s*\d+\s+(?:comments?|responses?|replies|thoughts on)\b|(?:one|two|\d+) thoughts? on\b|(?:top rated |all |view |show |read |reader )?comments?"
     r"(?: \(\d+\))?$|\d+ responses? to\b|leave a (?:reply|comment)|join the (?:conversation|discussion)|"
     r"(?:conversation|discussion)$)|^\S.{0,40} (?:says|said|wrote):$|^.{1,60} on \w+ \d{1,2}, \d{4} at \d",
     re.IGNORECASE,
 )
 
 #: A heading that counts the comments under it: evidence on its own.
-_COUNTED = re.compile(r"^\[?\s*\d+\s+(?:comments?|responses?|replies)\b|^\d+ responses? to\b|comments? \(\d+\)$",
+_COUNTED = re.compile(r"^\[?\s*\d+\s+(?:comments?|responses?|replies)\b|^\d+ responses? to\b|comments? \(\d+\)$|"
+                      r"^(?:one|two|\d+) thoughts? on\b",
                       re.IGNORECASE)
 
 #: Lines that only a comment thread has: a commenter's header, a relative or clock time, reply/like controls.

@@ -38,12 +38,12 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
         (r"^(?:continue reading|read more|read full (?:story|article)|click here|see more|show more|"
          r"load more|more stories|related(?: stories| articles| coverage| news)?|recommended(?: for you)?|"
          r"most (?:read|popular|viewed)|trending(?: now)?|you may also like|top stories|latest news|"
-         r"what to read next|read next|up next|more from|more on this|"
+         r"what to read next|read next|up next|next up|more from|more on this|"
          r"also read|read also|watch|listen)\b", "navigation", "link to other content"),
         (r"^(?:share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|pinterest|reddit)"
          r"(?: (?:this|on|article|story|via|link)\b.*)?$", "navigation", "share button"),
         (r"(?:©|\(c\)|copyright)\s*\d{4}|all rights reserved|^terms (?:of|&) (?:use|service)|"
-         r"privacy policy|cookie (?:policy|settings|preferences)|we use cookies", "boilerplate",
+         r"privacy policy|cookie (?:policy|settings|preferences)|(?:we|site|website) uses? cookies", "boilerplate",
          "site footer or legal notice"),
         (r"^this (?:story|article|is an unedited)|auto-generated (?:story|from)|syndicated (?:news )?feed|"
          r"has not been edited by|may not have modified or edited|published from a (?:wire|syndicated)|"
