@@ -84,6 +84,8 @@ def _checked(option: Option, value):
         if not all(isinstance(v, str) for v in items):
             raise ValueError("expected a list of text values")
         return items
+    if option.type is str and not isinstance(value, str):
+        raise ValueError("expected text")
     if option.type is QSize:
         return value if isinstance(value, QSize) and value.isValid() else option.default
     if option.type is QByteArray:
