@@ -223,3 +223,17 @@ def test_a_wordpress_thoughts_on_heading_starts_the_comments():
     assert any(f.kind == "comments" and f.start == heading for f in flags)
     reply = _flag_at(text, flags, "Thanks so much for stopping by to read this long article")
     assert reply is not None and reply.kind == "comments"
+
+
+@pytest.mark.slow
+def test_which_sentences_are_flagged_is_one_sweep_on_a_page_of_forty_thousand_flags():
+    """A menu-heavy page: 40,000 flagged lines and as many sentences (pairwise, this took over a minute)."""
+    menu = "\n".join(f"Menu item {n}" if n % 2 else "Advertisement" for n in range(40000))
+    body = "".join(f"The council met on day {n} and voted on part {n} of the budget for the next year.\n"
+                   for n in range(50))
+    article = analyse_article(Article(id="x", path="x", sha256="0", encoding="utf-8", text=menu + "\n" + body))
+    t0 = time.perf_counter()
+    flagged = article.flagged_sentences()
+    assert time.perf_counter() - t0 < 10
+    assert len(flagged) >= 40000 and not any(article.text[slice(*article.sentences[i])].startswith("The council")
+                                             for i in flagged)

@@ -80,9 +80,21 @@ class Article:
         """Sentences that lie mostly inside flagged text."""
         if "flagged" not in self._memo:
             out = set()
-            flags = sorted((f.start, f.end) for f in self.flags)
-            for i, (s, e) in enumerate(self.sentences):
-                covered = sum(max(0, min(e, fe) - max(s, fs)) for fs, fe in flags if fs < e and fe > s)
+            # flagged text as disjoint runs, then one sweep: sentences and runs both go left to right
+            runs: list[list[int]] = []
+            for fs, fe in sorted((f.start, f.end) for f in self.flags):
+                if runs and fs <= runs[-1][1]:
+                    runs[-1][1] = max(runs[-1][1], fe)
+                else:
+                    runs.append([fs, fe])
+            k = 0
+            for i, (s, e) in sorted(enumerate(self.sentences), key=lambda x: x[1]):
+                while k < len(runs) and runs[k][1] <= s:
+                    k += 1
+                covered, j = 0, k
+                while j < len(runs) and runs[j][0] < e:
+                    covered += min(e, runs[j][1]) - max(s, runs[j][0])
+                    j += 1
                 if covered * 2 > e - s:
                     out.add(i)
             self._memo["flagged"] = out

@@ -148,4 +148,14 @@ def _title(articles: list[Article], group: list[int], ref: int) -> str:
         return next(h for h in heads.values() if h.casefold() == common)
     if ref in heads:
         return heads[ref]
-    return next(iter(heads.values()), articles[ref].id)
+    return next(iter(heads.values()), None) or _lede(articles[ref])
+
+
+def _lede(article: Article, limit: int = 90) -> str:
+    """No member has a headline: the reference's first narrative sentence stands in, cut at a word."""
+    roles = sentence_roles(article)
+    first = next((article.sentences[i] for i, r in enumerate(roles) if r == "narrative"), None)
+    if first is None:
+        return article.id
+    text = " ".join(article.text[first[0]:first[1]].split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"

@@ -25,6 +25,7 @@ class MapCanvas(QWidget):
     open_documents = Signal(int, int)  # reference, copy
     open_family = Signal(int)  # reference
     MIN_SCALE, MAX_SCALE = 1.0, 80.0
+    GAP = 0.12  # of a tile, between neighbours
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -35,14 +36,26 @@ class MapCanvas(QWidget):
         self.setToolTip("Every document as a tile, grouped by story family. Wheel zooms, drag pans, "
                         "click a copy to open it against its reference.")
         self.blocks: list[lay.Block] = []
+        self._tiles: dict[int, list[QRectF]] = {}
         self.articles: list = []
         self.scale = 8.0
         self.origin = QPointF(8, 8)
         self._press: QPointF | None = None
         self._dragged = False
 
-    def set_blocks(self, blocks: list[lay.Block], articles) -> None:
+    @classmethod
+    def tile_rects(cls, blocks: list[lay.Block]) -> dict[int, list[QRectF]]:
+        """Every tile once, in tile units, grouped by colour: a paint is then one scaled call per colour, not
+        a Python loop over 10,000 tiles. Made with the layout, off the GUI thread."""
+        rects: dict[int, list[QRectF]] = {tone: [] for tone in lay.TONE_NAMES}
+        for b in blocks:
+            for t in b.tiles:
+                rects[t.tone].append(QRectF(b.x + t.x, b.y + t.y, 1 - cls.GAP, 1 - cls.GAP))
+        return rects
+
+    def set_blocks(self, blocks: list[lay.Block], articles, rects: dict[int, list[QRectF]] | None = None) -> None:
         self.blocks, self.articles = blocks, articles
+        self._tiles = rects if rects is not None else self.tile_rects(blocks)
         self.fit()
 
     def extent(self) -> QRectF:
@@ -80,31 +93,29 @@ class MapCanvas(QWidget):
             return
         s, o = self.scale, self.origin
         view = QRectF(self.rect())
-        inset = 1.0 if s >= 5 else 0.0
-        font = p.font()
         text_colour = self.palette().text().color()
-        by_tone: dict[int, list[QRectF]] = {tone: [] for tone in lay.TONE_NAMES}
-        labels = []
-        for b in self.blocks:
-            box = QRectF(o.x() + b.x * s, o.y() + (b.y - lay.LABEL) * s, b.w * s, (b.h + lay.LABEL) * s)
-            if not box.intersects(view):
-                continue
-            bx, by = o.x() + b.x * s, o.y() + b.y * s
-            for t in b.tiles:
-                by_tone[t.tone].append(QRectF(bx + t.x * s, by + t.y * s, s - inset, s - inset))
-            if s * lay.LABEL >= 11 and b.w * s >= 72:  # a title only where it can be read
-                labels.append((b, box))
+        p.save()
+        p.translate(o)
+        p.scale(s, s)
         p.setPen(Qt.PenStyle.NoPen)
-        for tone, rects in by_tone.items():  # one call per colour: thousands of tiles cost a few ms
+        for tone, rects in self._tiles.items():
             if rects:
                 p.setBrush(tone_colour(tone))
                 p.drawRects(rects)
+        p.restore()
+        labels = []
+        if s * lay.LABEL >= 11:  # titles only where they can be read
+            for b in self.blocks:
+                if b.w * s >= 72:
+                    box = QRectF(o.x() + b.x * s, o.y() + (b.y - lay.LABEL) * s, b.w * s, s * lay.LABEL)
+                    if box.intersects(view):
+                        labels.append((b, box))
+        font = p.font()
         font.setPixelSize(max(9, min(14, int(s * lay.LABEL * 0.75))))
         p.setFont(font)
         p.setPen(text_colour)
         metrics = p.fontMetrics()
-        for b, box in labels:
-            label = QRectF(box.left(), box.top(), b.w * s, s * lay.LABEL)
+        for b, label in labels:
             title = f"{b.title}  ({len(b.tiles)})" if b.reference >= 0 else b.title
             p.drawText(label, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                        metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(label.width())))
@@ -257,13 +268,14 @@ class OverviewMap(QWidget):
         threading.Thread(target=self._compute, args=args, name="overview-layout", daemon=True).start()
 
     def _compute(self, result, order: str, aspect: float, generation: int) -> None:
-        self._relay.laid_out.emit(generation, (result, lay.blocks(result, order, aspect)))
+        blocks = lay.blocks(result, order, aspect)
+        self._relay.laid_out.emit(generation, (result, blocks, MapCanvas.tile_rects(blocks)))
 
     def _show(self, generation: int, laid_out) -> None:
-        result, blocks = laid_out
+        result, blocks, rects = laid_out
         if generation != self._generation:
             return
-        self.canvas.set_blocks(blocks, result.articles)
+        self.canvas.set_blocks(blocks, result.articles, rects)
         families = sum(b.reference >= 0 for b in blocks)
         alone = sum(len(b.tiles) for b in blocks if b.reference < 0)
         self.count.setText(f"{len(result.articles)} documents · {families} families · {alone} not reprinted")

@@ -5,6 +5,7 @@ Actions live in actions.py, exports in exports.py, the scan in scan_session.py, 
 
 from __future__ import annotations
 
+import gc
 import html
 import os
 from pathlib import Path
@@ -316,6 +317,8 @@ class MainWindow(QMainWindow):
     def _show_first(self, result) -> None:
         if self.result is result:
             self._open_first(result)
+            # the views of the result live as long as it does: keep the collector from walking them again
+            gc.freeze()
             self.scan_finished.emit(result)
 
     def _on_failed(self, message: str) -> None:
