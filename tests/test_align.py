@@ -2,7 +2,7 @@
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.core.align import align_sentences
@@ -95,6 +95,11 @@ article = st.lists(sentence, min_size=0, max_size=8).map(lambda ss: "\n".join(ss
 
 @settings(max_examples=150, deadline=None)
 @given(article, article)
+# two candidates mirrored across the diagonal, equal in weight and distance: once chosen by list order
+@example(a="Police police police police police police police minister.\nPolice police police.\n"
+           "Police police police police police.\nPolice fire river.\nPolice the the.",
+         b="Police police police police police said fire river 12.\nPolice police said.\nPolice said said.\n"
+           "Police police said minister.")
 def test_every_sentence_lands_in_exactly_one_row_and_swapping_mirrors(a, b):
     sa, sb = split_sentences(a), split_sentences(b)
     rows = align_sentences(a, sa, b, sb)

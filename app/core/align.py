@@ -9,6 +9,7 @@ A sentence split or merged in one copy aligns as one row with all its parts.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -196,10 +197,10 @@ def _chain(pairs: dict[tuple[int, int], float], a: _Side, b: _Side) -> list[tupl
         return []
     items = sorted(pairs.items(), key=lambda kv: (kv[0][0], -kv[0][1]))
     m = max(j for (_, j) in pairs) + 2
-    tree: list[tuple] = [(0, 0, 0, -1)] * (m + 1)
+    tree: list[tuple] = [(0, 0, 0, 0, -1)] * (m + 1)
 
     def query(j: int) -> tuple:  # best chain ending with a B index < j
-        best = (0, 0, 0, -1)
+        best = (0, 0, 0, 0, -1)
         while j > 0:
             best = max(best, tree[j])
             j -= j & -j
@@ -222,10 +223,14 @@ def _chain(pairs: dict[tuple[int, int], float], a: _Side, b: _Side) -> list[tupl
         if (i in a.flagged) != (j in b.flagged):
             weight //= 2
         prev = query(j)
-        score.append((prev[0] + weight, prev[1] - abs(i - j), prev[2] - (i + j), n))
-        parent.append(prev[3])
+        # last tie-break: a stable digest of the two sentences' texts, taken in an order that does not
+        # depend on which side is A (two candidates mirrored across the diagonal tie on all else)
+        pair_text = sorted((a.exact[i], b.exact[j]))
+        content = zlib.crc32("\0".join(pair_text).encode("utf-8", "surrogatepass"))
+        score.append((prev[0] + weight, prev[1] - abs(i - j), prev[2] - (i + j), prev[3] + content, n))
+        parent.append(prev[4])
         update(j, score[-1])
-    n = max(range(len(items)), key=lambda k: score[k][:3])
+    n = max(range(len(items)), key=lambda k: score[k][:4])
     chain = []
     while n >= 0:
         chain.append(items[n][0])
