@@ -8,21 +8,10 @@ from PySide6.QtWidgets import QApplication
 from app.gui import settings as opts
 from app.gui.lists.pairs import is_identical
 from app.gui.tasks import Tasks
-from app.gui.window import MainWindow
 from app.gui.window.preferences import PreferencesDialog
 from tests.conftest import AP_A, SEEDS
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def scanned(qtbot, window, *paths):
