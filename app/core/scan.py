@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 
 from app.core.align import Row, align_prepared, prepare
 from app.core.documents import (
@@ -256,7 +257,6 @@ def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Prog
 
 
 def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed: set[int], fork_workers: int):
-    global _INHERITED
     arts = result.articles
     total = len(overlaps)
     yield Progress("align", 0, total, f"aligning {total} pairs")
@@ -269,28 +269,19 @@ def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed
     fresh: dict[tuple[str, str], tuple] = {}
     parallel = (pool is not None or fork_workers > 1) and len(todo) > ALIGN_PARALLEL_FROM
     batches = list(_batches(todo, max(25, len(todo) // 32) if parallel else 50))
-    forked = outcomes = None
     if parallel and fork_workers > 1:
-        # workers forked now share the articles copy-on-write: no article is pickled to them
-        _INHERITED = arts
-        gc.freeze()  # and their collectors leave the inherited objects (and their pages) alone
-        forked = _executor(fork_workers, "fork")
-        try:
+        with _forked_with(arts, fork_workers) as forked:
             futures = [forked.submit(align_inherited, [(overlaps[n].a, overlaps[n].b) for n in b], cache is not None)
                        for b in batches]
             yield from _collect(batches, _drain(futures), aligned, fresh, keys, total)
-        finally:
-            _stop(forked)  # a cancel mid-batch kills the workers rather than waiting for them
-            _INHERITED = []
-            gc.unfreeze()
-    elif parallel:
-        futures = [pool.submit(align_batch, [(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
-                   for b in batches]
-        outcomes = _drain(futures)
     else:
-        outcomes = (align_batch([(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
-                    for b in batches)
-    if forked is None:
+        if parallel:
+            futures = [pool.submit(align_batch, [(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b],
+                                   cache is not None) for b in batches]
+            outcomes = _drain(futures)
+        else:
+            outcomes = (align_batch([(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
+                        for b in batches)
         yield from _collect(batches, outcomes, aligned, fresh, keys, total)
     if cache is not None and fresh:
         cache.put_packed_pairs(fresh, key)
@@ -347,17 +338,24 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
 def _fidelities(articles: list[Article], todo: list[tuple[int, int]], fork_workers: int = 0) -> list[Fidelity]:
     """Fidelity of (reference, member) pairs the scan did not align: members joined through a third copy.
     Many of them (a large family built as a chain) go to forked workers, like the scan's own alignment."""
-    global _INHERITED
     if fork_workers <= 1 or len(todo) <= ALIGN_PARALLEL_FROM:
         return [align_pair(articles[r], articles[m])[1] for r, m in todo]
-    _INHERITED = articles
-    gc.freeze()
-    forked = _executor(fork_workers, "fork")
-    try:
+    with _forked_with(articles, fork_workers) as forked:
         batches = list(_batches(todo, max(25, len(todo) // (4 * fork_workers))))
         futures = [forked.submit(align_inherited, batch) for batch in batches]
         return [value[1] for outcome in _drain(futures) for value in outcome]
+
+
+@contextmanager
+def _forked_with(articles: list[Article], workers: int) -> Iterator:
+    """A pool of workers forked now, sharing `articles` copy-on-write: no article is pickled to them."""
+    global _INHERITED
+    _INHERITED = articles
+    gc.freeze()  # and their collectors leave the inherited objects (and their pages) alone
+    pool = _executor(workers, "fork")
+    try:
+        yield pool
     finally:
-        forked.shutdown()
+        _stop(pool)  # on a cancel mid-batch too: the workers are killed rather than waited for
         _INHERITED = []
         gc.unfreeze()
