@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.core.styling import LABELS, MARKS, Role, block_role, row_mark, row_role
 
@@ -102,6 +103,7 @@ class PairModel:
 
     `article_a`/`article_b` and `rows` are as seen from the left: swapping mirrors the engine's rows and
     fidelity, never recomputes them. Hiding flagged text leaves out the rows whose every sentence is flagged.
+    Slots, bands and the lookups are built on first use: a report that only walks the rows never pays for them.
     """
 
     def __init__(self, pair, article_a, article_b, swapped: bool = False, hide_flagged: bool = False):
@@ -112,25 +114,55 @@ class PairModel:
         self.fidelity = pair.fidelity.mirrored() if swapped else pair.fidelity
         self.flagged_a = self.article_a.flagged_sentences()
         self.flagged_b = self.article_b.flagged_sentences()
+        self.hide_flagged = hide_flagged
+
+    @cached_property
+    def _layout(self) -> tuple[list[Slot], list[Band]]:
         hide = None
-        if hide_flagged:
+        if self.hide_flagged:
             hide = {n for n, r in enumerate(self.rows)
                     if all(i in self.flagged_a for i in r.a) and all(j in self.flagged_b for j in r.b)}
-        self.slots = build_slots(self.rows, hide)
-        self.bands = build_bands(self.slots, self.rows, self.flagged_a, self.flagged_b)
-        self._slot_of = ({i: k for k, s in enumerate(self.slots) for i in s.a},
-                         {j: k for k, s in enumerate(self.slots) for j in s.b})
-        self._band_at = {b.k_a: b for b in self.bands}
-        # bands in the left pane's order; the few that cross (moved rows) are kept apart for "what is visible"
-        self._straight = [b for b in self.bands if b.k_a == b.k_b]
-        self._straight_k = [b.k_a for b in self._straight]
-        self._crossing = [b for b in self.bands if b.k_a != b.k_b]
+        slots = build_slots(self.rows, hide)
+        return slots, build_bands(slots, self.rows, self.flagged_a, self.flagged_b)  # bands fill the slots' roles
+
+    @property
+    def slots(self) -> list[Slot]:
+        """The blocks each pane shows, in order: one per row, a moved row's two sides at their own places."""
+        return self._layout[0]
+
+    @property
+    def bands(self) -> list[Band]:
+        """One band per row, in the left pane's order: what the gutter and the overview strip draw."""
+        return self._layout[1]
+
+    @cached_property
+    def _slot_of(self) -> tuple[dict[int, int], dict[int, int]]:
+        return ({i: k for k, s in enumerate(self.slots) for i in s.a},
+                {j: k for k, s in enumerate(self.slots) for j in s.b})
+
+    @cached_property
+    def _band_at(self) -> dict[int, Band]:
+        return {b.k_a: b for b in self.bands}
+
+    @cached_property
+    def _straight(self) -> tuple[list[Band], list[int], list[Band]]:
+        """Bands in the left pane's order and their slots; the few that cross (moved rows) kept apart."""
+        straight = [b for b in self.bands if b.k_a == b.k_b]
+        return straight, [b.k_a for b in straight], [b for b in self.bands if b.k_a != b.k_b]
 
     @classmethod
     def of(cls, result, pair_index: int = 0, swapped: bool = False, hide_flagged: bool = False) -> PairModel:
         """The model of one pair of a scan result."""
         pair = result.pairs[pair_index]
         return cls(pair, result.articles[pair.a], result.articles[pair.b], swapped, hide_flagged)
+
+    def row_look(self, n: int) -> tuple[Role, Role, str]:
+        """Row `n` as a table of rows draws it (the PDF, the HTML report's pair pages): each side's background
+        and the row's mark, = ≈ ↕ − + with ! for high risk and ⚑ when a side is flagged."""
+        row = self.rows[n]
+        roles = block_role(row.kind, row.a, self.flagged_a), block_role(row.kind, row.b, self.flagged_b)
+        mark = row_mark(row.kind, row.severity == "high")
+        return *roles, mark + MARKS[Role.FLAGGED] if Role.FLAGGED in roles else mark
 
     # ------------------------------------------------------------ where am I
 
@@ -183,9 +215,9 @@ class PairModel:
 
     def bands_between(self, first: int, last: int) -> list[Band]:
         """The bands with a side among slots `first`..`last` (or crossing them): what the gutter draws."""
-        lo, hi = bisect_left(self._straight_k, first), bisect_right(self._straight_k, last)
-        crossing = [b for b in self._crossing if min(b.k_a, b.k_b) <= last and max(b.k_a, b.k_b) >= first]
-        return self._straight[lo:hi] + crossing
+        straight, keys, crossing = self._straight
+        lo, hi = bisect_left(keys, first), bisect_right(keys, last)
+        return straight[lo:hi] + [b for b in crossing if min(b.k_a, b.k_b) <= last and max(b.k_a, b.k_b) >= first]
 
     def rows_between(self, side: str, first: int, last: int) -> list[int]:
         """The rows holding sentences `first`..`last` of a side, in reading order (a page, a screen)."""

@@ -365,12 +365,12 @@ class FamilyView(QWidget):
         self._stop = threading.Event()
         self._generation += 1
         self.reference = ref
-        record = next((f for f in result.families if ref in mk.members(f)), None)
-        members = family if family is not None else mk.members(record) if record is not None else [ref]
+        record = result.family_of(ref)
+        members = family if family is not None else list(record.members) if record is not None else [ref]
         copies = [d for d in members if d != ref]
         self.expected = len(copies)
         art = result.articles[ref]
-        title = getattr(record, "title", "") or art.title or art.id
+        title = (record.title if record is not None else "") or art.title or art.id
         self._title = f"{title} · reference {art.id} · {len(copies)} copies"
         self.sentences.reset(art)
         self.copies.reset(result.articles)
