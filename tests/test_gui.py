@@ -3,18 +3,14 @@
 import json
 import shutil
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from app.core.styling import Role
 from app.gui.family import marks
-from app.gui.pair.formats import qcolour
-from app.gui.style import colour
+from app.gui.style import qcolour
 from app.gui.window import MainWindow
 from tests.conftest import AP_A, AP_B, SEEDS
-
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def drop(window, *paths):
@@ -52,12 +48,12 @@ def test_dropping_a_folder_scans_it_and_opens_the_ap_pair(qtbot, window):
     assert view.model.slots[shared].kind == "same"
     assert shared == view.model.slot_of("b", sentence_index(b, "Bennett visited Moscow for a meeting"))
     for pane in (view.left, view.right):
-        assert block_of(pane, shared).blockFormat().background().color() == colour("same")
+        assert block_of(pane, shared).blockFormat().background().color() == qcolour(Role.SHARED)
 
     dateline = view.model.slot_of("a", sentence_index(a, "Kyiv, March 12:"))
     assert view.model.slots[dateline].kind == "changed"
     assert "KYIV:" in block_of(view.right, dateline).text()
-    assert block_of(view.left, dateline).blockFormat().background().color() == colour("changed")
+    assert block_of(view.left, dateline).blockFormat().background().color() == qcolour(Role.CHANGED)
 
     for headline in ("Death toll in Meghalaya coal mine", "SCROLL FOR NEXT"):
         k = view.model.slot_of("b", sentence_index(b, headline))

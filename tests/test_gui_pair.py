@@ -11,11 +11,10 @@ from PySide6.QtWidgets import QApplication
 from app.core.scan import scan
 from app.core.styling import Role
 from app.gui.pair import PairView
-from app.gui.pair.formats import ROLE, qcolour
+from app.gui.pair.formats import ROLE
+from app.gui.style import qcolour
 from app.gui.window import MainWindow
 from tests.conftest import AP_A, AP_B
-
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def run(paths):

@@ -15,7 +15,6 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
-    QColor,
     QFont,
     QGuiApplication,
     QPagedPaintDevice,
@@ -33,7 +32,8 @@ from PySide6.QtGui import (
 )
 
 from app.core.pair_model import PairModel
-from app.core.styling import LABELS, LEGEND, MARKS, Role, colour, side_runs
+from app.core.styling import LABELS, LEGEND, MARKS, Role, side_runs
+from app.gui.style import qcolour
 
 BODY_PT = 10.5
 SMALL_PT = 8.5
@@ -95,7 +95,7 @@ def _paint(painter: QPainter, writer: QPagedPaintDevice, model: PairModel) -> No
     for n in range(pages):
         if n:
             writer.newPage()
-        painter.setPen(QColor(colour("text")))
+        painter.setPen(qcolour("text", dark=False))
         painter.setFont(_font(base, SMALL_PT, bold=True))
         half = width / 2 - 6 * px_per_pt
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -124,7 +124,7 @@ def _paint(painter: QPainter, writer: QPagedPaintDevice, model: PairModel) -> No
 def _run_format(run, side: str, base: QTextCharFormat) -> QTextCharFormat:
     fmt = QTextCharFormat(base)
     if run.edit in (Role.DELETED, Role.INSERTED):
-        fmt.setBackground(QColor(colour(run.edit)))
+        fmt.setBackground(qcolour(run.edit, dark=False))
         fmt.setFontStrikeOut(run.edit is Role.DELETED)
         fmt.setFontUnderline(run.edit is Role.INSERTED)
     elif run.edit is Role.TYPOGRAPHY:
@@ -132,17 +132,17 @@ def _run_format(run, side: str, base: QTextCharFormat) -> QTextCharFormat:
     if run.risk:
         fmt.setFontWeight(QFont.Weight.Bold)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor(colour(Role.HIGH_RISK)))
+        fmt.setUnderlineColor(qcolour(Role.HIGH_RISK, dark=False))
     if run.flag_kind:
-        fmt.setForeground(QColor(colour(Role.FLAGGED_TEXT)))
+        fmt.setForeground(qcolour(Role.FLAGGED_TEXT, dark=False))
         fmt.setFontItalic(True)
     return fmt
 
 
 def _background(role: Role) -> QBrush:
     if role in (Role.FLAGGED, Role.FILLER):
-        return QBrush(QColor(colour(role)), Qt.BrushStyle.BDiagPattern)
-    return QBrush(QColor(colour(role)))
+        return QBrush(qcolour(role, dark=False), Qt.BrushStyle.BDiagPattern)
+    return QBrush(qcolour(role, dark=False))
 
 
 def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
@@ -175,12 +175,12 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
         text_fmt = QTextCharFormat(small)
         if role is Role.DELETED:
             text_fmt.setFontStrikeOut(True)
-            text_fmt.setBackground(QColor(colour(role)))
+            text_fmt.setBackground(qcolour(role, dark=False))
         elif role is Role.INSERTED:
             text_fmt.setFontUnderline(True)
-            text_fmt.setBackground(QColor(colour(role)))
+            text_fmt.setBackground(qcolour(role, dark=False))
         elif role is Role.HIGH_RISK:
-            text_fmt.setForeground(QColor(colour(role)))
+            text_fmt.setForeground(qcolour(role, dark=False))
             text_fmt.setFontWeight(QFont.Weight.Bold)
         cell.firstCursorPosition().insertText(f"{MARKS.get(role, '')} {LABELS[role]}".strip(), text_fmt)
     cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -211,7 +211,7 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
                 at.insertText(art.text[run.start:run.end], _run_format(run, side, plain))
         mark_fmt = QTextCharFormat(bold)
         if row.severity == "high":
-            mark_fmt.setForeground(QColor(colour(Role.HIGH_RISK)))
+            mark_fmt.setForeground(qcolour(Role.HIGH_RISK, dark=False))
         at = table.cellAt(r, 1).firstCursorPosition()
         at.setBlockFormat(centred)
         at.insertText(mark, mark_fmt)
@@ -222,7 +222,7 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
     cursor.insertText(f"{MARKS[Role.FLAGGED]} Flagged in this pair: not part of the article" if own
                       else "Nothing flagged in this pair", bold)
     flagged = QTextCharFormat(plain)
-    flagged.setForeground(QColor(colour(Role.FLAGGED_TEXT)))
+    flagged.setForeground(qcolour(Role.FLAGGED_TEXT, dark=False))
     flagged.setFontItalic(True)
     for side, art, fl in own:
         snippet = " ".join(art.text[fl.start:fl.end].split())

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from app.core.pair_model import Band, PairModel
 from app.core.styling import Role
-from app.gui.pair.formats import block_brush, qcolour
+from app.gui.pair.formats import block_brush
 from app.gui.pair.pane import Pane
+from app.gui.style import qcolour
 
 
 class ChunkMap(QWidget):

@@ -17,11 +17,11 @@ from app.core.styling import Role, side_runs
 from app.gui import settings as opts
 from app.gui.pair.chunkmap import ChunkMap
 from app.gui.pair.findbar import FindBar
-from app.gui.pair.formats import ROLE, block_brush, char_format, plain_tip, qcolour
+from app.gui.pair.formats import ROLE, block_brush, char_format, plain_tip
 from app.gui.pair.legend import Legend
 from app.gui.pair.linkmap import LinkMap
 from app.gui.pair.pane import BASE_MARGIN, Pane
-from app.gui.style import is_dark
+from app.gui.style import is_dark, qcolour
 
 
 class PairView(QWidget):

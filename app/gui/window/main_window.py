@@ -38,6 +38,7 @@ from app.gui.lists.families import FamilyTree
 from app.gui.lists.pairs import PairsTable
 from app.gui.overview import OverviewMap
 from app.gui.pair import PairView
+from app.gui.style import qcolour
 from app.gui.tasks import Debounce, Tasks
 from app.gui.window import actions
 from app.gui.window.exports import Exports
@@ -60,8 +61,9 @@ class DropHint(QLabel):
     def __init__(self, parent):
         super().__init__("Drop folders or articles to scan them", parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("QLabel { background: rgba(61,126,255,60); border: 3px dashed #3d7eff; "
-                           "font-size: 22px; font-weight: bold; }")
+        tint = qcolour("current")
+        self.setStyleSheet(f"QLabel {{ background: rgba({tint.red()},{tint.green()},{tint.blue()},60); "
+                           f"border: 3px dashed {tint.name()}; font-size: 22px; font-weight: bold; }}")
         self.hide()
 
 

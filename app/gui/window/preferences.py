@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.styling import Role
 from app.gui import settings as opts
+from app.gui.style import qcolour
 
 RELATIONS = (("copy", "Copies (the same report)"), ("partial", "Partial (borrows a block)"),
              ("quotes", "Quotes (only quotes the same people)"))
@@ -119,7 +121,7 @@ class PreferencesDialog(QDialog):
 
         self.problem = QLabel()
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #c00000")
+        self.problem.setStyleSheet(f"color: {qcolour(Role.HIGH_RISK).name()}")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
