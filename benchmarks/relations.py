@@ -96,6 +96,11 @@ class Engine:
 def predict(folders: list[Path], ident=lambda i: i) -> Engine:
     """Scan the folders together with no pre-filter threshold; `ident` maps the engine's ids to the labels'."""
     result = run(scan([str(f) for f in folders], Settings(min_overlap=0.0, use_cache=False)))
+    if not result.articles or result.skipped:
+        why = "; ".join(f"{s.path}: {s.reason}" for s in result.skipped[:3])
+        print(f"  the scan read {len(result.articles)} articles and skipped {len(result.skipped)} ({why})")
+        if not result.articles:
+            raise SystemExit(f"nothing to measure in {', '.join(map(str, folders))}")
     ids = [ident(a.id) for a in result.articles]
     relation = {frozenset((ids[p.a], ids[p.b])): str(p.relation) for p in result.pairs}
     together = {frozenset((ids[x], ids[y])) for f in result.families for x, y in combinations(f.members, 2)}
@@ -168,7 +173,7 @@ def evaluate(name: str, truth: Truth, engine: Engine) -> None:
             taken = {a: s for a, s in copies.items() if s}
             right = sum(engine.source.get(a) == s for a, s in taken.items())
             roots = [a for a, s in copies.items() if s is None]
-            rooted = sum(engine.source.get(a) is None for a in roots)
+            rooted = sum(a in engine.source and engine.source[a] is None for a in roots)
             print(f"    source right: {ratio(right, len(taken))} of copies with a labelled source  goal >= 0.90"
                   + (f"; first versions given no source: {ratio(rooted, len(roots))}" if roots else ""))
 
