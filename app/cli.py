@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from app import __version__
+from app.core.settings import MIN_OVERLAP
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -31,9 +32,9 @@ def _scan_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="folders (read recursively) or files")
     _report_options(p)
     p.add_argument("--csv", metavar="FILE", help="write the pairs as CSV (- for standard output)")
-    p.add_argument("--min-overlap", type=float, default=0.2, metavar="X",
+    p.add_argument("--min-overlap", type=float, default=MIN_OVERLAP, metavar="X",
                    help="report pairs where one article has at least this share of its text in the other "
-                   "(0-1, default 0.2)")
+                   f"(0-1, default {MIN_OVERLAP})")
     p.add_argument("--no-cache", action="store_true", help="analyse every file again; do not use the cache")
     return p
 

@@ -12,28 +12,31 @@ import os
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 
-from app.core.align import Row, align_prepared, prepare
-from app.core.documents import (
-    MAX_BYTES,
-    Article,
-    Skipped,
-    SourceFile,
-    Unreadable,
-    collect_files,
-    display_path,
-    read_article,
-)
+from app.core.align import align_prepared, prepare
+from app.core.documents import MAX_BYTES, Unreadable, collect_files, display_path, read_article
 from app.core.families import build_families
 from app.core.fidelity import pair_fidelity
 from app.core.flags import flag_recurring_lines, read_parts
-from app.core.index import Overlap, overlapping_pairs, shingle_hashes, story_families
+from app.core.index import overlapping_pairs, shingle_hashes, story_families
 from app.core.language import detect_language
 from app.core.pools import batches as _batches
 from app.core.pools import drain as _drain
 from app.core.pools import executor as _executor
 from app.core.pools import start_method as _start_method
 from app.core.pools import stop as _stop
-from app.core.records import Fidelity, PairResult, Progress, Relation, RelationFigures, ScanResult
+from app.core.records import (
+    Article,
+    Fidelity,
+    Overlap,
+    PairResult,
+    Progress,
+    Relation,
+    RelationFigures,
+    Row,
+    ScanResult,
+    Skipped,
+    SourceFile,
+)
 from app.core.relations import relate
 from app.core.revision import ENGINE_REVISION
 from app.core.sentences import split_sentences
@@ -102,9 +105,9 @@ def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES,
 # ---------------------------------------------------------------- stage 3: pairs
 
 def _prepared(article: Article):
-    if "side" not in article._memo:
-        article._memo["side"] = prepare(article.text, article.sentences, article.flagged_sentences())
-    return article._memo["side"]
+    if article.derived.prepared is None:
+        article.derived.prepared = prepare(article.text, article.sentences, article.flagged_sentences())
+    return article.derived.prepared
 
 
 def align_pair(a: Article, b: Article) -> tuple[list[Row], Fidelity, Relation | None, RelationFigures]:
