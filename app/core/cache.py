@@ -350,7 +350,7 @@ class AnalysisCache:
         self._run(write, None)
 
     def get_outputs(self, signature: str) -> dict[str, str]:
-        """Reports rendered before for exactly these files and settings (see scan.scan_signature)."""
+        """Reports rendered before for exactly these files and settings (see revision.scan_signature)."""
         rows = self._run(lambda db: db.execute("SELECT kind, payload FROM outputs WHERE signature=?",
                                                (signature,)).fetchall(), [])
         return {kind: text for kind, text in rows if isinstance(kind, str) and isinstance(text, str)}

@@ -149,8 +149,10 @@ def align_inherited(pairs: list[tuple[int, int]], for_cache: bool = False) -> li
 
 # ---------------------------------------------------------------- the scan, stage by stage
 
-def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Generator[Progress, None, ScanResult]:
-    """Scan folders and files; yields Progress, returns the ScanResult.
+def scan(inputs: list[str], settings: Settings | None = None, cache=None,
+         found: tuple[list[SourceFile], list[Skipped]] | None = None) -> Generator[Progress, None, ScanResult]:
+    """Scan folders and files; yields Progress, returns the ScanResult. `found`: what `collect_files(inputs)`
+    gave a caller that walked them already (the folders are then not walked again).
 
     The cyclic garbage collector stays off while it runs: a scan builds millions of long-lived objects
     that form no cycles, and each full collection would walk them all again (hundreds of ms each).
@@ -158,17 +160,18 @@ def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Gen
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return (yield from _scan(inputs, settings, cache))
+        return (yield from _scan(inputs, settings, cache, found))
     finally:
         if collecting:
             gc.enable()
 
 
-def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Progress, None, ScanResult]:
+def _scan(inputs: list[str], settings: Settings | None, cache, found) -> Generator[Progress, None, ScanResult]:
     settings = settings or Settings()
     result = ScanResult(settings)
     store = ScanCache(cache, settings)
-    sources, result.skipped = collect_files(inputs)
+    sources, skipped = found or collect_files(inputs)  # walk
+    result.skipped = list(skipped)
     with _Workers(settings) as workers:
         slots = yield from _read(sources, store, settings, workers)
         shingles = _gather(slots, result)
