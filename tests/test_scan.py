@@ -66,13 +66,19 @@ def test_pairs_sharing_only_junk_are_not_reported(tmp_path):
     assert result.pairs == []
 
 
-def test_the_cache_gives_the_same_result_without_reading_again(seeds):
+def test_the_cache_gives_the_same_result_without_reading_or_aligning_again(seeds, monkeypatch):
+    import app.core.scan as engine
     from app.core.cache import AnalysisCache
+
+    def forbidden(*_args, **_kw):
+        raise AssertionError("an unchanged file or pair was computed again")
 
     cache = AnalysisCache()
     cold = to_json_dict(run(scan([str(seeds)], Settings(), cache)))
+    monkeypatch.setattr(engine, "analyse_batch", forbidden)
+    monkeypatch.setattr(engine, "align_batch", forbidden)
     warm = to_json_dict(run(scan([str(seeds)], Settings(), cache)))
-    assert cold == warm
+    assert cold == warm and cold["pairs"]
     cache.close()
 
 
