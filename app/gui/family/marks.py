@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.records import RowKind
+
 UNKNOWN, KEPT, CHANGED, MOVED, DROPPED, FLAGGED = range(6)
 RISK = 0x10  # or-ed onto CHANGED when the change is high-risk (a number, a name, a negation…)
 NAMES = {UNKNOWN: "not compared yet", KEPT: "kept", CHANGED: "changed", MOVED: "moved", DROPPED: "dropped",
          FLAGGED: "flagged in the reference"}
-_KIND = {"same": KEPT, "changed": CHANGED, "moved": MOVED, "only_a": DROPPED}
+_KIND = {RowKind.SAME: KEPT, RowKind.CHANGED: CHANGED, RowKind.MOVED: MOVED, RowKind.ONLY_A: DROPPED}
 
 
 @dataclass(frozen=True, slots=True)

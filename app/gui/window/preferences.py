@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.settings import CACHE_FILE, default_cache_folder
 from app.core.styling import Role
 from app.gui import settings as opts
 from app.gui.style import qcolour
 
 RELATIONS = (("copy", "Copies (the same report)"), ("partial", "Partial (borrows a block)"),
              ("quotes", "Quotes (only quotes the same people)"))
-CACHE_FILE = "analysis.sqlite3"
 
 
 def cache_folder() -> Path:
@@ -36,9 +36,7 @@ def cache_folder() -> Path:
     chosen = opts.get(opts.CACHE_DIR)
     if chosen:
         return Path(chosen)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("wiretrace", appauthor=False))
+    return default_cache_folder()
 
 
 def cache_file() -> Path:
