@@ -22,11 +22,13 @@ from pathlib import Path
 import numpy as np
 
 from app import __version__
+from app.core.records import EditReason
 
 #: The layout of the tables below; a database with another one is set aside, never read.
 SCHEMA = 2
 _KINDS = frozenset(["same", "changed", "moved", "only_a", "only_b"])
 _OPS = frozenset(["equal", "delete", "insert", "typography"])
+_REASONS = frozenset(r.value for r in EditReason)
 _BUSY_MS = 10000  # two scans at once: the second waits for the first's write rather than failing
 
 
@@ -119,7 +121,7 @@ _EXTRA = {"confidence": _confidence, "notes": _notes, "headline": _span_or_none,
 def pack_pair(rows: list, fidelity, relation=None, figures=None) -> tuple:
     """A pair's cacheable columns: rows as compact lists; fidelity, relation and figures as numbers (JSON)."""
     compact = [[str(r.kind), r.a, r.b, r.similarity, r.severity, bool(r.typography),
-                [[e.op, list(e.a) if e.a else None, list(e.b) if e.b else None, e.risk] for e in r.edits]]
+                [[e.op, list(e.a) if e.a else None, list(e.b) if e.b else None, e.reason] for e in r.edits]]
                for r in rows]
     rest = {"fidelity": _record(fidelity), "relation": None if relation is None else str(relation),
             "figures": _record(figures)}
@@ -144,8 +146,8 @@ def unpack_pair(row: tuple) -> tuple:
               and isinstance(typography, bool) and isinstance(edits, list))
         out_edits = []
         for e in edits:
-            _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and (e[3] is None or isinstance(e[3], str)))
-            out_edits.append(Edit(e[0], _opt_span(e[1]), _opt_span(e[2]), e[3]))
+            _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and (e[3] is None or e[3] in _REASONS))
+            out_edits.append(Edit(e[0], _opt_span(e[1]), _opt_span(e[2]), None if e[3] is None else EditReason(e[3])))
         rows.append(Row(_row_kind(kind), a, b, float(similarity), severity, typography, out_edits))
     rest = json.loads(rest_json) if isinstance(rest_json, str) else None
     _need(isinstance(rest, dict) and set(rest) == {"fidelity", "relation", "figures"})

@@ -45,6 +45,49 @@ class Relation(StrEnum):
         return member
 
 
+class EditClass(StrEnum):
+    """What a word edit is to an editor: a change of fact or meaning, a matter of house style, or other wording."""
+
+    RISK = "risk"
+    STYLE = "style"
+    WORDING = "wording"
+
+
+class EditReason(StrEnum):
+    """Why a word edit is high-risk, style or plain wording (edits.py decides); each reason has one class."""
+
+    NUMBER = "number", EditClass.RISK, "a number or date changed"
+    NAME = "name", EditClass.RISK, "a person or place named differently"
+    QUOTE = "quote", EditClass.RISK, "the words of a quotation changed"
+    NEGATION = "negation", EditClass.RISK, "a negation added or removed"
+    HEDGING = "hedging", EditClass.RISK, "hedging changed (accused of, allegedly)"
+    ATTRIBUTION = "attribution", EditClass.RISK, "who says it, or how (said, claimed)"
+    SPELLING = "spelling", EditClass.STYLE, "a spelling variant or contraction"
+    PUNCTUATION = "punctuation", EditClass.STYLE, "punctuation"
+    SPACING = "spacing", EditClass.STYLE, "spacing"
+    TYPOGRAPHY = "typography", EditClass.STYLE, "quotation marks, apostrophes or dashes"
+    ABBREVIATION = "abbreviation", EditClass.STYLE, "an abbreviation's style (US / U.S.)"
+    NAME_FORM = "name_form", EditClass.STYLE, "a first name, initial or state added to a name kept"
+    CREDIT = "credit", EditClass.STYLE, "a credit line, agency tag or masthead"
+    DATELINE = "dateline", EditClass.STYLE, "the dateline"
+    WORDING = "wording", EditClass.WORDING, "other wording"
+
+    def __new__(cls, value: str, kind: EditClass, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.kind = kind
+        member.label = label
+        return member
+
+    @property
+    def high_risk(self) -> bool:
+        return self.kind is EditClass.RISK
+
+    @property
+    def style(self) -> bool:
+        return self.kind is EditClass.STYLE
+
+
 @dataclass(frozen=True, slots=True)
 class Fidelity:
     """How much of A survives in B: shares of each side's body characters (flagged sentences left out).
@@ -58,7 +101,7 @@ class Fidelity:
     moved: float
     dropped: float
     added: float
-    high_risk: int
+    high_risk: int  # rows with a change of fact or meaning (edits.py), in the text the pair shares
     typography_only: int
     flagged_a: int
     flagged_b: int
@@ -67,6 +110,7 @@ class Fidelity:
     moved_b: float = 0.0
     chars_a: int = 0
     chars_b: int = 0
+    style: int = 0  # changed rows whose words differ only in house style (never high-risk), counted apart
 
     @property
     def likely_source(self) -> str | None:
@@ -98,6 +142,8 @@ class Fidelity:
         text = ", ".join(parts) + f", and adds {pct(self.added)} of its own."
         if self.typography_only:
             text += f" {self.typography_only} sentences differ only in typography."
+        if self.style:
+            text += f" {self.style} changed sentences differ only in style."
         return text
 
     @property
@@ -109,7 +155,7 @@ class Fidelity:
         """The same figures with A and B swapped."""
         return Fidelity(self.verbatim_b, self.changed_b, self.moved_b, self.added, self.dropped, self.high_risk,
                         self.typography_only, self.flagged_b, self.flagged_a, self.verbatim, self.changed,
-                        self.moved, self.chars_b, self.chars_a)
+                        self.moved, self.chars_b, self.chars_a, self.style)
 
     def as_dict(self) -> dict:
         d = asdict(self)
