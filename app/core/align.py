@@ -91,7 +91,10 @@ class Row:
 
     @property
     def style_only(self) -> bool:
-        """A matched row whose words differ only in house style (none high-risk, no other wording)."""
+        """A changed or moved row whose words differ only in house style (none high-risk, no other wording);
+        a `same` row that differs in typography is `typography` instead."""
+        if self.kind not in ("changed", "moved") or self.typography:
+            return False
         changes = [e for e in self.edits if e.op in ("delete", "insert")]
         return bool(changes) and all(e.style for e in changes)
 

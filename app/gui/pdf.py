@@ -130,6 +130,9 @@ def _run_format(run, side: str, base: QTextCharFormat) -> QTextCharFormat:
         fmt.setFontUnderline(run.edit is Role.INSERTED)
     elif run.edit is Role.TYPOGRAPHY:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    if run.style:
+        fmt.setBackground(QColor(colour(Role.STYLE)))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
     if run.risk:
         fmt.setFontWeight(QFont.Weight.Bold)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
@@ -182,6 +185,9 @@ def _build(doc: QTextDocument, result, pair, a, b, base: QFont) -> None:
         elif role is Role.HIGH_RISK:
             text_fmt.setForeground(QColor(colour(role)))
             text_fmt.setFontWeight(QFont.Weight.Bold)
+        elif role is Role.STYLE:
+            text_fmt.setBackground(QColor(colour(role)))
+            text_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         cell.firstCursorPosition().insertText(f"{MARKS.get(role, '')} {LABELS[role]}".strip(), text_fmt)
     cursor.movePosition(QTextCursor.MoveOperation.End)
 
