@@ -55,6 +55,9 @@ _SPELLING = ((re.compile(r"is(e|es|ed|ing|ation|ations)\b"), r"iz\1"), (re.compi
              (re.compile(r"our(s|ed|ing|ful|ite)?\b"), r"or\1"), (re.compile(r"tre(s)?\b"), r"ter\1"),
              (re.compile(r"ll(ed|ing|er|ers)\b"), r"l\1"), (re.compile(r"ogue(s)?\b"), r"og\1"))
 
+#: What a contraction or a British / American spelling shows; only edits with one are spelt out and compared.
+_VARIANT = re.compile(r"['’]|is(?:e|es|ed|ing|ation)\b|ys(?:e|es|ed|ing)\b|our|tre\b|ll(?:ed|ing|er)\b|ogue", re.IGNORECASE)
+
 
 def classify_edit(row_a: str, row_b: str, span_a: tuple[int, int], span_b: tuple[int, int]) -> EditReason:
     """The reason of one edit: `row_a[span_a]` became `row_b[span_b]` (either may be empty)."""
@@ -75,7 +78,7 @@ class _Rows:
 
     @cached_property
     def numbers(self) -> tuple[set[str], set[str]]:
-        return set(_number_tokens(_lower_words(self.a))), set(_number_tokens(_lower_words(self.b)))
+        return set(_number_tokens(self.a.lower())), set(_number_tokens(self.b.lower()))
 
     @cached_property
     def lower(self) -> tuple[set[str], set[str]]:
@@ -88,7 +91,7 @@ class _Rows:
     @cached_property
     def quotes(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Quoted spans of each row; none in a headline, whose quotation marks are scare quotes."""
-        return tuple([] if _title_case(row) else quoted_spans(row) for row in (self.a, self.b))
+        return tuple([] if title else quoted_spans(row) for row, title in zip((self.a, self.b), self.titles, strict=True))
 
     @cached_property
     def titles(self) -> tuple[bool, bool]:
@@ -107,9 +110,9 @@ def _classify(rows: _Rows, span_a: tuple[int, int], span_b: tuple[int, int]) -> 
         return form
     if _CREDIT.search(old) or _CREDIT.search(new) or _after_bar(row_a, span_a) or _after_bar(row_b, span_b):
         return EditReason.CREDIT
-    old_words, new_words = _lower_words(old), _lower_words(new)
-    if _numbers_changed(rows, old_words, new_words):
+    if _numbers_changed(rows, old.lower(), new.lower()):
         return EditReason.NUMBER
+    old_words, new_words = _lower_words(old), _lower_words(new)
     if _negations(old_words) != _negations(new_words):
         return EditReason.NEGATION
     if HEDGES & set(old_words) != HEDGES & set(new_words):
@@ -132,13 +135,16 @@ def _outside_dateline(row: str, span: tuple[int, int]) -> tuple[int, int] | None
 
 
 def _compact(text: str) -> str:
-    return "".join(ch for ch in normalize_typography(text).lower() if ch.isalnum())
+    """Letters and digits only: what is left when punctuation, quotes, dashes and spaces are dropped."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def _form_only(row_a: str, row_b: str, span_a, span_b, old: str, new: str) -> EditReason | None:
     """A style reason when the edit changes no letter or digit (or only spells a word another way)."""
     if _compact(old) != _compact(new):
-        if _spelled(old) == _spelled(new):
+        # a spelling variant or contraction is a word or two that start alike, never a rewritten clause
+        alike = old.strip()[:1].lower() == new.strip()[:1].lower() and len(old) <= 40 and len(new) <= 40
+        if alike and _VARIANT.search(old + " " + new) and _spelled(old) == _spelled(new):
             return EditReason.SPELLING
         return None
     if "".join(old.split()) == "".join(new.split()):
@@ -189,20 +195,27 @@ def _lower_words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in WORD.findall(unicodedata.normalize("NFC", text.lower()))]
 
 
-def _number_tokens(words: list[str]) -> list[str]:
-    return [w.replace(",", "") for w in words if any(ch.isdigit() for ch in w) or w in _NUMBER_WORDS]
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
+_DATE = re.compile(r"\b(?:" + "|".join(sorted(_DATES, key=len, reverse=True)) + r")\b")
 
 
-def _numbers_changed(rows: _Rows, old: list[str], new: list[str]) -> bool:
+def _number_tokens(lowered: str) -> list[str]:
+    """Numbers in lower-cased text, in figures or words ("1,000" and "1000" are one number)."""
+    return [n.replace(",", "") for n in _NUMBER.findall(lowered)]
+
+
+def _numbers_changed(rows: _Rows, old: str, new: str) -> bool:
     """A number in the deletion that B's row lacks, or in the insertion that A's row lacks (moved is kept);
     a weekday or month only when the other row names a different one (dropped is not changed)."""
     nums_a, nums_b = rows.numbers
     if any(n not in nums_b for n in _number_tokens(old)) or any(n not in nums_a for n in _number_tokens(new)):
         return True
+    if not _DATE.search(old) and not _DATE.search(new):
+        return False
     in_a, in_b = rows.lower
     for names in (_WEEKDAYS, _MONTHS):
         days_a, days_b = names & in_a, names & in_b
-        if days_a and days_b and days_a != days_b and names.intersection(old + new):
+        if days_a and days_b and days_a != days_b and names.intersection(_lower_words(old + " " + new)):
             return True
     return False
 
