@@ -78,6 +78,8 @@ def scan_counts(checkout: Path, corpora: str) -> dict:
         subprocess.run([sys.executable, "-m", "app", "scan", corpora, "--no-cache", "--json", str(out)],
                        cwd=checkout, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         report = json.loads(out.read_text(encoding="utf-8"))
+    if not report["documents"]:
+        raise SystemExit(f"{checkout}: the scan read no article of {corpora} (see `wiretrace scan` there)")
     docs = {d["id"]: d for d in report["documents"]}
     counts = {"copy_pairs": 0, "high_risk_rows_in_copies": 0, "of_them_punctuation_spacing_or_abbreviation_only": 0,
               "high_risk_us_or_u.s.": 0, "high_risk_apostrophe_forms": 0, "high_risk_ap_photo_credits": 0,
