@@ -254,3 +254,24 @@ def test_painted_widgets_have_names_and_explain_what_is_under_the_mouse(qtbot, v
     y = top + view.left.viewport().mapTo(view, QPoint(0, 0)).y() - view.gutter.mapTo(view, QPoint(0, 0)).y() + 4
     assert view.gutter.band_at(y) == real
     assert "high risk" in real.tip and real.mark.endswith("!")
+
+
+def test_style_edits_are_drawn_quieter_than_real_changes_and_never_as_high_risk(qtbot, edited):
+    from PySide6.QtGui import QFont, QTextCharFormat
+
+    from app.core.styling import side_runs
+    from app.gui.pair.formats import char_format
+
+    result = run([edited])
+    pair = result.pairs[0]
+    b = result.articles[pair.b]
+    runs = [r for row in pair.rows for r in side_runs(b.text, b.sentences, b.flags, row, "b") if r.edit]
+    style = next(r for r in runs if r.style)  # the headline's "President" before a name both copies keep
+    risky = next(r for r in runs if r.risk)  # "2 million" where the source has "a million"
+    quiet, loud = char_format(style), char_format(risky)
+    assert quiet.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine  # a mark, not colour alone
+    assert quiet.background().color() == qcolour(Role.STYLE)
+    assert quiet.background().color() not in (qcolour(Role.INSERTED), qcolour(Role.DELETED))
+    assert quiet.fontWeight() != QFont.Weight.Bold and loud.fontWeight() == QFont.Weight.Bold
+    assert loud.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    assert "style only" in style.tip and "high risk" in risky.tip
