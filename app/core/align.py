@@ -17,7 +17,7 @@ from rapidfuzz.distance import Indel
 from app.core.edits import classify_edits
 from app.core.records import Edit, EditReason, Row, RowKind
 from app.core.sentences import dateline_length
-from app.core.text import WORD, diff_tokens, normalize_typography
+from app.core.text import FUNCTION_WORDS, WORD, diff_tokens, normalize_typography
 
 #: Two sentences at least this similar (Indel similarity of their words) can be the same sentence.
 MATCH_SIMILARITY = 0.5
@@ -47,7 +47,6 @@ SPLIT_GAIN = 0.05
 #: Word diffs above this many tokens a side are shown as a whole replacement (Meld's inline limit).
 INLINE_LIMIT = 4000
 
-_STOP = frozenset(["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "it", "its"])
 
 
 class PreparedSide:
@@ -70,7 +69,7 @@ class PreparedSide:
             full = WORD.findall(exact.lower())
             self.full_words.append(full)
             self.words.append(full if norm is exact else WORD.findall(norm.lower()))
-        self.content_size = [len({w for w in ws if w not in _STOP}) for ws in self.words]
+        self.content_size = [len({w for w in ws if w not in FUNCTION_WORDS}) for ws in self.words]
 
     def joined(self, idx: list[int]) -> list[str]:
         return [w for i in idx for w in self.words[i]]
@@ -126,14 +125,14 @@ def _candidates(a: PreparedSide, b: PreparedSide) -> dict[tuple[int, int], float
     for j, ws in enumerate(b.words):
         if j not in exact_b:
             for w in set(ws):
-                if w not in _STOP:
+                if w not in FUNCTION_WORDS:
                     postings[w].append(j)
     cap = min(max(POSTING_FLOOR, len(b.words) // POSTING_SHARE), MAX_POSTING)
     for i, ws in enumerate(a.words):
         if i in exact_a:
             continue
         counts: dict[int, int] = defaultdict(int)
-        content = {w for w in ws if w not in _STOP}
+        content = {w for w in ws if w not in FUNCTION_WORDS}
         for w in content:
             posting = postings.get(w, ())
             if len(posting) <= cap:
@@ -402,5 +401,3 @@ def _with_reasons(sa: str, sb: str, span_a: tuple[int, int], span_b: tuple[int, 
             e = edits[k]
             edits[k] = Edit(e.op, e.a, e.b, reason)
     return edits
-
-

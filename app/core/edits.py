@@ -15,7 +15,7 @@ from functools import cached_property
 
 from app.core.records import EditReason
 from app.core.sentences import dateline_length
-from app.core.text import WORD, normalize_typography
+from app.core.text import STOPWORDS, WORD, normalize_typography
 
 NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "cannot", "nowhere", "without"])
 #: Words that say a claim is unproven; changing them changes what the article asserts.
@@ -38,10 +38,8 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday"
 _MONTHS = frozenset("january february march april may june july august september october november december "
                     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _DATES = _WEEKDAYS | _MONTHS
-#: Capitalised words that are not names: function words that open clauses, titles, and the like.
-_NOT_NAMES = frozenset("the a an and or but of to in on at for with from by as is are was were be it its this that "
-                       "these those he she they we i you his her their our my your if when while after before "
-                       "mr mrs ms dr sen rep gov gen pres".split())
+#: Capitalised words that are not names: the stopwords (a clause can open with any of them) and titles.
+_NOT_NAMES = STOPWORDS | frozenset("this if while my him them mr mrs ms dr sen rep gov gen pres".split())
 _CREDIT = re.compile(r"\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg)\)|\bAP Photo\b|Associated Press|\bfile photo\b"
                      r"|\bPhotos?\s*:|©|\bGetty Images\b|\bEPA\b|/\s*File\b", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"\b[A-Z]\.")
