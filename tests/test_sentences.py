@@ -40,8 +40,8 @@ def test_dateline_forms():
 
 
 def test_spans_are_ordered_and_inside_the_text(seeds):
-    for path in seeds.iterdir():
-        text = path.read_text(encoding="utf-8")
+    lists_and_dots = "• 9. One item • 10. Another\n1.) First. 2.) Second.\nSo . . . . . . then.... N°. 5. U.S.” The end"
+    for text in [*_real_texts(seeds), lists_and_dots]:
         spans = split_sentences(text)
         assert spans
         assert all(0 <= s < e <= len(text) for s, e in spans)
