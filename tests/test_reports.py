@@ -33,7 +33,7 @@ def test_compare_writes_json_html_and_csv_files(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "1 overlapping pairs" in proc.stdout
     doc = json.loads(out["json"].read_text(encoding="utf-8"))
-    assert doc["schema"] == "wiretrace.scan/2" and len(doc["pairs"]) == 1
+    assert doc["schema"] == "wiretrace.scan/3" and len(doc["pairs"]) == 1
     assert doc["pairs"][0]["relation"] == "copy"
     rows = list(csv.DictReader(out["csv"].open(encoding="utf-8", newline="")))
     assert [(r["a"], r["b"], r["relation"]) for r in rows] == [(AP_A.name, AP_B.name, "copy")]

@@ -1,0 +1,229 @@
+"""Where each copy came from: a family's versions in order and, inside each, the tree of copies and copies of copies.
+
+A copy can only come from something that holds its text: the likeliest source of a copy is the earlier member
+that holds the most of the copy's text word for word (the copy's own trims cost nothing; an edit the copy
+carries on from its source costs nothing against that source and something against every other). "Earlier" is
+the input's time where every member gives one (a "Published/Updated" line, a dated line at the top, else the
+files' modification times when they differ); without times, a copy of a copy holds no more of the version than
+its source did, so members go in order of how much of the version's reference they keep.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from app.core.dates import not_later, published
+from app.core.documents import Article
+from app.core.records import Fidelity, PairResult, Relation, RowKind, Source, Version
+
+#: What an unaligned pair costs as a source: more than any text (a pair the scan never aligned shares nothing).
+UNKNOWN = 1 << 40
+#: Files' modification times order a family only when they spread over at least this many seconds.
+FILE_TIME_SPREAD = 60
+#: Quote at most this much of a sentence as evidence.
+EVIDENCE_CHARS = 70
+
+
+def member_times(articles: list[Article], group: list[int]) -> tuple[dict[int, datetime], str]:
+    """Each member's time and where the times come from; empty when the input does not date every member."""
+    dated = {m: published(articles[m])[0] for m in group}
+    if all(dated.values()):
+        return dated, "text"  # type: ignore[return-value]
+    mtimes = {}
+    for m in group:
+        try:
+            mtimes[m] = os.stat(articles[m].path).st_mtime
+        except (OSError, ValueError):
+            return {}, ""
+    if max(mtimes.values()) - min(mtimes.values()) < FILE_TIME_SPREAD:
+        return {}, ""  # files copied in one go share a time that says nothing about the stories
+    return {m: datetime.fromtimestamp(t).replace(second=0, microsecond=0) for m, t in mtimes.items()}, "file"
+
+
+class Evidence:
+    """What the pairs of a family say about sources: fidelity both ways and which sentences match word for word."""
+
+    def __init__(self, by_pair: dict[tuple[int, int], PairResult], extra: dict[tuple[int, int], Fidelity]):
+        self.by_pair = by_pair
+        self.extra = extra
+
+    def fidelity(self, src: int, copy: int) -> Fidelity | None:
+        """`copy` against `src` (src as A)."""
+        p = self.by_pair.get((src, copy))
+        if p is not None:
+            return p.fidelity
+        p = self.by_pair.get((copy, src))
+        if p is not None:
+            return p.fidelity.mirrored()
+        return self.extra.get((src, copy))
+
+    def relation(self, x: int, y: int) -> PairResult | None:
+        return self.by_pair.get((x, y)) or self.by_pair.get((y, x))
+
+    def verbatim(self, src: int, copy: int) -> set[int] | None:
+        """Sentences of `copy` that `src` holds word for word (None: the scan did not align the pair)."""
+        p = self.by_pair.get((src, copy))
+        if p is not None:
+            return {i for r in p.rows if r.kind == RowKind.SAME for i in r.b}
+        p = self.by_pair.get((copy, src))
+        if p is not None:
+            return {i for r in p.rows if r.kind == RowKind.SAME for i in r.a}
+        return None
+
+    def missing(self, src: int, copy: int) -> float:
+        """Characters of `copy`'s body that `src` does not hold word for word: what a source would have to explain."""
+        f = self.fidelity(src, copy)
+        return UNKNOWN if f is None else round((1.0 - f.verbatim_b) * f.chars_b)
+
+
+def needed_pairs(versions: list[list[int]], by_pair: dict) -> list[tuple[int, int]]:
+    """(source, copy) pairs the lineage compares that the scan did not align: inside each version, and between
+    the versions' members (a version's reference may have been reprinted only by outlets)."""
+    out = []
+    for v in versions:
+        for x in v:
+            for y in v:
+                if x < y and (x, y) not in by_pair and (y, x) not in by_pair:
+                    out.append((x, y))
+    return out
+
+
+def build_lineage(articles: list[Article], versions: list[list[int]], references: list[int],
+                  evidence: Evidence) -> tuple[list[Version], list[Source]]:
+    """The versions in order (earliest first) and one Source per member: a tree rooted at the first version."""
+    group = [m for v in versions for m in v]
+    times, origin = member_times(articles, group)
+    order = sorted(range(len(versions)), key=lambda k: _version_key(articles, references[k], times))
+    records: list[Version] = []
+    sources: dict[int, Source] = {}
+    roots: list[int] = []
+    for k in order:
+        members = _ordered(articles, versions[k], references[k], times, evidence)
+        root = members[0]
+        records.append(Version(tuple(members), root))
+        sources[root] = _version_source(root, roots, times, origin, evidence)
+        roots.append(root)
+        for n, copy in enumerate(members[1:], 1):
+            sources[copy] = _copy_source(copy, members[:n], members, root, times, origin, articles, evidence)
+    return records, _tree(sources, roots[0])
+
+
+def _version_key(articles: list[Article], ref: int, times: dict) -> tuple:
+    # without times, an update adds to the story more often than it cuts: the shorter version first
+    return (times[ref],) if times else (len(articles[ref].text), articles[ref].id)
+
+
+def _ordered(articles, members: list[int], ref: int, times: dict, evidence: Evidence) -> list[int]:
+    """The version's members, each after every member it could have come from: its first (the reference,
+    or the earliest where dated) first."""
+    first = min(members, key=lambda m: (times[m], m != ref, articles[m].id)) if times else ref
+
+    def key(m: int) -> tuple:
+        f = evidence.fidelity(first, m)
+        kept, verbatim = (f.kept, f.verbatim) if f else (0.0, 0.0)
+        return (times[m] if times else 0, -kept, -verbatim, articles[m].id)
+
+    return [first, *sorted((m for m in members if m != first), key=key)]
+
+
+def _copy_source(copy: int, earlier: list[int], members: list[int], root: int, times: dict, origin: str,
+                 articles: list[Article], evidence: Evidence) -> Source:
+    candidates = [p for p in earlier if not times or not_later(times[p], times[copy])] or earlier
+    rank = {p: n for n, p in enumerate(earlier)}
+    src = min(candidates, key=lambda p: (evidence.missing(p, copy), rank[p]))
+    f = evidence.fidelity(src, copy)
+    why = []
+    if f is not None:
+        why.append(f"holds {f.verbatim_b:.0%} of its text word for word and {f.mirrored().kept:.0%} in any form")
+    own = evidence.verbatim(src, copy)
+    if own is not None and len(members) > 2:
+        others = [evidence.verbatim(p, copy) for p in members if p not in (src, copy)]
+        only = sorted(own.difference(*(o for o in others if o is not None)))
+        if only:
+            s, e = articles[copy].sentences[only[0]]
+            text = " ".join(articles[copy].text[s:e].split())
+            text = text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS].rsplit(" ", 1)[0] + "…"
+            why.append(f"shares {len(only)} sentence{'s' * (len(only) != 1)} word for word with it and no other "
+                       f"copy (an edit carried on): “{text}”")
+    if src != root:
+        lacking = _lacks_both(root, src, copy, evidence)
+        if lacking:
+            why.append(f"lacks, like it, {lacking} sentence{'s' * (lacking != 1)} of the version's reference "
+                       "(a trim carried on)")
+    else:
+        why.append("taken from the version's reference: no other copy explains its text better")
+    if times:
+        why.append(_time_note(times, origin, src, copy))
+    return Source(copy, src, tuple(why), f)
+
+
+def _lacks_both(root: int, src: int, copy: int, evidence: Evidence) -> int:
+    held_src, held_copy = evidence.verbatim(src, root), evidence.verbatim(copy, root)
+    p = evidence.relation(root, src)
+    if held_src is None or held_copy is None or p is None:
+        return 0
+    dropped_src = {i for r in p.rows if r.kind == RowKind.ONLY_A for i in r.a} if p.a == root else \
+        {i for r in p.rows if r.kind == RowKind.ONLY_B for i in r.b}
+    q = evidence.relation(root, copy)
+    if q is None:
+        return 0
+    dropped_copy = {i for r in q.rows if r.kind == RowKind.ONLY_A for i in r.a} if q.a == root else \
+        {i for r in q.rows if r.kind == RowKind.ONLY_B for i in r.b}
+    return len(dropped_src & dropped_copy)
+
+
+def _version_source(root: int, earlier: list[int], times: dict, origin: str, evidence: Evidence) -> Source:
+    if not earlier:
+        why = ["the earliest version" if times else "the first version: the shorter where versions are not dated"]
+        if times:
+            why.append(_time_note(times, origin, None, root))
+        return Source(root, None, tuple(why))
+    src = min(earlier, key=lambda p: (evidence.missing(p, root), -earlier.index(p)))
+    why = []
+    pair = evidence.relation(src, root)
+    if pair is not None and pair.relation == Relation.VERSION:
+        f = pair.figures
+        why.append(f"another version of it: {f.rewritten:.0%} of the shared narrative rewritten, "
+                   f"{max(f.new_top_a, f.new_top_b)} sentences of a new top")
+    else:
+        why.append("another version of it, reached through copies of both")
+    if times:
+        why.append(_time_note(times, origin, src, root))
+    return Source(root, src, tuple(why), evidence.fidelity(src, root), update=True)
+
+
+def _time_note(times: dict, origin: str, src: int | None, copy: int) -> str:
+    where = "dated in the text" if origin == "text" else "file modification time"
+    if src is None:
+        return f"{times[copy]:%Y-%m-%d %H:%M} ({where})"
+    return f"{times[copy]:%Y-%m-%d %H:%M}, not before its source's {times[src]:%Y-%m-%d %H:%M} ({where})"
+
+
+def _tree(sources: dict[int, Source], root: int) -> list[Source]:
+    """The sources depth first from the root: each member after the one it came from."""
+    children: dict[int | None, list[int]] = {}
+    for s in sources.values():
+        children.setdefault(s.source, []).append(s.copy)
+    out, stack = [], [root]
+    while stack:
+        m = stack.pop()
+        out.append(sources[m])
+        stack.extend(reversed(children.get(m, [])))
+    return out
+
+
+
+def lineage_lines(family, articles: list[Article]) -> list[str]:
+    """The family's tree as indented lines of text: each member under the one it came from."""
+    depth: dict[int, int] = {}
+    out = []
+    for s in family.lineage:
+        depth[s.copy] = 0 if s.source is None else depth.get(s.source, 0) + 1
+        how = "" if s.source is None else (" (update)" if s.update else "")
+        f = s.fidelity
+        kept = "" if f is None else (f": {f.verbatim:.0%} of its source word for word, changed {f.changed:.0%}"
+                                     f" ({'a wire update' if s.update else f'{f.high_risk} high-risk'}), "
+                                     f"dropped {f.dropped:.0%}, added {f.added:.0%}")
+        out.append(f"{'  ' * depth[s.copy]}{'└ ' if s.source is not None else ''}{articles[s.copy].id}{how}{kept}")
+    return out
