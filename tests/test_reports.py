@@ -287,15 +287,15 @@ def test_a_file_name_that_is_not_utf8_reaches_every_report(tmp_path):
     assert "caf\ufffd.txt" in raw["csv"] and "caf\ufffd.txt" in raw["html"]  # shown as a person reads it
 
 
-def test_copies_come_first_ranked_by_high_risk_edits_then_other_relations():
-    from app.core.html_report import _is_identical, _ranked
-    from app.core.records import Relation
+def test_copies_against_their_source_come_first_ranked_by_high_risk_edits_then_other_relations():
+    from app.core.records import PairRole, Relation
+    from app.core.triage import is_identical, triage_order
 
     result = run(scan([str(ROOT / "tests" / "fixtures" / "relations" / "articles")], Settings(use_cache=False)))
-    order = [result.pairs[n] for n in _ranked(result)]
-    kinds = [(_is_identical(p), p.relation is not Relation.COPY) for p in order]
+    order = [result.pairs[n] for n in triage_order(result.pairs)]
+    kinds = [(is_identical(p), p.role is not PairRole.SOURCE, p.relation is not Relation.COPY) for p in order]
     assert kinds == sorted(kinds) and {p.relation for p in order} >= {Relation.COPY, Relation.PARTIAL}
-    copies = [p.fidelity.high_risk for p in order if p.relation is Relation.COPY and not _is_identical(p)]
+    copies = [p.fidelity.high_risk for p in order if p.role is PairRole.SOURCE and not is_identical(p)]
     assert copies == sorted(copies, reverse=True) and copies[0] > 0
     page = _html(result)
     first = order[0]

@@ -20,9 +20,10 @@ from typing import IO
 import orjson
 
 from app import __version__
-from app.core.records import Relation, RowKind, ScanResult
+from app.core.records import PairRole, RowKind, ScanResult
 from app.core.revision import ENGINE_REVISION
 from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, block_role, side_runs
+from app.core.triage import is_identical, triage_order
 
 #: Block roles by their code in the embedded data; run roles by their bit.
 BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER)
@@ -156,23 +157,6 @@ def _pair_data(result: ScanResult, p, strings: _Strings) -> dict:
     return {"a": p.a, "b": p.b, "h": head, "rows": rows}
 
 
-def _is_identical(p) -> bool:
-    f = p.fidelity
-    return f.high_risk == 0 and not (f.changed or f.moved or f.dropped or f.added)
-
-
-def _ranked(result: ScanResult) -> list[int]:
-    """Pairs by how much they need an editor: copies with high-risk edits first, then by how much changed;
-    partial borrowings and shared quotes after the copies (their edits are not a reprint's), identical copies last."""
-    def need(n: int):
-        p = result.pairs[n]
-        f = p.fidelity
-        return (_is_identical(p), p.relation is not Relation.COPY, -f.high_risk,
-                -(f.changed + f.moved + f.dropped + f.added), -p.score)
-
-    return sorted(range(len(result.pairs)), key=need)
-
-
 def _pct(x: float) -> str:
     return f"{round(x * 100)}%"
 
@@ -194,7 +178,7 @@ def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -
       "<meta name='viewport' content='width=device-width'><title>Wiretrace report</title>"
       f"<style>{css}</style></head><body><main id='summary'>")
 
-    ranked = _ranked(result)
+    ranked = triage_order(result.pairs)
     relations: dict[str, int] = {}
     for p in result.pairs:
         relations[p.relation.label] = relations.get(p.relation.label, 0) + 1
@@ -270,13 +254,16 @@ _PAIR_HEAD = ("<th>high-risk</th><th>relation</th><th>A (open the pair)</th><th>
 
 def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
     pairs = result.pairs
-    need = [n for n in ranked if pairs[n].relation is Relation.COPY and not _is_identical(pairs[n])]
-    other = [n for n in ranked if pairs[n].relation is not Relation.COPY and not _is_identical(pairs[n])]
-    same = [n for n in ranked if _is_identical(pairs[n])]
+    need = [n for n in ranked if pairs[n].role is PairRole.SOURCE and not is_identical(pairs[n])]
+    siblings = [n for n in ranked if pairs[n].role is PairRole.COPIES and not is_identical(pairs[n])]
+    updates = [n for n in ranked if pairs[n].role is PairRole.UPDATE and not is_identical(pairs[n])]
+    other = [n for n in ranked if pairs[n].role is PairRole.OTHER and not is_identical(pairs[n])]
+    same = [n for n in ranked if is_identical(pairs[n])]
     w(f"<h2>Copies that need an editor ({len(need)})</h2>")
     if need:
-        w("<p>Copies of one report, ranked by high-risk edits (changed numbers, names, quotations, negations), "
-          "then by how much changed. Kept, changed and dropped are shares of A; added is a share of B.</p>"
+        w("<p>Each copy against the copy or version it was taken from (its source, A), ranked by the high-risk "
+          "edits the outlet made (changed numbers, names, quotations, negations), then by how much changed. Kept, "
+          "changed and dropped are shares of A; added is a share of B.</p>"
           f"<table><tr><th>#</th>{_PAIR_HEAD}</tr>")
         w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need[:RANKED_SHOWN])))
         w("</table>")
@@ -286,6 +273,14 @@ def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
             w("</table></details>")
     else:
         w("<p>None: no copy differs from its pair.</p>")
+    if siblings:
+        w(f"<details><summary>{len(siblings)} pairs of copies of one version, neither taken from the other: two "
+          f"outlets' edits at once</summary><table><tr>{_PAIR_HEAD}</tr>"
+          + "".join(_pair_row(result, n) for n in siblings) + "</table></details>")
+    if updates:
+        w(f"<details><summary>{len(updates)} pairs of two versions of one report: the wire's own update, not an "
+          f"outlet's edit</summary><table><tr>{_PAIR_HEAD}</tr>"
+          + "".join(_pair_row(result, n) for n in updates) + "</table></details>")
     if other:
         w(f"<details><summary>{len(other)} pairs that share a block of text or only quotes: different reports"
           f"</summary><table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in other) + "</table></details>")
