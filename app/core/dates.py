@@ -20,7 +20,8 @@ _CLOCK = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<half>[ap]\.?\s?m\.?)?\s*\(?
 #: Hours behind UTC of the zones news pages print; a time in another zone is read as UTC.
 _ZONES = {"UTC": 0, "GMT": 0, "BST": -1, "ET": 4, "EDT": 4, "EST": 5, "CT": 5, "CDT": 5, "CST": 6, "MT": 6,
           "MDT": 6, "MST": 7, "PT": 7, "PDT": 7, "PST": 8}
-_WORDED = re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})", re.IGNORECASE)
+_WORDED = re.compile(r"(?:(?P<day_first>\d{1,2})\s+)?" + _MONTH + r"(?:\s+(?P<day>\d{1,2}),?)?\s+(?P<year>(?:19|20)\d{2})",
+                     re.IGNORECASE)  # "May 31, 2019" and "31 May 2018"
 _ISO = re.compile(r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ]" + _CLOCK + ")?")
 _TIME = re.compile(_CLOCK, re.IGNORECASE)
 #: A line that says what it dates: the page's own publication or update, not a date in the story.
@@ -56,9 +57,11 @@ def published(article: Article) -> tuple[datetime | None, str]:
 def parse_time(line: str) -> datetime | None:
     """A date (worded or ISO) and, if the line has one, a clock time; None when the line holds no date."""
     m = _WORDED.search(line)
+    if m and not (m["day"] or m["day_first"]):
+        m = None  # "May 2019": no day, no time to order by
     iso = None if m else _ISO.search(line)
     if m:
-        year, month, day = int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"])
+        year, month, day = int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"] or m["day_first"])
         clock = _TIME.search(line)
     elif iso:
         year, month, day = int(iso["year"]), int(iso["month"]), int(iso["day"])

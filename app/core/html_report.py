@@ -297,22 +297,36 @@ def _families(w, result: ScanResult) -> None:
     if not result.families:
         w("<p>No two articles are copies of one report.</p>")
         return
-    w("<p>Copies of one report. The reference is the likeliest source; each member's fidelity is against it.</p>")
+    w("<p>Copies and versions of one report. Each family's lineage is a tree: the first version, the versions "
+      "after it (the wire's updates), the outlets' copies of each and copies of those copies. Each member's "
+      "fidelity is against the copy or version it most likely came from, with the evidence.</p>")
     for fam in result.families:
         ref = arts[fam.reference]
         links = ", ".join(f"{esc(str(rel))} family {other}" for other, rel in fam.links)
-        w(f"<details><summary><b>{esc(fam.title or _name(ref))}</b>: {len(fam.members)} copies, reference "
+        versions = f", {len(fam.versions)} versions" if len(fam.versions) > 1 else ""
+        w(f"<details><summary><b>{esc(fam.title or _name(ref))}</b>: {len(fam.members)} copies{versions}, reference "
           f"{esc(ref.id)}{f'; linked: {links}' if links else ''}</summary>"
           f"<p class='muted'>Family {fam.id}. Reference chosen because {esc(fam.reference_reason)}.</p>"
-          "<table><tr><th>member</th><th>kept</th><th>changed</th><th>dropped</th><th>added</th>"
+          "<table><tr><th>member, under its source</th><th>kept</th><th>changed</th><th>dropped</th><th>added</th>"
           "<th>high-risk</th></tr>")
-        for i, f in fam.member_fidelity:
-            n = pair_of.get(frozenset((fam.reference, i)))
-            name = esc(_name(arts[i]))
+        depth: dict[int, int] = {}
+        for src in fam.lineage:
+            depth[src.copy] = 0 if src.source is None else depth.get(src.source, 0) + 1
+            n = None if src.source is None else pair_of.get(frozenset((src.source, src.copy)))
+            name = esc(_name(arts[src.copy]))
             cell = f"<a href='#p{n}'>{name}</a>" if n is not None else name
-            w(f"<tr><td>{cell}<br><span class='muted'>{esc(arts[i].id)}</span></td><td class='n'>{_pct(f.kept)}</td>"
-              f"<td class='n'>{_pct(f.changed)}</td><td class='n'>{_pct(f.dropped)}</td>"
-              f"<td class='n'>{_pct(f.added)}</td><td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td></tr>")
+            pad = f" style='padding-left:{1.2 * depth[src.copy]:.1f}em'"
+            what = "the first version" if src.source is None else ("a version after" if src.update else "taken from")
+            note = "" if src.source is None else f" {esc(arts[src.source].id)}"
+            evidence = f"<br><span class='muted'>{what}{note}: {esc('; '.join(src.evidence))}</span>"
+            f = src.fidelity
+            if f is None:
+                w(f"<tr><td{pad}>{cell}{evidence}</td><td colspan='5'></td></tr>")
+                continue
+            risk = "update" if src.update else str(f.high_risk)
+            w(f"<tr><td{pad}>{'└ ' if depth[src.copy] else ''}{cell}{evidence}</td><td class='n'>{_pct(f.kept)}</td>"
+              f"<td class='n'>{_pct(f.changed)}</td><td class='n'>{_pct(f.dropped)}</td><td class='n'>{_pct(f.added)}</td>"
+              f"<td class='n{' risk' if f.high_risk and not src.update else ''}'>{risk}</td></tr>")
         w("</table></details>")
 
 

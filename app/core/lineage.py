@@ -115,9 +115,11 @@ def _version_key(articles: list[Article], ref: int, times: dict) -> tuple:
 
 
 def _ordered(articles, members: list[int], ref: int, times: dict, evidence: Evidence) -> list[int]:
-    """The version's members, each after every member it could have come from: its first (the reference,
-    or the earliest where dated) first."""
-    first = min(members, key=lambda m: (times[m], m != ref, articles[m].id)) if times else ref
+    """The version's members, each after every member it could have come from. First the earliest where dated,
+    else the member whose text explains the others' best (the most of their text word for word)."""
+    # among the earliest (all, undated), the member the others need the fewest changes from: the full, unedited copy
+    first = min(members, key=lambda r: (times[r] if times else 0, sum(evidence.missing(r, m) for m in members if m != r),
+                                        r != ref, articles[r].id))
 
     def key(m: int) -> tuple:
         f = evidence.fidelity(first, m)
@@ -139,13 +141,15 @@ def _copy_source(copy: int, earlier: list[int], members: list[int], root: int, t
     own = evidence.verbatim(src, copy)
     if own is not None and len(members) > 2:
         others = [evidence.verbatim(p, copy) for p in members if p not in (src, copy)]
-        only = sorted(own.difference(*(o for o in others if o is not None)))
-        if only:
-            s, e = articles[copy].sentences[only[0]]
-            text = " ".join(articles[copy].text[s:e].split())
-            text = text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS].rsplit(" ", 1)[0] + "…"
-            why.append(f"shares {len(only)} sentence{'s' * (len(only) != 1)} word for word with it and no other "
-                       f"copy (an edit carried on): “{text}”")
+        only = own.difference(*(o for o in others if o is not None))
+        in_root = (evidence.verbatim(root, copy) or set()) if src != root else only
+        edits = sorted(only - in_root)  # worded as only src words them, and not as the version's reference does
+        if edits:
+            why.append(f"shares {len(edits)} edited sentence{'s' * (len(edits) != 1)} with it and no other copy "
+                       f"(an edit carried on): “{_excerpt(articles, copy, edits[0], root, evidence)}”")
+        held = len(only & in_root)
+        if held:
+            why.append(f"the only copy holding {held} of its sentence{'s' * (held != 1)}")
     if src != root:
         lacking = _lacks_both(root, src, copy, evidence)
         if lacking:
@@ -156,6 +160,26 @@ def _copy_source(copy: int, earlier: list[int], members: list[int], root: int, t
     if times:
         why.append(_time_note(times, origin, src, copy))
     return Source(copy, src, tuple(why), f)
+
+
+def _excerpt(articles: list[Article], copy: int, sentence: int, root: int, evidence: Evidence) -> str:
+    """The copy's sentence around its first difference from the version's reference (the edit itself)."""
+    art = articles[copy]
+    s, e = art.sentences[sentence]
+    at = s
+    p = evidence.relation(root, copy)
+    if p is not None:
+        side = "b" if p.b == copy else "a"
+        for row in p.rows:
+            if sentence in getattr(row, side):
+                spans = [getattr(ed, side) for ed in row.edits if ed.op in ("insert", "delete") and getattr(ed, side)]
+                at = spans[0][0] if spans else s
+                break
+    start = max(s, at - EVIDENCE_CHARS // 2)
+    start = art.text.rfind(" ", s, start) + 1 if start > s else s
+    text = " ".join(art.text[start:e].split())
+    cut = text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS].rsplit(" ", 1)[0] + "…"
+    return ("…" if start > s else "") + cut
 
 
 def _lacks_both(root: int, src: int, copy: int, evidence: Evidence) -> int:
