@@ -233,7 +233,8 @@ def relate(a: Article, b: Article, rows: list[Row]) -> tuple[Relation | None, Re
             aligned_count_b += len(narr_b)
             rewritten += (wa + wb) * (row.similarity < SHARED_SIMILARITY)
             seen_aligned = True
-        elif not seen_aligned:  # the article's own telling or speech, of real length: a furniture line is no top
+        elif not seen_aligned and row.kind in (RowKind.ONLY_A, RowKind.ONLY_B):
+            # the article's own telling or speech, of real length, that the other lacks: a furniture line is no top
             top_a += sum(words_a[i] >= REAL_SENTENCE_WORDS and roles_a[i] in _TOP_ROLES for i in row.a)
             top_b += sum(words_b[i] >= REAL_SENTENCE_WORDS and roles_b[i] in _TOP_ROLES for i in row.b)
         if matched and narr_a and narr_b:
