@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from app.core.documents import Article
 from app.core.index import story_families
-from app.core.lineage import Evidence, build_lineage, needed_pairs
+from app.core.lineage import Evidence, build_lineage
 from app.core.records import Family, Fidelity, PairResult, PairRole, Relation
 from app.core.relations import is_caption, sentence_roles
 
@@ -107,8 +107,8 @@ def build_families(articles: list[Article], pairs: list[PairResult],
     missing: list[tuple[int, int]] = []
     for g, (ref, _) in zip(groups, chosen, strict=True):
         missing += [(ref, m) for m in g if m != ref and (ref, m) not in by_pair and (m, ref) not in by_pair]
-    for vs, refs in zip(versions, version_refs, strict=True):
-        missing += needed_pairs(vs, by_pair)
+    for refs in version_refs:  # the versions' references against each other (a version may reach the others only
+        # through copies); inside a version the scan aligned every pair that shares text, up to its index's limit
         missing += [(x, y) for x in refs for y in refs if x < y and (x, y) not in by_pair and (y, x) not in by_pair]
     missing = list(dict.fromkeys(missing))
     extra = dict(zip(missing, fidelity_of(missing), strict=True)) if missing else {}

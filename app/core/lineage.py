@@ -47,6 +47,7 @@ class Evidence:
     def __init__(self, by_pair: dict[tuple[int, int], PairResult], extra: dict[tuple[int, int], Fidelity]):
         self.by_pair = by_pair
         self.extra = extra
+        self._verbatim: dict[tuple[int, int], set[int] | None] = {}
 
     def fidelity(self, src: int, copy: int) -> Fidelity | None:
         """`copy` against `src` (src as A)."""
@@ -62,31 +63,21 @@ class Evidence:
         return self.by_pair.get((x, y)) or self.by_pair.get((y, x))
 
     def verbatim(self, src: int, copy: int) -> set[int] | None:
-        """Sentences of `copy` that `src` holds word for word (None: the scan did not align the pair)."""
-        p = self.by_pair.get((src, copy))
-        if p is not None:
-            return {i for r in p.rows if r.kind == RowKind.SAME for i in r.b}
-        p = self.by_pair.get((copy, src))
-        if p is not None:
-            return {i for r in p.rows if r.kind == RowKind.SAME for i in r.a}
-        return None
+        """Sentences of `copy` that `src` holds word for word (None: the scan did not align the pair). Memoised."""
+        key = (src, copy)
+        if key not in self._verbatim:
+            p = self.by_pair.get(key)
+            q = None if p is not None else self.by_pair.get((copy, src))
+            side = "b" if p is not None else "a"
+            pair = p or q
+            self._verbatim[key] = None if pair is None else {
+                i for r in pair.rows if r.kind == RowKind.SAME for i in getattr(r, side)}
+        return self._verbatim[key]
 
     def missing(self, src: int, copy: int) -> float:
         """Characters of `copy`'s body that `src` does not hold word for word: what a source would have to explain."""
         f = self.fidelity(src, copy)
         return UNKNOWN if f is None else round((1.0 - f.verbatim_b) * f.chars_b)
-
-
-def needed_pairs(versions: list[list[int]], by_pair: dict) -> list[tuple[int, int]]:
-    """(source, copy) pairs the lineage compares that the scan did not align: inside each version, and between
-    the versions' members (a version's reference may have been reprinted only by outlets)."""
-    out = []
-    for v in versions:
-        for x in v:
-            for y in v:
-                if x < y and (x, y) not in by_pair and (y, x) not in by_pair:
-                    out.append((x, y))
-    return out
 
 
 def build_lineage(articles: list[Article], versions: list[list[int]], references: list[int],
