@@ -20,7 +20,7 @@ from typing import IO
 import orjson
 
 from app import __version__
-from app.core.records import PairRole, RowKind, ScanResult
+from app.core.records import PairRole, Relation, RowKind, ScanResult
 from app.core.revision import ENGINE_REVISION
 from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, block_role, side_runs
 from app.core.triage import is_identical, triage_order
@@ -151,9 +151,12 @@ def _pair_data(result: ScanResult, p, strings: _Strings) -> dict:
                      _runs_data(a, row, "a", sa, strings) if row.a else 0,
                      _runs_data(b, row, "b", sb, strings) if row.b else 0])
     f = p.fidelity
-    head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {f.summary}",
+    risk = (f"high-risk edits: {f.high_risk}" if p.relation is not Relation.VERSION
+            else f"differences are the wire's own update, not an outlet's edits ({f.high_risk} would be high-risk)")
+    head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {p.role.label.capitalize()}: "
+            f"{p.role.description}. {f.summary}",
             f"{f.source_reason}. Overlap {p.score:.0%} (A in B {p.overlap.a_in_b:.0%}, B in A {p.overlap.b_in_a:.0%}); "
-            f"high-risk edits: {f.high_risk}."]
+            f"{risk}."]
     return {"a": p.a, "b": p.b, "h": head, "rows": rows}
 
 
@@ -241,7 +244,9 @@ def _pair_row(result: ScanResult, n: int, rank: int | None = None) -> str:
     p = result.pairs[n]
     a, b, f = result.articles[p.a], result.articles[p.b], p.fidelity
     first = f"<td class='n'>{rank}</td>" if rank is not None else ""
-    return (f"<tr>{first}<td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td><td>{esc(p.relation.label)}</td>"
+    risk = p.outlet_high_risk
+    shown = "update" if p.relation is Relation.VERSION else str(risk)  # the wire's update is no outlet's edit
+    return (f"<tr>{first}<td class='n{' risk' if risk else ''}'>{shown}</td><td>{esc(p.relation.label)}</td>"
             f"<td><a href='#p{n}'>{esc(_name(a))}</a><br><span class='muted'>{esc(a.id)}</span></td>"
             f"<td>{esc(_name(b))}<br><span class='muted'>{esc(b.id)}</span></td>"
             f"<td class='n'>{_pct(f.kept)}</td><td class='n'>{_pct(f.changed)}</td>"
