@@ -42,8 +42,9 @@ def test_the_installed_wheel_scans_the_seeds(tmp_path):
     The third-party libraries come from the test's own environment through a path file (offline and fast),
     so `app` itself can only come from the wheel: the checkout is neither the working folder nor on the path.
     """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True)
+                    str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True, env=env)
     wheel = next((tmp_path / "dist").glob("wiretrace-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -53,8 +54,7 @@ def test_the_installed_wheel_scans_the_seeds(tmp_path):
     libraries = [p for p in sys.path if p.endswith("site-packages")]
     (site_packages / "libraries.pth").write_text("\n".join(libraries) + "\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
-                   check=True, capture_output=True)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"QT_QPA_PLATFORM": "offscreen"}
+                   check=True, capture_output=True, env=env)  # a checkout on PYTHONPATH would look installed
     every_module = ("import importlib, pkgutil, app; "
                     "names = [m.name for m in pkgutil.walk_packages(app.__path__, 'app.') if m.name != 'app.__main__']; "
                     "[importlib.import_module(n) for n in names]; print(app.__file__, len(names))")

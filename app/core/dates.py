@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from app.core.documents import Article
+from app.core.records import Article
 
 #: Only the top of a page carries its own time; further down a date is the story's subject ("on May 1, 2018").
 TOP_CHARS = 3000
@@ -35,7 +35,7 @@ def published(article: Article) -> tuple[datetime | None, str]:
     A labelled line ("Updated 1:45 pm, Friday, June 1, 2018") wins over a bare dated line at the top
     ("May 31, 2019 / 10:50 AM"). A date without a clock is that day at 00:00 (`not_later` compares it by day).
     """
-    memo = article._memo.get("published")
+    memo = article.derived.published
     if memo is not None:
         return memo
     labelled: list[tuple[datetime, str]] = []
@@ -50,7 +50,7 @@ def published(article: Article) -> tuple[datetime | None, str]:
         (labelled if _LABELLED.match(line) else bare).append((when, line))
     found = labelled or bare[:1]
     memo = max(found, key=lambda wl: wl[0]) if found else (None, "")
-    article._memo["published"] = memo
+    article.derived.published = memo
     return memo
 
 

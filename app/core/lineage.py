@@ -14,8 +14,7 @@ import os
 from datetime import datetime
 
 from app.core.dates import not_later, published
-from app.core.documents import Article
-from app.core.records import Fidelity, PairResult, Relation, RowKind, Source, Version
+from app.core.records import Article, Fidelity, PairResult, Relation, RowKind, Source, Version
 
 #: What an unaligned pair costs as a source: more than any text (a pair the scan never aligned shares nothing).
 UNKNOWN = 1 << 40
