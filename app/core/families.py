@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from app.core.index import story_families
-from app.core.lineage import Evidence, build_lineage
+from app.core.lineage import Evidence, build_lineage, split_updates
 from app.core.records import Article, Family, Fidelity, PairResult, PairRole, Relation
 from app.core.relations import is_caption, sentence_roles
 
@@ -100,7 +100,9 @@ def build_families(articles: list[Article], pairs: list[PairResult],
     family_of = {i: n for n, g in enumerate(groups) for i in g}
     by_pair = {(p.a, p.b): p for p in pairs}
     chosen: list[tuple[int, str]] = [_reference(articles, g, by_pair) for g in groups]
-    versions = [version_groups(g, pairs) for g in groups]
+    evidence = Evidence(by_pair, {})
+    versions = [[split for v in version_groups(g, pairs) for split in split_updates(articles, v, evidence)]
+                for g in groups]
     version_refs = [[v[0] if len(v) == 1 else _reference(articles, v, by_pair)[0] for v in vs] for vs in versions]
 
     missing: list[tuple[int, int]] = []
@@ -112,7 +114,7 @@ def build_families(articles: list[Article], pairs: list[PairResult],
     missing = list(dict.fromkeys(missing))
     extra = dict(zip(missing, fidelity_of(missing), strict=True)) if missing else {}
     extra.update({(b, a): f.mirrored() for (a, b), f in list(extra.items())})
-    evidence = Evidence(by_pair, extra)
+    evidence.extra = extra
 
     links: dict[int, dict[int, Relation]] = defaultdict(dict)
     for p in pairs:
@@ -138,9 +140,15 @@ def build_families(articles: list[Article], pairs: list[PairResult],
 
 
 def set_roles(pairs: list[PairResult], families: list[Family]) -> None:
-    """Each pair's place in the lineage: a copy against its source, two copies of one version, the wire's update."""
+    """Each pair's place in the lineage: a copy against its source, two copies of one version, the wire's update.
+    A `copy` pair whose sides the family puts in two versions (the times show an update between them) becomes
+    `version`: the pair alone could not tell a trimmed copy from an earlier version."""
     edges = {frozenset((s.copy, s.source)) for f in families for s in f.lineage if s.source is not None}
+    version_of = {m: (f.id, k) for f in families for k, v in enumerate(f.versions) for m in v.members}
     for p in pairs:
+        va, vb = version_of.get(p.a), version_of.get(p.b)
+        if p.relation == Relation.COPY and va is not None and vb is not None and va != vb:
+            p.relation = Relation.VERSION
         if p.relation == Relation.VERSION:
             p.role = PairRole.UPDATE
         elif p.relation != Relation.COPY:

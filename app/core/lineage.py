@@ -15,6 +15,9 @@ from datetime import datetime
 
 from app.core.dates import not_later, published
 from app.core.records import Article, Fidelity, PairResult, Relation, RowKind, Source, Version
+from app.core.relations import BLOCK_SENTENCES, SHARED_SIMILARITY, own_sentences
+
+_KEPT = (RowKind.SAME, RowKind.CHANGED, RowKind.MOVED)
 
 #: What an unaligned pair costs as a source: more than any text (a pair the scan never aligned shares nothing).
 UNKNOWN = 1 << 40
@@ -46,7 +49,7 @@ class Evidence:
     def __init__(self, by_pair: dict[tuple[int, int], PairResult], extra: dict[tuple[int, int], Fidelity]):
         self.by_pair = by_pair
         self.extra = extra
-        self._verbatim: dict[tuple[int, int], set[int] | None] = {}
+        self._memo: dict[tuple[str, int, int], set[int] | None] = {}
 
     def fidelity(self, src: int, copy: int) -> Fidelity | None:
         """`copy` against `src` (src as A)."""
@@ -61,22 +64,75 @@ class Evidence:
     def relation(self, x: int, y: int) -> PairResult | None:
         return self.by_pair.get((x, y)) or self.by_pair.get((y, x))
 
+    def _rows(self, what: str, src: int, copy: int) -> set[int] | None:
+        """Sentence indices from the pair's rows, `src` as A whichever way the scan stored it (None: not aligned).
+
+        `verbatim`: copy's sentences src holds word for word; `shared`: copy's sentences src holds near-verbatim
+        (SHARED_SIMILARITY, in place or moved); `dropped`: src's sentences the copy lacks in any form; `kept`:
+        src's sentences the copy keeps in any form. Memoised: the lineage asks for each pair many times."""
+        key = (what, src, copy)
+        if key in self._memo:
+            return self._memo[key]
+        pair = self.by_pair.get((src, copy))
+        flipped = pair is None
+        pair = pair or self.by_pair.get((copy, src))
+        out = None
+        if pair is not None:
+            rows = pair.rows if not flipped else [r.mirrored() for r in pair.rows]
+            if what == "verbatim":
+                out = {i for r in rows if r.kind == RowKind.SAME for i in r.b}
+            elif what == "shared":
+                out = {i for r in rows if r.kind in _KEPT and r.similarity >= SHARED_SIMILARITY for i in r.b}
+            elif what == "dropped":
+                out = {i for r in rows if r.kind == RowKind.ONLY_A for i in r.a}
+            else:
+                out = {i for r in rows if r.kind in _KEPT for i in r.a}
+        self._memo[key] = out
+        return out
+
     def verbatim(self, src: int, copy: int) -> set[int] | None:
-        """Sentences of `copy` that `src` holds word for word (None: the scan did not align the pair). Memoised."""
-        key = (src, copy)
-        if key not in self._verbatim:
-            p = self.by_pair.get(key)
-            q = None if p is not None else self.by_pair.get((copy, src))
-            side = "b" if p is not None else "a"
-            pair = p or q
-            self._verbatim[key] = None if pair is None else {
-                i for r in pair.rows if r.kind == RowKind.SAME for i in getattr(r, side)}
-        return self._verbatim[key]
+        return self._rows("verbatim", src, copy)
+
+    def shared(self, src: int, copy: int) -> set[int] | None:
+        return self._rows("shared", src, copy)
+
+    def dropped(self, src: int, copy: int) -> set[int]:
+        return self._rows("dropped", src, copy) or set()
+
+    def kept(self, src: int, copy: int) -> set[int]:
+        return self._rows("kept", src, copy) or set()
 
     def missing(self, src: int, copy: int) -> float:
         """Characters of `copy`'s body that `src` does not hold word for word: what a source would have to explain."""
         f = self.fidelity(src, copy)
         return UNKNOWN if f is None else round((1.0 - f.verbatim_b) * f.chars_b)
+
+
+def split_updates(articles: list[Article], members: list[int], evidence: Evidence) -> list[list[int]]:
+    """Copies of one version by the pairs, split where the input's times show an update: in time order, a member
+    joins the version whose members hold all but fewer than BLOCK_SENTENCES of its narrative (an outlet trims,
+    drops and retypes, but adds no block of the story's narrative); a member that adds such a block is a new
+    version (the wire's update: a new top, an added section). Undated members stay as the pairs joined them."""
+    times, _ = member_times(articles, members)
+    if not times or len(members) < 2:
+        return [members]
+    versions: list[list[int]] = []
+    for m in sorted(members, key=lambda x: (times[x], articles[x].id)):
+        own = own_sentences(articles[m])
+        best: tuple[int, int, int] | None = None
+        for k, v in enumerate(versions):
+            held = [h for p in v if (h := evidence.shared(p, m)) is not None]
+            if not held:
+                continue  # aligned with none of them (a large family the index joins as a star): no evidence
+            left = len(own.difference(*held))
+            closest = min(evidence.missing(p, m) for p in v)
+            if left < BLOCK_SENTENCES and (best is None or (left, closest) < best[:2]):
+                best = (left, closest, k)  # ties go to the version holding the most of its text word for word
+        if best is None:
+            versions.append([m])
+        else:
+            versions[best[2]].append(m)
+    return versions
 
 
 def build_lineage(articles: list[Article], versions: list[list[int]], references: list[int],
@@ -123,7 +179,8 @@ def _copy_source(copy: int, earlier: list[int], members: list[int], root: int, t
                  articles: list[Article], evidence: Evidence) -> Source:
     candidates = [p for p in earlier if not times or not_later(times[p], times[copy])] or earlier
     rank = {p: n for n, p in enumerate(earlier)}
-    src = min(candidates, key=lambda p: (evidence.missing(p, copy), rank[p]))
+    # a paragraph dropped from the middle by the source and carried on breaks a tie of what they hold
+    src = min(candidates, key=lambda p: (evidence.missing(p, copy), -_lacks_both(root, p, copy, evidence), rank[p]))
     f = evidence.fidelity(src, copy)
     why = []
     if f is not None:
@@ -173,18 +230,14 @@ def _excerpt(articles: list[Article], copy: int, sentence: int, root: int, evide
 
 
 def _lacks_both(root: int, src: int, copy: int, evidence: Evidence) -> int:
-    held_src, held_copy = evidence.verbatim(src, root), evidence.verbatim(copy, root)
-    p = evidence.relation(root, src)
-    if held_src is None or held_copy is None or p is None:
+    """Sentences of the version's first member that both lack before the copy's last kept one: a paragraph dropped
+    from the middle and carried on (a trimmed ending is left out: outlets trim endings independently)."""
+    dropped_src, dropped_copy = evidence.dropped(root, src), evidence.dropped(root, copy)
+    if not dropped_src or not dropped_copy:
         return 0
-    dropped_src = {i for r in p.rows if r.kind == RowKind.ONLY_A for i in r.a} if p.a == root else \
-        {i for r in p.rows if r.kind == RowKind.ONLY_B for i in r.b}
-    q = evidence.relation(root, copy)
-    if q is None:
-        return 0
-    dropped_copy = {i for r in q.rows if r.kind == RowKind.ONLY_A for i in r.a} if q.a == root else \
-        {i for r in q.rows if r.kind == RowKind.ONLY_B for i in r.b}
-    return len(dropped_src & dropped_copy)
+    kept = evidence.verbatim(root, copy)
+    last = max((i for i in evidence.kept(root, copy)), default=-1) if kept is not None else -1
+    return sum(1 for i in dropped_src & dropped_copy if i < last)
 
 
 def _version_source(root: int, earlier: list[int], times: dict, origin: str, evidence: Evidence) -> Source:

@@ -200,6 +200,13 @@ def _word_counts(article: Article) -> list[int]:
     return article.derived.sentence_words
 
 
+def own_sentences(article: Article) -> frozenset[int]:
+    """The article's narrative sentences of real length: what a version may add and an outlet's copy does not."""
+    words = _word_counts(article)
+    return frozenset(i for i, r in enumerate(sentence_roles(article))
+                     if r == "narrative" and words[i] >= REAL_SENTENCE_WORDS)
+
+
 def relate(a: Article, b: Article, rows: list[Row]) -> tuple[Relation | None, RelationFigures]:
     """The pair's relation (None: not worth reporting) and the figures it rests on."""
     roles_a, roles_b = sentence_roles(a), sentence_roles(b)
