@@ -110,21 +110,23 @@ class Evidence:
 
 def split_updates(articles: list[Article], members: list[int], evidence: Evidence) -> list[list[int]]:
     """Copies of one version by the pairs, split where the input's times show an update: in time order, a member
-    joins the version whose members hold all but fewer than BLOCK_SENTENCES of its narrative (an outlet trims,
-    drops and retypes, but adds no block of the story's narrative); a member that adds such a block is a new
-    version (the wire's update: a new top, an added section). Undated members stay as the pairs joined them."""
+    joins the version whose members hold all its narrative but for runs shorter than BLOCK_SENTENCES (an outlet
+    trims, drops and retypes, and may slip in a teaser line, but adds no block of the story's narrative); a member
+    that adds such a block is a new version (the wire's update: a new top, an added section). Undated members stay
+    as the pairs joined them."""
     times, _ = member_times(articles, members)
     if not times or len(members) < 2:
         return [members]
     versions: list[list[int]] = []
     for m in sorted(members, key=lambda x: (times[x], articles[x].id)):
         own = own_sentences(articles[m])
+        narrative = sorted(own)
         best: tuple[int, int, int] | None = None
         for k, v in enumerate(versions):
             held = [h for p in v if (h := evidence.shared(p, m)) is not None]
             if not held:
                 continue  # aligned with none of them (a large family the index joins as a star): no evidence
-            left = len(own.difference(*held))
+            left = _longest_run(narrative, own.difference(*held))
             closest = min(evidence.missing(p, m) for p in v)
             if left < BLOCK_SENTENCES and (best is None or (left, closest) < best[:2]):
                 best = (left, closest, k)  # ties go to the version holding the most of its text word for word
@@ -133,6 +135,15 @@ def split_updates(articles: list[Article], members: list[int], evidence: Evidenc
         else:
             versions[best[2]].append(m)
     return versions
+
+
+def _longest_run(order: list[int], own: set[int]) -> int:
+    """The longest run of consecutive sentences of `order` (the article's narrative, in reading order) in `own`."""
+    run = longest = 0
+    for i in order:
+        run = run + 1 if i in own else 0
+        longest = max(longest, run)
+    return longest
 
 
 def build_lineage(articles: list[Article], versions: list[list[int]], references: list[int],

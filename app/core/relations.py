@@ -26,6 +26,9 @@ COPY_CONTAINMENT = 0.5
 #: ... and at least this share of the other's (a story folding a few rewritten wire paragraphs into its own
 #: reporting, or a page of briefs holding one short story whole, keeps most of its narrative to itself).
 COPY_OTHER_CONTAINMENT = 0.35
+#: ... or, for a copy cut short (however short), at least this share of its narrative runs in order through the
+#: other from the other's first narrative sentence: a trimmed reprint keeps the top and little of its own.
+TRIMMED_CONTAINMENT = 0.9
 #: `version` rather than `copy`: at least this share of the narrative aligned in order is rewritten (similar,
 #: below SHARED_SIMILARITY) rather than near-verbatim. An outlet edits a word here and there; a wire's
 #: write-through rewrites sentences through the story.
@@ -284,9 +287,14 @@ def decide(f: RelationFigures) -> Relation:
 
 
 def same_report(f: RelationFigures) -> bool:
-    """The narrative runs in order through both sides, word for word or rewritten: one report."""
+    """The narrative runs in order through both sides, word for word or rewritten: one report. Or one side is
+    the other cut short: nearly all its narrative runs in order from the other's first sentence (outlets trim
+    from the bottom; a story folding in wire paragraphs, or a page of briefs, has text of its own above them)."""
     high, low = max(f.aligned_a_in_b, f.aligned_b_in_a), min(f.aligned_a_in_b, f.aligned_b_in_a)
-    return f.aligned_sentences >= BLOCK_SENTENCES and high >= COPY_CONTAINMENT and low >= COPY_OTHER_CONTAINMENT
+    if f.aligned_sentences < BLOCK_SENTENCES:
+        return False
+    return (high >= COPY_CONTAINMENT and low >= COPY_OTHER_CONTAINMENT) or (
+        high >= TRIMMED_CONTAINMENT and f.new_top_a == f.new_top_b == 0)
 
 
 def is_version(f: RelationFigures) -> bool:
