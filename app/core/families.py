@@ -100,7 +100,7 @@ def build_families(articles: list[Article], pairs: list[PairResult],
     family_of = {i: n for n, g in enumerate(groups) for i in g}
     by_pair = {(p.a, p.b): p for p in pairs}
     chosen: list[tuple[int, str]] = [_reference(articles, g, by_pair) for g in groups]
-    evidence = Evidence(by_pair, {})
+    evidence = Evidence(articles, by_pair, {})
     versions = [[split for v in version_groups(g, pairs) for split in split_updates(articles, v, evidence)]
                 for g in groups]
     version_refs = [[v[0] if len(v) == 1 else _reference(articles, v, by_pair)[0] for v in vs] for vs in versions]

@@ -46,10 +46,13 @@ def member_times(articles: list[Article], group: list[int]) -> tuple[dict[int, d
 class Evidence:
     """What the pairs of a family say about sources: fidelity both ways and which sentences match word for word."""
 
-    def __init__(self, by_pair: dict[tuple[int, int], PairResult], extra: dict[tuple[int, int], Fidelity]):
+    def __init__(self, articles: list[Article], by_pair: dict[tuple[int, int], PairResult],
+                 extra: dict[tuple[int, int], Fidelity]):
+        self.articles = articles
         self.by_pair = by_pair
         self.extra = extra
         self._memo: dict[tuple[str, int, int], set[int] | None] = {}
+        self._bodies: dict[int, dict[int, int]] = {}
 
     def fidelity(self, src: int, copy: int) -> Fidelity | None:
         """`copy` against `src` (src as A)."""
@@ -102,10 +105,27 @@ class Evidence:
     def kept(self, src: int, copy: int) -> set[int]:
         return self._rows("kept", src, copy) or set()
 
-    def missing(self, src: int, copy: int) -> float:
-        """Characters of `copy`'s body that `src` does not hold word for word: what a source would have to explain."""
-        f = self.fidelity(src, copy)
-        return UNKNOWN if f is None else round((1.0 - f.verbatim_b) * f.chars_b)
+    def missing(self, src: int, copy: int) -> int:
+        """Characters of `copy`'s body that `src` does not hold word for word: what a source would have to explain.
+
+        The headline and deck are left out: outlets write their own or pick one the story already had, so two
+        outlets sharing a headline is no sign that one copied the other."""
+        held = self.verbatim(src, copy)
+        if held is None:
+            f = self.fidelity(src, copy)
+            return UNKNOWN if f is None else round((1.0 - f.verbatim_b) * f.chars_b)
+        return sum(size for i, size in self.body(copy).items() if i not in held)
+
+    def body(self, n: int) -> dict[int, int]:
+        """Each body sentence's size in characters: not flagged, not the headline or deck. Memoised."""
+        if n not in self._bodies:
+            art = self.articles[n]
+            flagged = art.flagged_sentences()
+            heads = [span for span in (art.headline, art.deck) if span]
+            title = art.title.strip()  # a text file's first line: its headline
+            self._bodies[n] = {i: e - s for i, (s, e) in enumerate(art.sentences) if i not in flagged
+                               and not any(hs <= s < he for hs, he in heads) and art.text[s:e].strip() != title}
+        return self._bodies[n]
 
 
 def split_updates(articles: list[Article], members: list[int], evidence: Evidence) -> list[list[int]]:
@@ -199,7 +219,7 @@ def _copy_source(copy: int, earlier: list[int], members: list[int], root: int, t
     own = evidence.verbatim(src, copy)
     if own is not None and len(members) > 2:
         others = [evidence.verbatim(p, copy) for p in members if p not in (src, copy)]
-        only = own.difference(*(o for o in others if o is not None))
+        only = own.difference(*(o for o in others if o is not None)).intersection(evidence.body(copy))
         in_root = (evidence.verbatim(root, copy) or set()) if src != root else only
         edits = sorted(only - in_root)  # worded as only src words them, and not as the version's reference does
         if edits:
@@ -241,14 +261,14 @@ def _excerpt(articles: list[Article], copy: int, sentence: int, root: int, evide
 
 
 def _lacks_both(root: int, src: int, copy: int, evidence: Evidence) -> int:
-    """Sentences of the version's first member that both lack before the copy's last kept one: a paragraph dropped
-    from the middle and carried on (a trimmed ending is left out: outlets trim endings independently)."""
-    dropped_src, dropped_copy = evidence.dropped(root, src), evidence.dropped(root, copy)
-    if not dropped_src or not dropped_copy:
+    """Body sentences of the version's first member that both lack before the copy's last kept one: a paragraph
+    dropped from the middle and carried on (a trimmed ending is left out: outlets trim endings independently)."""
+    body = evidence.body(root)
+    dropped = evidence.dropped(root, src) & evidence.dropped(root, copy) & body.keys()
+    if not dropped:
         return 0
-    kept = evidence.verbatim(root, copy)
-    last = max((i for i in evidence.kept(root, copy)), default=-1) if kept is not None else -1
-    return sum(1 for i in dropped_src & dropped_copy if i < last)
+    last = max((i for i in evidence.kept(root, copy) if i in body), default=-1)
+    return sum(1 for i in dropped if i < last)
 
 
 def _version_source(root: int, earlier: list[int], times: dict, origin: str, evidence: Evidence) -> Source:
