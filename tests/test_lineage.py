@@ -2,10 +2,11 @@
 
 import os
 import shutil
+from datetime import datetime
 
 from app.core.dates import parse_time, published
 from app.core.report import to_json_dict
-from app.core.scan import Settings, run, scan
+from app.core.scan import Settings, align_pair, run, scan
 from tests.conftest import FIXTURES
 from tests.test_relations import ARTICLES, article, relation
 
@@ -128,3 +129,34 @@ def test_the_seeds_still_give_exactly_the_ap_pair_as_copy(seeds, tmp_path):
         shutil.copy(f, tmp_path / f.name)
     result, _ = scanned(tmp_path)
     assert [(str(p.relation), p.role) for p in result.pairs] == [("copy", "source")]
+
+
+def test_a_wire_story_updated_twice_and_reprinted_gets_its_versions_and_sources_from_the_times(tmp_path):
+    # the AP Hofeller chain of the synthetic set: version 2 a new top, version 3 an added section; outlets' copies
+    # with typos, changed numbers and trims; times as the files' modification times
+    from tests.fixtures.relations import build_chains
+
+    chains = FIXTURES / "relations" / "chains"
+    rows = [r for r in build_chains.read_truth(chains) if r["story"] == "ap-hofeller"]
+    folder = tmp_path / "chains"
+    folder.mkdir()
+    for r in rows:  # git keeps no modification times: the truth's publication times, as the chains' writer set them
+        shutil.copy(chains / r["file"], folder / r["file"])
+        t = datetime.fromisoformat(r["published"]).timestamp()
+        os.utime(folder / r["file"], (t, t))
+    result, ids = scanned(folder)
+    (family,) = result.families
+    truth = {r["file"]: r for r in rows}
+    assert sorted(sorted(truth[ids[m]]["version"] for m in v.members) for v in family.versions) == [
+        ["1"] * 4, ["2"] * 4, ["3"] * 3]
+    got = {ids[s.copy]: ids[s.source] if s.source is not None else "" for s in family.lineage}
+    assert got == {f: r["source"] for f, r in truth.items()}
+    updates = [p for p in result.pairs if truth[ids[p.a]]["version"] != truth[ids[p.b]]["version"]]
+    assert updates and all(p.relation == "version" and p.outlet_high_risk == 0 for p in updates)
+
+
+def test_a_copy_trimmed_to_a_few_paragraphs_is_still_a_copy():
+    # a CNET story as an outlet carried it: three paragraphs trimmed from the end and one dropped
+    a, b = (article(FIXTURES / "relations" / "chains" / n) for n in ("49506_cnet.com.txt", "20605_yahoo.com-news.txt"))
+    _rows, _fidelity, rel, f = align_pair(a, b)
+    assert rel == "copy" and f.aligned_b_in_a >= 0.9 and f.aligned_a_in_b < 0.35
