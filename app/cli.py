@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import codecs
-import io
 import multiprocessing
 import os
 import sys
@@ -70,7 +68,7 @@ CACHED_REPORT_MAX = 128 * 1024 * 1024
 def _write_reports(result, args) -> dict[str, str]:
     """Stream each requested report straight to its file (or standard output).
 
-    Returns those small enough to keep in the cache (copied as they are written) and the summary.
+    Returns those small enough to keep in the cache, read back from their files, and the summary.
     """
     from app.core import report
 
@@ -85,41 +83,14 @@ def _write_reports(result, args) -> dict[str, str]:
             sys.stdout.flush()
             continue
         with open(target, "wb") as fh:
-            copy = _KeptCopy(fh, CACHED_REPORT_MAX)
-            writers[kind](result, copy)
-        text = copy.text()
-        if text is not None and Path(target).is_file():
-            kept[kind] = text
+            writers[kind](result, fh)
+        path = Path(target)
+        if path.is_file() and path.stat().st_size <= CACHED_REPORT_MAX:
+            with open(path, encoding="utf-8", errors="surrogateescape", newline="") as fh:  # CSV keeps its \r\n
+                kept[kind] = fh.read()
     kept["summary"] = _summary(result)
     _print_summary(kept["summary"], args)
     return kept
-
-
-class _KeptCopy(io.RawIOBase):
-    """A report file being written, and its text while it stays under `limit` bytes: what the cache keeps
-    is decoded as it is written (piece by piece, so no second copy of the bytes), not read back from the file."""
-
-    def __init__(self, fh, limit: int):
-        self.fh, self.limit, self.size = fh, limit, 0
-        self.decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
-        self.pieces: list[str] | None = []
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data) -> int:
-        n = self.fh.write(data)
-        self.size += n
-        if self.pieces is not None:
-            if self.size > self.limit:
-                self.pieces = None  # too large to keep: an unchanged rescan writes it again
-            else:
-                self.pieces.append(self.decoder.decode(data))
-        return n
-
-    def text(self) -> str | None:
-        """The whole report as text (the CSV keeps its \\r\\n), or None when it was too large to keep."""
-        return None if self.pieces is None else "".join(self.pieces) + self.decoder.decode(b"", final=True)
 
 
 def _emit_cached(outputs: dict[str, str], args) -> None:
