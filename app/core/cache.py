@@ -20,16 +20,18 @@ import os
 import re
 import sqlite3
 import time
-from dataclasses import fields, is_dataclass
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import numpy as np
 
 from app import __version__
+from app.core.records import RowKind
+from app.core.settings import CACHE_FILE, default_cache_folder
 
 #: The layout of the tables below; a database with another one is set aside, never read.
 SCHEMA = 3
-_KINDS = frozenset(["same", "changed", "moved", "only_a", "only_b"])
+_ROW_KINDS = frozenset(str(k) for k in RowKind)
 _OPS = frozenset(["equal", "delete", "insert", "typography"])
 _SEVERITIES = frozenset(["low", "high"])
 _RISKS = frozenset([None, "number", "name", "quote", "negation"])
@@ -42,9 +44,7 @@ class Miss(Exception):
 
 
 def default_cache_path() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("wiretrace", appauthor=False)) / "analysis.sqlite3"
+    return default_cache_folder() / CACHE_FILE
 
 
 def _path_key(path: str) -> bytes:
@@ -56,7 +56,8 @@ def _path_key(path: str) -> bytes:
 
 def pack_article(article, shingles: np.ndarray) -> tuple:
     """An article's cacheable columns: encoding, text, title, language, sentences/flags/extra JSON, shingles."""
-    extra = {name: _plain(getattr(article, name)) for name in _extras()}
+    extra = {"confidence": article.confidence, "notes": article.notes, "headline": _plain(article.headline),
+             "deck": _plain(article.deck)}
     return (
         article.encoding, article.text, article.title, article.language,
         json.dumps([[s, e] for s, e in article.sentences], separators=(",", ":")),
@@ -68,7 +69,7 @@ def pack_article(article, shingles: np.ndarray) -> tuple:
 
 def unpack_article(sha256: str, row: tuple) -> tuple[dict, np.ndarray]:
     """Keyword arguments for Article (less id and path) and the shingles; Miss if anything is off."""
-    from app.core.documents import Flag
+    from app.core.records import Flag
 
     encoding, text, title, language, sentences, flags, extra, shingles = row
     _need(all(isinstance(v, str) for v in (encoding, text, title, language)))
@@ -82,10 +83,10 @@ def unpack_article(sha256: str, row: tuple) -> tuple[dict, np.ndarray]:
               and isinstance(f[3], str))
         marks.append(Flag(*_span(f[:2], n), f[2], f[3]))
     more = _json(extra)
-    _need(isinstance(more, dict) and set(more) == set(_extras()))
+    _need(isinstance(more, dict) and set(more) == set(_EXTRA))
     kwargs = {"sha256": sha256, "encoding": encoding, "text": text, "title": title, "language": language,
               "sentences": spans, "flags": marks}
-    for name in _extras():
+    for name in _EXTRA:
         kwargs[name] = _EXTRA[name](more[name], n)
     return kwargs, _shingles(shingles, n)
 
@@ -98,21 +99,8 @@ def _shingles(raw, n: int) -> np.ndarray:
     return values
 
 
-def _extras() -> list[str]:
-    """Article fields beyond the fixed columns that this version has (headline and deck may come later)."""
-    from app.core.documents import Article
-
-    have = {f.name for f in fields(Article)}
-    return [name for name in _EXTRA if name in have]
-
-
 def _plain(value):
-    value = list(value) if isinstance(value, tuple) else value
-    try:
-        json.dumps(value)
-    except (TypeError, ValueError):  # a field of a shape this version does not know: not cached
-        return None
-    return value
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _confidence(v, n: int) -> float:
@@ -132,18 +120,14 @@ def _span_or_none(v, n: int):
 _EXTRA = {"confidence": _confidence, "notes": _notes, "headline": _span_or_none, "deck": _span_or_none}
 
 
-def pack_pair(rows: list, fidelity, relation=None, figures=None) -> tuple:
+def pack_pair(rows: list, fidelity, relation, figures) -> tuple:
     """A pair's cacheable columns: rows as compact lists; fidelity, relation and figures as numbers (JSON)."""
     compact = [[str(r.kind), r.a, r.b, r.similarity, r.severity, bool(r.typography),
                 [[e.op, list(e.a) if e.a else None, list(e.b) if e.b else None, e.risk] for e in r.edits]]
                for r in rows]
-    rest = {"fidelity": _record(fidelity), "relation": None if relation is None else str(relation),
-            "figures": _record(figures)}
+    rest = {"fidelity": asdict(fidelity), "relation": None if relation is None else str(relation),
+            "figures": asdict(figures)}
     return json.dumps(compact, separators=(",", ":")), json.dumps(rest, separators=(",", ":"))
-
-
-def _record(value):
-    return {f.name: getattr(value, f.name) for f in fields(value)} if is_dataclass(value) else value
 
 
 def unpack_pair(row: tuple, side_a: tuple[int, int], side_b: tuple[int, int]) -> tuple:
@@ -152,8 +136,7 @@ def unpack_pair(row: tuple, side_a: tuple[int, int], side_b: tuple[int, int]) ->
     `side_a` and `side_b` are (length of the text, number of sentences) of the pair's two articles: every
     sentence index and every edit's span must fall inside its own article.
     """
-    from app.core.align import Edit, Row
-    from app.core.records import Fidelity, Relation, RelationFigures
+    from app.core.records import Edit, Fidelity, Relation, RelationFigures, Row
     from app.core.relations import decide
 
     rows_json, rest_json = row
@@ -162,14 +145,14 @@ def unpack_pair(row: tuple, side_a: tuple[int, int], side_b: tuple[int, int]) ->
     for r in _json_list(rows_json):
         _need(isinstance(r, list) and len(r) == 7)
         kind, a, b, similarity, severity, typography, edits = r
-        _need(kind in _KINDS and _ints(a, count_a) and _ints(b, count_b) and _number(similarity)
+        _need(kind in _ROW_KINDS and _ints(a, count_a) and _ints(b, count_b) and _number(similarity)
               and 0 <= similarity <= 1 and severity in _SEVERITIES and isinstance(typography, bool)
               and isinstance(edits, list))
         out_edits = []
         for e in edits:
             _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and e[3] in _RISKS)
             out_edits.append(Edit(e[0], _span_or_none(e[1], chars_a), _span_or_none(e[2], chars_b), e[3]))
-        rows.append(Row(_row_kind(kind), a, b, float(similarity), severity, typography, out_edits))
+        rows.append(Row(RowKind(kind), a, b, float(similarity), severity, typography, out_edits))
     rest = _json(rest_json)
     _need(isinstance(rest, dict) and set(rest) == {"fidelity", "relation", "figures"})
     relation = rest["relation"]
@@ -203,14 +186,6 @@ def _numbers(cls, values: dict):
         else:
             _need(_number(v) and 0 <= v <= 1)
     return cls(**values)
-
-
-def _row_kind(kind: str):
-    try:
-        from app.core.records import RowKind
-    except ImportError:
-        return kind
-    return RowKind(kind)
 
 
 def _need(ok: bool) -> None:
@@ -311,10 +286,6 @@ class AnalysisCache:
                 self._set_aside(f"it is damaged ({err})")
         except OSError as err:
             self._bypass(f"its folder cannot be used ({err.strerror or err})")
-
-    @property
-    def usable(self) -> bool:
-        return self.db is not None
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -480,7 +451,7 @@ class AnalysisCache:
         self._run(write, None)
 
     def get_outputs(self, signature: str) -> dict[str, str]:
-        """Reports rendered before for exactly these files and settings (see scan.scan_signature), each whole
+        """Reports rendered before for exactly these files and settings (see revision.scan_signature), each whole
         and unchanged since it was stored."""
         rows = self._run(lambda db: db.execute("SELECT rowid, kind, payload, used, checksum FROM outputs WHERE signature=?",
                                                (signature,)).fetchall(), [])

@@ -10,9 +10,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from app.core.documents import Article
 from app.core.index import story_families
-from app.core.records import Family, Fidelity, PairResult, Relation
+from app.core.records import Article, Family, Fidelity, PairResult, Relation
 from app.core.relations import is_caption, sentence_roles
 
 #: Reference candidates whose share of the others' narrative is this close count as equally complete;
@@ -40,9 +39,9 @@ def wire_credit(article: Article) -> str | None:
 def headline(article: Article) -> str:
     """The article's own headline: the detected one if the document has it, else its title or a line above the
     body that reads as a headline (unflagged, not a caption, a few words, no closing full stop), else ""."""
-    span = getattr(article, "headline", None)
-    if span:
-        return " ".join(article.text[span[0]:span[1]].split())
+    if article.headline:
+        start, end = article.headline
+        return " ".join(article.text[start:end].split())
     text = article.text
     # a flag of kind `headline` near the top is the page's headline flagged as not body text: it is still the
     # article's own headline, unlike junk flags ("share", "Fullscreen")

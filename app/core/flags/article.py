@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.core.documents import Flag
 from app.core.flags.comments import comments_start
 from app.core.flags.furniture import (
     SURE_CAPTION,
@@ -17,6 +16,7 @@ from app.core.flags.furniture import (
 )
 from app.core.flags.lines import Line, page_lines
 from app.core.flags.repeats import repeated_lines
+from app.core.records import Flag
 
 #: A flag taken for where a paragraph stands (outside the main block) may not remove more than this share
 #: of the page's prose unless the paragraph also fails to fit the article's vocabulary.

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.settings import CACHE_FILE, default_cache_folder
+from app.core.styling import Role
 from app.gui import settings as opts
+from app.gui.style import qcolour
 
 RELATIONS = (("copy", "Copies (the same report)"), ("partial", "Partial (borrows a block)"),
              ("quotes", "Quotes (only quotes the same people)"))
-CACHE_FILE = "analysis.sqlite3"
 
 
 def cache_folder() -> Path:
@@ -34,9 +36,7 @@ def cache_folder() -> Path:
     chosen = opts.get(opts.CACHE_DIR)
     if chosen:
         return Path(chosen)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("wiretrace", appauthor=False))
+    return default_cache_folder()
 
 
 def cache_file() -> Path:
@@ -119,7 +119,7 @@ class PreferencesDialog(QDialog):
 
         self.problem = QLabel()
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #c00000")
+        self.problem.setStyleSheet(f"color: {qcolour(Role.HIGH_RISK).name()}")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
