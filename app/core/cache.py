@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from app import __version__
-from app.core.records import RowKind
+from app.core.records import EditReason, RowKind
 from app.core.settings import CACHE_FILE, default_cache_folder
 
 #: The layout of the tables below; a database with another one is set aside, never read.
@@ -34,7 +34,7 @@ SCHEMA = 3
 _ROW_KINDS = frozenset(str(k) for k in RowKind)
 _OPS = frozenset(["equal", "delete", "insert", "typography"])
 _SEVERITIES = frozenset(["low", "high"])
-_RISKS = frozenset([None, "number", "name", "quote", "negation"])
+_REASONS = frozenset(r.value for r in EditReason)
 _NAME_MAX = 64  # an encoding, a language or a flag's kind is a short name
 _BUSY_MS = 10000  # two scans at once: the second waits for the first's write rather than failing
 
@@ -122,7 +122,7 @@ _EXTRA = {"confidence": _confidence, "notes": _notes, "headline": _span_or_none,
 def pack_pair(rows: list, fidelity, relation, figures) -> tuple:
     """A pair's cacheable columns: rows as compact lists; fidelity, relation and figures as numbers (JSON)."""
     compact = [[str(r.kind), r.a, r.b, r.similarity, r.severity, bool(r.typography),
-                [[e.op, list(e.a) if e.a else None, list(e.b) if e.b else None, e.risk] for e in r.edits]]
+                [[e.op, list(e.a) if e.a else None, list(e.b) if e.b else None, e.reason] for e in r.edits]]
                for r in rows]
     rest = {"fidelity": asdict(fidelity), "relation": None if relation is None else str(relation),
             "figures": asdict(figures)}
@@ -149,8 +149,9 @@ def unpack_pair(row: tuple, side_a: tuple[int, int], side_b: tuple[int, int]) ->
               and isinstance(edits, list))
         out_edits = []
         for e in edits:
-            _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and e[3] in _RISKS)
-            out_edits.append(Edit(e[0], _span_or_none(e[1], chars_a), _span_or_none(e[2], chars_b), e[3]))
+            _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and (e[3] is None or e[3] in _REASONS))
+            out_edits.append(Edit(e[0], _span_or_none(e[1], chars_a), _span_or_none(e[2], chars_b),
+                                  None if e[3] is None else EditReason(e[3])))
         rows.append(Row(RowKind(kind), a, b, float(similarity), severity, typography, out_edits))
     rest = _json(rest_json)
     _need(isinstance(rest, dict) and set(rest) == {"fidelity", "relation", "figures"})
@@ -166,7 +167,8 @@ def unpack_pair(row: tuple, side_a: tuple[int, int], side_b: tuple[int, int]) ->
 def _consistent(rows: list, fidelity, figures, side_a: tuple[int, int], side_b: tuple[int, int]) -> bool:
     """The figures agree with the rows they were counted from and fit inside the two articles."""
     (chars_a, count_a), (chars_b, count_b) = side_a, side_b
-    return (fidelity.high_risk == sum(r.severity == "high" for r in rows)
+    # high-risk and style rows are counted over the text the pair shares only (fidelity.py): at most all rows
+    return (fidelity.high_risk <= sum(r.severity == "high" for r in rows) and fidelity.style <= len(rows)
             and fidelity.typography_only == sum(r.kind == "same" and r.typography for r in rows)
             and fidelity.chars_a <= chars_a and fidelity.chars_b <= chars_b
             and figures.shared_sentences <= min(count_a, count_b)
