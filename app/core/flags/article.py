@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.core.documents import Flag
+from app.core.flags.captions import caption_blocks
 from app.core.flags.comments import comments_start
 from app.core.flags.furniture import (
     SURE_CAPTION,
@@ -15,15 +16,13 @@ from app.core.flags.furniture import (
     known_furniture,
     looks_like_code,
 )
+from app.core.flags.headline import find_headline_and_deck, headline_text
 from app.core.flags.lines import Line, page_lines
 from app.core.flags.repeats import repeated_lines
 
 #: A flag taken for where a paragraph stands (outside the main block) may not remove more than this share
 #: of the page's prose unless the paragraph also fails to fit the article's vocabulary.
 MAX_UNCORROBORATED_SHARE = 0.5
-#: Longest headline, in words; a deck (standfirst) is a sentence or two.
-HEADLINE_WORDS = 30
-DECK_WORDS = (8, 80)
 #: How many lines under one "related" heading are looked at.
 MAX_TEASERS = 20
 #: Paragraphs of the article above a "related" heading needed to judge what fits it by them alone.
@@ -38,11 +37,13 @@ SIDEBAR_HEADING = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class ArticleParts:
-    """What one page holds besides its body: the flags, the article's own headline and deck (spans)."""
+    """What one page holds besides its body: the flags, the article's own headline and deck (spans), and its
+    title: the headline without a site's name beside it, "" where the page has none."""
 
     flags: list[Flag]
     headline: tuple[int, int] | None = None
     deck: tuple[int, int] | None = None
+    title: str = ""
 
 
 def main_block(lines: list[Line]) -> tuple[int, int]:
@@ -84,7 +85,9 @@ def read_parts(text: str) -> ArticleParts:
     for line in lines[first : last + 1]:
         body_vocab.update(line.content)
     known = [_furniture(line, first <= i <= last) for i, line in enumerate(lines)]
-    headline, deck = _headline_and_deck(lines, known, first, body_vocab)
+    for i, reason in caption_blocks(lines, known, first, last).items():
+        known[i] = ("caption", reason)
+    headline, deck = find_headline_and_deck(lines, known, first, last, body_vocab)
     own = {k for k in (headline, deck) if k is not None}
     duplicate_lines = repeated_lines(lines, first, last)
     loose = _loose_outside(lines, known, first, last, comments_from, duplicate_lines, own, body_vocab, prose_chars)
@@ -112,7 +115,8 @@ def read_parts(text: str) -> ArticleParts:
             span = inline_teaser(text, line)
             if span:
                 flags.append(Flag(*span, "unrelated", "pointer to another story inside the paragraph"))
-    return ArticleParts(flags, _span(lines, headline), _span(lines, deck))
+    title = headline_text(lines[headline].text) if headline is not None else ""
+    return ArticleParts(flags, _span(lines, headline), _span(lines, deck), title)
 
 
 def _under_link_heading(lines: list[Line], known: list, first: int, last: int, body_vocab: Counter) -> set[int]:
@@ -166,32 +170,6 @@ def _furniture(line: Line, inside: bool) -> tuple[str, str] | None:
 def _fits(line: Line, body_vocab: Counter) -> bool:
     content = line.content
     return bool(content) and sum(1 for w in content if body_vocab[w]) * 2 >= len(content)
-
-
-def _headline_and_deck(lines: list[Line], known: list, first: int,
-                       body_vocab: Counter) -> tuple[int | None, int | None]:
-    """The article's own headline: the first line before the body that is not furniture, reads as a title
-    (short, no closing full stop) and shares at least half its words with the body. The deck: the next such
-    line before the body, a sentence or two long."""
-    headline = deck = None
-    for i in range(first):
-        line = lines[i]
-        if known[i] or not _fits(line, body_vocab):
-            continue
-        n = len(line.words)
-        if headline is None:
-            if 4 <= n <= HEADLINE_WORDS and not line.text.endswith("."):
-                headline = i
-        elif DECK_WORDS[0] <= n <= DECK_WORDS[1] and not _same_title(line, lines[headline]):
-            deck = i
-            break
-    return headline, deck
-
-
-def _same_title(line: Line, headline: Line) -> bool:
-    """The headline again (the page title with the site's name, then the printed headline)."""
-    shared = len(line.content & headline.content)
-    return shared * 5 >= 4 * max(len(line.content), len(headline.content))
 
 
 def _loose_outside(lines: list[Line], known: list, first: int, last: int, comments_from: int | None,

@@ -34,7 +34,8 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
          r"view (?:the )?gallery|launch (?:the )?gallery|open (?:the )?gallery|view (?:all )?\d+ (?:photos|images)|"
          r"\d+ (?:photos|images)|enlarge(?: this image)?|expand|fullscreen|full screen|next|previous|prev|"
          r"next (?:slide|image|photo)|previous (?:slide|image|photo)|hide caption|toggle caption|show caption)$|"
-         r"(?:\.\.\.|…)\s*more$|^show more show less$", "navigation", "gallery or slideshow control"),
+         r"^show more show less$", "navigation", "gallery or slideshow control"),
+        (r"(?:\.\.\.|…)\s*more$|^(?:show )?less$", "caption", "gallery caption cut short (\"... more\", \"less\")"),
         (r"^(?:continue reading|read more|read full (?:story|article)|click here|see more|show more|"
          r"load more|more stories|related(?: stories| articles| coverage| news)?|recommended(?: for you)?|"
          r"most (?:read|popular|viewed)|trending(?: now)?|you may also like|top stories|latest news|"
@@ -43,7 +44,7 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
         (r"^(?:share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|pinterest|reddit)"
          r"(?: (?:this|on|article|story|via|link)\b.*)?$", "navigation", "share button"),
         (r"(?:©|\(c\)|copyright)\s*\d{4}|all rights reserved|^terms (?:of|&) (?:use|service)|"
-         r"privacy policy|cookie (?:policy|settings|preferences)|(?:we|site|website) uses? cookies", "boilerplate",
+         r"privacy (?:(?:&|and) cookies? )?policy|cookies? (?:policy|settings|preferences)|(?:we|site|website) uses? cookies", "boilerplate",
          "site footer or legal notice"),
         (r"^this (?:story|article|is an unedited)|auto-generated (?:story|from)|syndicated (?:news )?feed|"
          r"has not been edited by|may not have modified or edited|published from a (?:wire|syndicated)|"
