@@ -15,9 +15,11 @@ from app.core.flags.furniture import (
     inline_teaser,
     known_furniture,
     looks_like_code,
+    site_notice,
 )
 from app.core.flags.headline import find_headline_and_deck, headline_text
 from app.core.flags.lines import Line, page_lines
+from app.core.flags.lists import MAX_ITEMS, list_after_body
 from app.core.flags.repeats import repeated_lines
 
 #: A flag taken for where a paragraph stands (outside the main block) may not remove more than this share
@@ -47,11 +49,12 @@ class ArticleParts:
 
 
 def main_block(lines: list[Line]) -> tuple[int, int]:
-    """The densest run of prose lines (inclusive indices): a maximum-sum run over per-line scores."""
+    """The densest run of prose lines (inclusive indices): a maximum-sum run over per-line scores. The site's
+    cookie and copyright notices are prose but never the article: they break a run as furniture does."""
     best, best_span = 0.0, (0, -1)
     run, run_start = 0.0, 0
     for i, line in enumerate(lines):
-        if line.prose:
+        if line.prose and not site_notice(line.text):
             score = float(len(line.text))
         elif len(line.words) >= 6:
             score = -15.0
@@ -84,6 +87,13 @@ def read_parts(text: str) -> ArticleParts:
     body_vocab: Counter[str] = Counter()
     for line in lines[first : last + 1]:
         body_vocab.update(line.content)
+    if comments_from is None or comments_from > last + 1:
+        # furniture by its phrases alone, where the list may run (a heading, then the items)
+        after = [_furniture(line, False) for line in lines[last + 1 : last + 2 + MAX_ITEMS]]
+        end = list_after_body(lines, [None] * (last + 1) + after, first, last, body_vocab)
+        for line in lines[last + 1 : end + 1]:
+            body_vocab.update(line.content)
+        last = end if comments_from is None else min(end, comments_from - 1)
     known = [_furniture(line, first <= i <= last) for i, line in enumerate(lines)]
     for i, reason in caption_blocks(lines, known, first, last).items():
         known[i] = ("caption", reason)
@@ -161,6 +171,8 @@ def _furniture(line: Line, inside: bool) -> tuple[str, str] | None:
         return "boilerplate", "script or data pasted into the text"
     if SURE_CAPTION.search(text):
         return "caption", "photo caption or credit"
+    if site_notice(text):
+        return "boilerplate", "the site's notice about its cookies or copyright"
     # a long paragraph of the body is never furniture, whatever phrase it quotes
     if inside and line.prose and len(line.words) >= 30:
         return None

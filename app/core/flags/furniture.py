@@ -108,6 +108,22 @@ _NEEDS = ("email", "required", "telegram", "whatsapp", "facebook", "twitter", "i
 _CASED_FURNITURE = [p for p, _, _ in KNOWN_FURNITURE if not p.flags & re.IGNORECASE]
 
 
+#: The site's notices about itself: its cookies, its copyright. They open by saying what they are, however
+#: long they run, and are never the article's (which may mention cookies or copyright further in).
+SITE_NOTICE = re.compile(
+    r"\b(?:we|site|website|sito) (?:uses?|utilizza) (?:the )?cookies?\b|\butilizziamo i cookie|"
+    r"\bcookies? (?:policy|settings|preferences)\b|^(?:necessary|non-necessary|any|these|functional|analytics?) "
+    r"cookies\b|\bsubject to copyright\b|\ball rights reserved\b|^(?:©|copyright\b)",
+    re.IGNORECASE,
+)
+#: How far into a line a notice says what it is.
+NOTICE_OPENING = 200
+
+
+def site_notice(line: str) -> bool:
+    return SITE_NOTICE.search(line[:NOTICE_OPENING]) is not None
+
+
 def maybe_furniture(line: str) -> bool:
     """True for every line some KNOWN_FURNITURE pattern matches (and a few more): the cheap test first."""
     low = line.lower()
