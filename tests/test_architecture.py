@@ -1,12 +1,14 @@
 """The shape of the house: the engine never imports Qt, and resources are found from any install."""
 
 import ast
+import json
+import os
 import subprocess
 import sys
-import zipfile
+from pathlib import Path
 
 from app import resources_path
-from tests.conftest import ROOT
+from tests.conftest import AP_A, AP_B, ROOT
 
 
 def test_no_module_under_app_core_imports_qt():
@@ -33,10 +35,35 @@ def test_punkt_models_are_bundled_and_found():
     assert (english / "abbrev_types.txt").is_file()
 
 
-def test_the_wheel_carries_the_resources(tmp_path):
+def test_the_installed_wheel_scans_the_seeds(tmp_path):
+    """What `pip install` gives a user: a wheel built from the checkout, installed into a fresh virtual
+    environment outside it, imports every module and scans the seeds to the one AP pair.
+
+    The third-party libraries come from the test's own environment through a path file (offline and fast),
+    so `app` itself can only come from the wheel: the checkout is neither the working folder nor on the path.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
-    wheel = next(tmp_path.glob("wiretrace-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
-    assert "app/resources/nltk_data/tokenizers/punkt_tab/english/abbrev_types.txt" in names
-    assert "app/core/scan.py" in names
+                    str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True, env=env)
+    wheel = next((tmp_path / "dist").glob("wiretrace-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site_packages = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                                        check=True, capture_output=True, text=True).stdout.strip())
+    libraries = [p for p in sys.path if p.endswith("site-packages")]
+    (site_packages / "libraries.pth").write_text("\n".join(libraries) + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
+                   check=True, capture_output=True, env=env)  # a checkout on PYTHONPATH would look installed
+    every_module = ("import importlib, pkgutil, app; "
+                    "names = [m.name for m in pkgutil.walk_packages(app.__path__, 'app.') if m.name != 'app.__main__']; "
+                    "[importlib.import_module(n) for n in names]; print(app.__file__, len(names))")
+    out = subprocess.run([str(python), "-c", every_module], check=True, capture_output=True, text=True,
+                         cwd=tmp_path, env=env).stdout.split()
+    assert Path(out[0]).is_relative_to(venv)
+    assert int(out[1]) == len(list((ROOT / "app").rglob("*.py"))) - 2  # all but app/__init__ and app/__main__
+    report = subprocess.run([str(venv / "bin" / "wiretrace"), "scan", str(ROOT / "seeds"), "--no-cache", "--json", "-"],
+                            check=True, capture_output=True, text=True, cwd=tmp_path, env=env).stdout
+    pairs = json.loads(report)["pairs"]
+    assert [(Path(p["a"]).name, Path(p["b"]).name, p["relation"]) for p in pairs] == [
+        (AP_A.name, AP_B.name, "copy")]
