@@ -32,6 +32,17 @@ def test_a_page_title_loses_the_sites_name_and_section():
     titles = {row["file"]: read_parts(row["text"]).title for row in TOPS}
     assert titles["spotify/16361_miamiherald.com.txt"] == "Spotify CEO says anti-hate policy was rolled out incorrectly"
     assert titles["census/10053_nytimes.com.txt"] == "Will the Legitimacy of the Supreme Court Survive the Census Case?"
+    nytimes = next(row["page_text"] for line in (FIXTURES / "pages.jsonl").read_text("utf-8").splitlines()
+                   if "nytimes.com" in (row := json.loads(line))["url"])
+    assert nytimes.startswith("Opinion | Republicans Are Following Trump to Nowhere - The New York Times")
+    assert read_parts(nytimes).title == "Republicans Are Following Trump to Nowhere"
+
+
+@pytest.mark.parametrize("prompt", ["Click to see how the census citizenship question could change state elections",
+                                    "» Census citizenship question coverage"])
+def test_a_prompt_or_a_link_is_no_title_even_where_it_shares_the_storys_words(prompt):
+    body = AP.split("\n", 1)[1]
+    assert read_parts(f"{prompt}\n\n{body}").title == ""
 
 
 @pytest.mark.parametrize("furniture", ISSUE_FURNITURE)

@@ -20,6 +20,13 @@ LEDE_WORDS = 120
 STEM = 5
 #: The site's name or a section beside the headline in a page title ("... | Miami Herald", "Opinion | ...").
 _TITLE_PARTS = re.compile(r"\s*\|\s*|\s+[-–—]\s+")
+#: A page's control telling the reader what to do ("Click the photo and see ...", "Enter City and State"),
+#: in the languages of the pages read so far, or a link marked as one ("» Power Ranking").
+UI_PROMPT = re.compile(
+    r"(?:click|tap|clique|klicken|klick|haga clic|cliquez|enter|scroll|sign (?:up|in)|log ?in|subscribe|"
+    r"download|swipe|share|print|follow us)\b|[»›→▶>]",
+    re.IGNORECASE,
+)
 #: Most words a site or section name beside the headline has.
 LABEL_WORDS = 4
 
@@ -32,7 +39,7 @@ def find_headline_and_deck(lines: list[Line], known: list, first: int, last: int
     long, that is not the headline again. The page's title printed again above the body comes first."""
     lede = _lede_stems(lines, first, last)
     body = {w[:STEM] for w in body_vocab}
-    headline, deck = _title_again(lines, known, first, lede), None
+    headline, deck = _title_again(lines, known, first), None
     # a headline ending in a quotation reads as a sentence, so the body's block may open with it
     top = first + 1 if first < len(lines) and reads_as_title(lines[first].text) else first
     for i in range(top):
@@ -53,21 +60,27 @@ def find_headline_and_deck(lines: list[Line], known: list, first: int, last: int
     return headline, deck
 
 
-def _title_again(lines: list[Line], known: list, first: int, lede: set[str]) -> int | None:
-    """The page's title (its first line, from the page's <title>) printed again above the body: the headline,
-    where the lede shares a word with it (a results page titled "State Swim Results")."""
+def _title_again(lines: list[Line], known: list, first: int) -> int | None:
+    """The page's title (its first line, from the page's <title>, without the site's name) printed again above
+    the body: the headline, even where the lede says it in other words ("State Swim Results") or the body's
+    block was not found."""
     if not lines or known[0] or not reads_as_title(lines[0].text):
         return None
+    page_title = {w for w in lines[0].content if w in _words(headline_text(lines[0].text))}
+    if len(page_title) < HEADLINE_CONTENT:
+        return None
     for i in range(1, first):
-        if not known[i] and same_title(lines[i], lines[0]) and {w[:STEM] for w in headline_words(lines[i])} & lede:
+        shared = len(lines[i].content & page_title)
+        if not known[i] and shared * 5 >= 4 * max(len(lines[i].content), len(page_title)):
             return i
     return None
 
 
 def reads_as_title(text: str) -> bool:
-    """A title does not end a sentence (a full stop, even inside closing quotes) nor introduce what follows
-    (a colon: "TERRY GROSS, HOST:")."""
-    return not re.search(r"[.:;,]$", text.rstrip("\"'”’)]").rstrip()) and len(text.split()) <= HEADLINE_WORDS[1]
+    """A title does not end a sentence (a full stop, even inside closing quotes), introduce what follows (a
+    colon: "TERRY GROSS, HOST:") or tell the reader what to do with the page (a control's prompt)."""
+    return (not re.search(r"[.:;,]$", text.rstrip("\"'”’)]").rstrip()) and len(text.split()) <= HEADLINE_WORDS[1]
+            and not UI_PROMPT.match(text))
 
 
 def headline_words(line: Line) -> set[str]:
@@ -81,9 +94,9 @@ def headline_text(text: str) -> str:
     parts = _TITLE_PARTS.split(text)
     if len(parts) < 2:
         return text
-    # the longest part is the headline; short parts at either end are labels ("Miami Herald", "Opinion")
+    # the longest part is the headline; short parts around it are labels ("Opinion", "Miami Herald")
     main = max(range(len(parts)), key=lambda k: len(parts[k]))
-    if all(len(p.split()) <= LABEL_WORDS for k, p in enumerate(parts) if k != main) and main in (0, len(parts) - 1):
+    if all(len(p.split()) <= LABEL_WORDS for k, p in enumerate(parts) if k != main):
         return parts[main]
     return text
 
@@ -98,7 +111,11 @@ def _label_words(text: str) -> set[str]:
     cleaned = headline_text(text)
     if cleaned == " ".join(text.split()):
         return set()
-    return {w.lower() for w in re.findall(r"\w+", text)} - {w.lower() for w in re.findall(r"\w+", cleaned)}
+    return _words(text) - _words(cleaned)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text)}
 
 
 def _lede_stems(lines: list[Line], first: int, last: int) -> set[str]:
