@@ -1,4 +1,4 @@
-"""A document's title is its headline, never page furniture; captions beside a photo's credit are flagged."""
+"""A title is the headline, never furniture; captions, announced lists and site notices on real pages."""
 
 import json
 from pathlib import Path
@@ -96,3 +96,38 @@ def test_a_body_paragraph_above_a_bare_credit_stays_article():
     kinds = _kinds(page)
     above = next(t for t in kinds if t.startswith("But the new design isn’t all that new."))
     assert kinds[above] == "" and kinds["Photo: iFixit"] == "caption"
+
+
+CUTS = {json.loads(line)["url"].split("/")[2]: json.loads(line)["page_text"]
+        for line in (FIXTURES / "flags" / "tuning_cuts.jsonl").read_text("utf-8").splitlines()}
+
+
+def test_a_list_the_article_announces_stays_article():
+    # billboard.com: the body ends "... Tour 2020 dates:"; rollingstone.com: "The Doobie Brothers Tour Dates"
+    for site, first, last in (("www.billboard.com", "June 9 -- Coral Sky", "Oct. 10 -- The Cynthia Woods"),
+                              ("www.rollingstone.com", "June 9 – West Palm", "October 10 – Houston")):
+        kinds = _kinds(CUTS[site])
+        dates = [t for t in kinds if t.startswith(first)] + [t for t in kinds if t.startswith(last)]
+        assert len(dates) == 2 and all(kinds[t] == "" for t in dates), site
+    kinds = _kinds(CUTS["www.rollingstone.com"])
+    assert kinds["The Doobie Brothers Tour Dates"] == ""
+    assert kinds["Mötley Crüe, Def Leppard, Poison Set 2020 Stadium Tour"] == "unrelated"  # the list has ended
+
+
+def test_cookie_notices_are_never_the_body_and_the_review_is():
+    page = CUTS["www.morebikes.co.uk"]
+    kinds = _kinds(page)
+    notices = [t for t in kinds if t.startswith(("This website uses cookies", "Necessary cookies"))]  # distinct
+    assert len(notices) == 3 and all(kinds[t] == "boilerplate" for t in notices)
+    review = next(t for t in kinds if t.startswith("If you want a book that makes you feel great"))
+    assert kinds[review] == ""
+    assert read_parts(page).title == "Bike & Style book with soundtrack review"
+
+
+def test_other_stories_headlines_listed_among_the_paragraphs_are_flagged():
+    kinds = _kinds(CUTS["news.sky.com"])
+    for other in ("Babies and mothers died in what may be worst ever NHS maternity scandal, report finds",
+                  "EuroMillions: UK ticket holder wins £105m jackpot prize"):
+        assert kinds[other] == "unrelated"
+    said = next(t for t in kinds if t.startswith("The 56-year-old said after his appointment"))
+    assert kinds[said] == ""

@@ -25,6 +25,8 @@ from app.core.flags.repeats import repeated_lines
 #: A flag taken for where a paragraph stands (outside the main block) may not remove more than this share
 #: of the page's prose unless the paragraph also fails to fit the article's vocabulary.
 MAX_UNCORROBORATED_SHARE = 0.5
+#: Headline-shaped lines in a row inside the body that make a list of other stories (a subhead stands alone).
+MIN_LIST = 3
 #: How many lines under one "related" heading are looked at.
 MAX_TEASERS = 20
 #: Paragraphs of the article above a "related" heading needed to judge what fits it by them alone.
@@ -102,6 +104,7 @@ def read_parts(text: str) -> ArticleParts:
     duplicate_lines = repeated_lines(lines, first, last)
     loose = _loose_outside(lines, known, first, last, comments_from, duplicate_lines, own, body_vocab, prose_chars)
     teasers = _under_link_heading(lines, known, first, last, body_vocab)
+    listed = _headline_list_inside(lines, known, first, last, body_vocab, own)
     flags: list[Flag] = []
     for i, line in enumerate(lines):
         inside = first <= i <= last
@@ -116,6 +119,10 @@ def read_parts(text: str) -> ArticleParts:
         elif i in teasers:
             flags.append(Flag(line.start, line.end, "unrelated", "headline of another story under a 'related' "
                                                                   "heading: it does not fit the article's words"))
+        elif i in listed:
+            flags.append(Flag(line.start, line.end, "unrelated", "headline of another story in a list of them "
+                                                                 "inside the page's text: it does not fit the "
+                                                                 "article's words"))
         elif not inside:
             if i not in loose:
                 flags.append(Flag(line.start, line.end, *_outside_reason(line, i, first, last, body_vocab)))
@@ -159,6 +166,33 @@ def _under_link_heading(lines: list[Line], known: list, first: int, last: int, b
         if run and not (j <= last and j < len(lines) and lines[j].prose):
             out.update(run)
     return out
+
+
+def _headline_list_inside(lines: list[Line], known: list, first: int, last: int, body_vocab: Counter,
+                          own: set[int]) -> set[int]:
+    """Other stories' headlines listed among the body's paragraphs with no heading over them: a run of
+    MIN_LIST short lines, none a sentence, most of which do not fit the article's words. A subhead of the
+    article fits its words and stands alone between paragraphs."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(first, last + 2):
+        line = lines[i] if i <= last else None
+        if line is not None and (known[i] or i in own):
+            continue  # a kicker flagged as furniture, a share button: the list goes on past it
+        if line is not None and not line.prose and line.words:
+            run.append(i)
+            continue
+        strays = [j for j in run if _stray(lines[j], body_vocab)]
+        if len(run) >= MIN_LIST and len(strays) * 3 >= 2 * len(run):
+            out.update(strays)
+        run = []
+    return out
+
+
+def _stray(line: Line, body_vocab: Counter) -> bool:
+    """A line whose words the article hardly uses elsewhere (its own words count once)."""
+    content = line.content
+    return sum(1 for w in content if body_vocab[w] > 1) * 3 < len(content)
 
 
 def _span(lines: list[Line], i: int | None) -> tuple[int, int] | None:
