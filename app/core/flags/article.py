@@ -19,7 +19,7 @@ from app.core.flags.furniture import (
 )
 from app.core.flags.headline import find_headline_and_deck, headline_text
 from app.core.flags.lines import Line, page_lines
-from app.core.flags.lists import MAX_ITEMS, list_after_body
+from app.core.flags.lists import list_after_body
 from app.core.flags.repeats import repeated_lines
 
 #: A flag taken for where a paragraph stands (outside the main block) may not remove more than this share
@@ -50,13 +50,14 @@ class ArticleParts:
     title: str = ""
 
 
-def main_block(lines: list[Line]) -> tuple[int, int]:
+def main_block(lines: list[Line], notices: frozenset[int] = frozenset()) -> tuple[int, int]:
     """The densest run of prose lines (inclusive indices): a maximum-sum run over per-line scores. The site's
-    cookie and copyright notices are prose but never the article: they break a run as furniture does."""
+    cookie and copyright notices (`notices`, by index) are prose but never the article: they break a run as
+    furniture does."""
     best, best_span = 0.0, (0, -1)
     run, run_start = 0.0, 0
     for i, line in enumerate(lines):
-        if line.prose and not site_notice(line.text):
+        if line.prose and i not in notices:
             score = float(len(line.text))
         elif len(line.words) >= 6:
             score = -15.0
@@ -81,7 +82,9 @@ def read_parts(text: str) -> ArticleParts:
     lines = page_lines(text)
     if not lines:
         return ArticleParts([])
-    first, last = main_block(lines)
+    # a notice is told by its opening; a short one is furniture by its phrases like any other line
+    notices = frozenset(i for i, line in enumerate(lines) if line.prose and site_notice(line.text))
+    first, last = main_block(lines, notices)
     prose_chars = sum(len(line.text) for line in lines if line.prose)
     comments_from = comments_start(lines, first, prose_chars)
     if comments_from is not None and comments_from <= last:
@@ -90,13 +93,11 @@ def read_parts(text: str) -> ArticleParts:
     for line in lines[first : last + 1]:
         body_vocab.update(line.content)
     if comments_from is None or comments_from > last + 1:
-        # furniture by its phrases alone, where the list may run (a heading, then the items)
-        after = [_furniture(line, False) for line in lines[last + 1 : last + 2 + MAX_ITEMS]]
-        end = list_after_body(lines, [None] * (last + 1) + after, first, last, body_vocab)
+        end = list_after_body(lines, first, last, body_vocab, lambda line: _furniture(line, False, False))
         for line in lines[last + 1 : end + 1]:
             body_vocab.update(line.content)
         last = end if comments_from is None else min(end, comments_from - 1)
-    known = [_furniture(line, first <= i <= last) for i, line in enumerate(lines)]
+    known = [_furniture(line, first <= i <= last, i in notices) for i, line in enumerate(lines)]
     for i, reason in caption_blocks(lines, known, first, last).items():
         known[i] = ("caption", reason)
     headline, deck = find_headline_and_deck(lines, known, first, last, body_vocab)
@@ -199,13 +200,13 @@ def _span(lines: list[Line], i: int | None) -> tuple[int, int] | None:
     return None if i is None else (lines[i].start, lines[i].end)
 
 
-def _furniture(line: Line, inside: bool) -> tuple[str, str] | None:
+def _furniture(line: Line, inside: bool, notice: bool) -> tuple[str, str] | None:
     text = line.text
     if looks_like_code(text):
         return "boilerplate", "script or data pasted into the text"
     if SURE_CAPTION.search(text):
         return "caption", "photo caption or credit"
-    if site_notice(text):
+    if notice:
         return "boilerplate", "the site's notice about its cookies or copyright"
     # a long paragraph of the body is never furniture, whatever phrase it quotes
     if inside and line.prose and len(line.words) >= 30:

@@ -120,8 +120,13 @@ SITE_NOTICE = re.compile(
 NOTICE_OPENING = 200
 
 
+#: The words every notice has, tested first: the test runs on every line.
+_NOTICE_WORDS = re.compile(r"cookie|copyright|rights reserved|©", re.IGNORECASE)
+
+
 def site_notice(line: str) -> bool:
-    return SITE_NOTICE.search(line[:NOTICE_OPENING]) is not None
+    opening = line[:NOTICE_OPENING]
+    return _NOTICE_WORDS.search(opening) is not None and SITE_NOTICE.search(opening) is not None
 
 
 def maybe_furniture(line: str) -> bool:

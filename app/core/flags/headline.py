@@ -38,7 +38,7 @@ def find_headline_and_deck(lines: list[Line], known: list, first: int, last: int
     at least half of its words with the body. The deck: the next such line above the body, a sentence or two
     long, that is not the headline again. The page's title printed again above the body comes first."""
     lede = _lede_stems(lines, first, last)
-    body = {w[:STEM] for w in body_vocab}
+    body = _Stems(body_vocab)
     headline, deck = _title_again(lines, known, first), None
     # a headline ending in a quotation reads as a sentence, so the body's block may open with it
     top = first + 1 if first < len(lines) and reads_as_title(lines[first].text) else first
@@ -66,7 +66,8 @@ def _title_again(lines: list[Line], known: list, first: int) -> int | None:
     block was not found."""
     if not lines or known[0] or not reads_as_title(lines[0].text):
         return None
-    page_title = {w for w in lines[0].content if w in _words(headline_text(lines[0].text))}
+    shown = _words(headline_text(lines[0].text))
+    page_title = {w for w in lines[0].content if w in shown}
     if len(page_title) < HEADLINE_CONTENT:
         return None
     for i in range(1, first):
@@ -91,6 +92,8 @@ def headline_words(line: Line) -> set[str]:
 def headline_text(text: str) -> str:
     """A headline as a title: one line, without the site's or section's name beside it."""
     text = " ".join(text.split())
+    if "|" not in text and " - " not in text and " – " not in text and " — " not in text:
+        return text
     parts = _TITLE_PARTS.split(text)
     if len(parts) < 2:
         return text
@@ -131,10 +134,22 @@ def _lede_stems(lines: list[Line], first: int, last: int) -> set[str]:
     return out
 
 
-def _about(content: set[str], lede: set[str], body: set[str]) -> bool:
+class _Stems:
+    """The body's word stems, made when a line first needs them (most pages ask once or never)."""
+
+    def __init__(self, vocab: Counter) -> None:
+        self.vocab, self.stems = vocab, None
+
+    def shared(self, stems: set[str]) -> int:
+        if self.stems is None:
+            self.stems = {w[:STEM] for w in self.vocab}
+        return len(stems & self.stems)
+
+
+def _about(content: set[str], lede: set[str], body: _Stems) -> bool:
     """Whether the body is about this line: it shares a word with the lede (two when it has more than three)
     and at least half its words with the body."""
     stems = {w[:STEM] for w in content}
     if len(stems) < HEADLINE_CONTENT:
         return False
-    return len(stems & lede) >= (1 if len(stems) <= 3 else 2) and len(stems & body) * 2 >= len(stems)
+    return len(stems & lede) >= (1 if len(stems) <= 3 else 2) and body.shared(stems) * 2 >= len(stems)

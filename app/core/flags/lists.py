@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from app.core.flags.lines import Line
 
@@ -22,13 +23,16 @@ _SHAPES = [
     ("bullet", re.compile(r"^[•·*–-]\s")),
 ]
 
+_INTERVIEW = ("question", "answer")
+
 
 def shape(text: str) -> str | None:
     """How a line opens, if it opens like a list item."""
     return next((name for name, pattern in _SHAPES if pattern.match(text)), None)
 
 
-def list_after_body(lines: list[Line], known: list, first: int, last: int, body_vocab) -> int:
+def list_after_body(lines: list[Line], first: int, last: int, body_vocab,
+                    furniture: Callable[[Line], object]) -> int:
     """The article's last line, `last` or further: a list under the body is the article's when the body
     announces it (its last paragraph ends with a colon: "... tour dates:"), when a heading naming the
     article's subject stands over it ("The Doobie Brothers Tour Dates"), or when its items open as the body's
@@ -37,27 +41,26 @@ def list_after_body(lines: list[Line], known: list, first: int, last: int, body_
     allowed: set[str] | None = None  # learnt from the first items where the list is announced
     if lines[last].text.rstrip().endswith(":"):
         pass
-    elif start < len(lines) and _subject_heading(lines[start], known[start], body_vocab):
+    elif start < len(lines) and _subject_heading(lines[start], body_vocab) and not furniture(lines[start]):
         start += 1
+    elif any(line.text[:1] in "QA" and shape(line.text) in _INTERVIEW for line in lines[first : last + 1]):
+        allowed = set(_INTERVIEW)
     else:
-        own = {s for line in lines[first : last + 1] if (s := shape(line.text))}
-        if not own & {"question", "answer"}:
-            return last
-        allowed = {"question", "answer"}
+        return last
     end = last
     for j in range(start, min(len(lines), start + MAX_ITEMS)):
         line, s = lines[j], shape(lines[j].text)
-        if known[j] or s is None:
+        if s is None or furniture(line):
             break
         if allowed is None:  # items may alternate in two forms (a numbered offer, then its link)
             allowed = {s, shape(lines[j + 1].text) if j + 1 < len(lines) else s} - {None}
-        if s not in allowed or (len(line.words) > ITEM_WORDS and s not in ("question", "answer")):
+        if s not in allowed or (len(line.words) > ITEM_WORDS and s not in _INTERVIEW):
             break
         end = j
     return end
 
 
-def _subject_heading(line: Line, flag, body_vocab: set[str]) -> bool:
+def _subject_heading(line: Line, body_vocab) -> bool:
     shared = sum(1 for w in line.content if w in body_vocab)
-    return not flag and not line.prose and len(line.words) <= 8 and shared >= HEADING_WORDS and shared * 2 > len(
+    return not line.prose and len(line.words) <= 8 and shared >= HEADING_WORDS and shared * 2 > len(
         line.content)
