@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from app import __version__
+from app.core.settings import MIN_OVERLAP
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -31,9 +32,9 @@ def _scan_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="folders (read recursively) or files")
     _report_options(p)
     p.add_argument("--csv", metavar="FILE", help="write the pairs as CSV (- for standard output)")
-    p.add_argument("--min-overlap", type=float, default=0.2, metavar="X",
+    p.add_argument("--min-overlap", type=float, default=MIN_OVERLAP, metavar="X",
                    help="report pairs where one article has at least this share of its text in the other "
-                   "(0-1, default 0.2)")
+                   f"(0-1, default {MIN_OVERLAP})")
     p.add_argument("--no-cache", action="store_true", help="analyse every file again; do not use the cache")
     return p
 
@@ -144,9 +145,10 @@ def cmd_scan(argv: list[str]) -> int:
         return _fail(f"no such file or folder: {missing[0]}")
     settings = Settings(min_overlap=args.min_overlap, use_cache=not args.no_cache)
     wanted = [k for k in REPORTS if getattr(args, k)]
-    cache = signature = None
+    cache = signature = found = None
     if settings.use_cache:
         from app.core.cache import AnalysisCache
+        from app.core.documents import collect_files
         from app.core.revision import scan_signature
 
         try:
@@ -155,7 +157,8 @@ def cmd_scan(argv: list[str]) -> int:
             print(f"wiretrace: cache unavailable ({err}); scanning without it", file=sys.stderr)
     try:
         if cache is not None:
-            signature = scan_signature(args.paths, settings)
+            found = collect_files(args.paths)  # once: the scan reads what the signature describes
+            signature = scan_signature(found, settings)
             outputs = cache.get_outputs(signature)
             if all(k in outputs for k in [*wanted, "summary"]):  # nothing changed since the last scan
                 _emit_cached(outputs, args)
@@ -169,7 +172,7 @@ def cmd_scan(argv: list[str]) -> int:
 
         from app.core.scan import run, scan
 
-        result = run(scan(args.paths, settings, cache), progress)
+        result = run(scan(args.paths, settings, cache, found), progress)
         outputs = _write_reports(result, args)
         if cache is not None:
             cache.put_outputs(signature, outputs)

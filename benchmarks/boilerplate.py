@@ -33,8 +33,8 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the app, and benchmarks.corpus
 
-from app.core.documents import Flag
 from app.core.flags import flag_article, read_parts
+from app.core.records import Flag
 from app.core.text import line_spans
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "boilerplate-dev" / "pages.jsonl"

@@ -161,7 +161,7 @@ def bench_peer(folder: Path, truth: dict, threshold: float = 0.5) -> dict:
 
 
 def bench_pair_open() -> dict:
-    from app.core.documents import Article
+    from app.core.records import Article
     from app.core.scan import align_pair, analyse_article
 
     w = corpus.Writer(11)

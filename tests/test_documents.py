@@ -4,7 +4,8 @@ import os
 
 import pytest
 
-from app.core.documents import SourceFile, Unreadable, collect_files, read_article
+from app.core.documents import Unreadable, collect_files, read_article
+from app.core.records import SourceFile
 from app.core.scan import Settings, run, scan
 
 SENTENCE = "The minister said on Tuesday that “the talks will resume” in Geneva — after a pause.\n"

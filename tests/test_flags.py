@@ -2,8 +2,8 @@
 
 import json
 
-from app.core.documents import Article, Flag
 from app.core.flags import flag_article, flag_recurring_lines, read_parts
+from app.core.records import Article, Flag
 from tests.conftest import AP_A, AP_B, FIXTURES, SEEDS
 
 

@@ -7,9 +7,8 @@ import time
 
 import pytest
 
-from app.core.documents import Article
 from app.core.flags import flag_article, read_parts
-from app.core.records import ScanResult
+from app.core.records import Article, ScanResult
 from app.core.report import to_json_dict
 from app.core.scan import analyse_article
 from app.core.settings import Settings

@@ -4,8 +4,9 @@ import shutil
 
 import pytest
 
-from app.core.documents import SourceFile, read_article
+from app.core.documents import read_article
 from app.core.families import wire_credit
+from app.core.records import SourceFile
 from app.core.relations import quoted_spans, relate, sentence_roles
 from app.core.scan import Settings, align_pair, analyse_article, run, scan
 from tests.conftest import FIXTURES
@@ -150,8 +151,7 @@ def test_the_cli_summary_counts_relations_and_names_families(tmp_path, capsys):
 
 def test_partial_and_quotes_pairs_link_families_and_never_merge_them():
     from app.core.families import build_families
-    from app.core.index import Overlap
-    from app.core.records import PairResult, Relation
+    from app.core.records import Overlap, PairResult, Relation
 
     names = ["08200_cbsnews.com.txt", "16223_dailymail.co.uk.txt", "07885_centurylink.net-news.txt",
              "15231_nytimes.com.txt", "01333_cnn.com.txt", "08215_news4jax.com.txt"]

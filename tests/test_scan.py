@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+from app.core.records import Relation, RowKind
 from app.core.report import to_json_dict
 from app.core.scan import Settings, compare_files, run, scan
 from tests.conftest import AP_A, AP_B, ROOT
@@ -65,19 +66,28 @@ def test_pairs_sharing_only_junk_are_not_reported(tmp_path):
     assert result.pairs == []
 
 
-def test_the_cache_gives_the_same_result_without_reading_again(seeds):
+def test_the_cache_gives_the_same_result_without_reading_or_aligning_again(seeds, monkeypatch):
+    import app.core.scan as engine
     from app.core.cache import AnalysisCache
+
+    def forbidden(*_args, **_kw):
+        raise AssertionError("an unchanged file or pair was computed again")
 
     cache = AnalysisCache()
     cold = to_json_dict(run(scan([str(seeds)], Settings(), cache)))
+    monkeypatch.setattr(engine, "analyse_batch", forbidden)
+    monkeypatch.setattr(engine, "align_batch", forbidden)
     warm = to_json_dict(run(scan([str(seeds)], Settings(), cache)))
-    assert cold == warm
+    assert cold == warm and cold["pairs"]
     cache.close()
 
 
-def test_compare_always_lists_its_one_pair():
-    result = compare_files(str(AP_A), str(ROOT / "seeds" / "002_e7a54f8e632b3018.txt"))
-    assert len(result.pairs) == 1
+def test_compare_shows_unrelated_stories_as_sharing_nothing_and_a_reprint_as_a_copy():
+    unrelated = compare_files(str(AP_A), str(ROOT / "seeds" / "002_e7a54f8e632b3018.txt")).pairs[0]
+    assert unrelated.relation is Relation.QUOTES and unrelated.fidelity.kept == 0
+    assert {row.kind for row in unrelated.rows} == {RowKind.ONLY_A, RowKind.ONLY_B}
+    reprint = compare_files(str(AP_A), str(AP_B)).pairs[0]
+    assert reprint.relation is Relation.COPY and reprint.fidelity.kept > 0.5
 
 
 def wiretrace(*args, **kw):

@@ -4,8 +4,7 @@ from itertools import pairwise
 
 import pytest
 
-from app.core.align import Edit, Row
-from app.core.documents import Flag
+from app.core.records import Edit, Flag, Row
 from app.core.scan import compare_files
 from app.core.styling import LEGEND, MARKS, PALETTES, Role, block_role, colour, row_mark, side_runs
 from tests.conftest import AP_A, AP_B

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
+from app.core.records import Edit, Row, RowKind
 from app.core.sentences import dateline_length
-from app.core.text import WORD, diff_tokens, normalize_typography
+from app.core.text import FUNCTION_WORDS, WORD, diff_tokens, normalize_typography
 
 #: Two sentences at least this similar (Indel similarity of their words) can be the same sentence.
 MATCH_SIMILARITY = 0.5
@@ -30,61 +30,28 @@ MOVED_SIMILARITY = 0.6
 MAX_CANDIDATES = 24
 MAX_POSTING = 200
 EXACT_WINDOW = 4
+#: A content word in more sentences of B than max(POSTING_FLOOR, len(B) // POSTING_SHARE) (and MAX_POSTING)
+#: proposes no candidates: it says nothing about which sentence is which.
+POSTING_FLOOR = 25
+POSTING_SHARE = 20
+#: A candidate shares at least 1/SMALLER_PART of the smaller and 1/LARGER_PART of the larger sentence's
+#: content words (integer comparisons, so that no rounding moves a candidate in or out).
+SMALLER_PART = 3
+LARGER_PART = 4
+#: Chain weights: the body's similarity in thousandths decides, the whole sentence's (< 1000) breaks ties;
+#: a sentence flagged as not belonging matched with a body sentence weighs 1/FLAGGED_PARTNER_DIVISOR.
+SIMILARITY_SCALE = 1000
+FLAGGED_PARTNER_DIVISOR = 2
+#: A split or merged neighbour joins a matched row only if it raises the row's similarity by more than this.
+SPLIT_GAIN = 0.05
 #: Word diffs above this many tokens a side are shown as a whole replacement (Meld's inline limit).
 INLINE_LIMIT = 4000
 
 NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "n't", "nowhere"])
 _QUOTED = re.compile(r"[“\"«„][^“”\"«»„]*[”\"»]|[“\"«„][^“”\"«»„]*$")
-_STOP = frozenset(["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "it", "its"])
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """One piece of a word-level diff. Spans index each article's text; None where a side has nothing."""
-
-    op: str  # equal | delete | insert | typography
-    a: tuple[int, int] | None
-    b: tuple[int, int] | None
-    risk: str | None = None  # number | name | quote | negation, for edits an editor must check
-
-    def __reduce__(self):  # pickles as a plain tuple: rows cross process boundaries by the hundred thousand
-        return Edit, (self.op, self.a, self.b, self.risk)
-
-    def as_dict(self) -> dict:
-        d = {"op": self.op, "a": list(self.a) if self.a else None, "b": list(self.b) if self.b else None}
-        if self.risk:
-            d["risk"] = self.risk
-        return d
-
-
-@dataclass(slots=True)
-class Row:
-    kind: str  # same | changed | moved | only_a | only_b
-    a: list[int]
-    b: list[int]
-    similarity: float = 1.0
-    severity: str = "low"
-    typography: bool = False  # same, but for quotes, dashes or spaces
-    edits: list[Edit] = field(default_factory=list)
-
-    def __reduce__(self):
-        return Row, (self.kind, self.a, self.b, self.similarity, self.severity, self.typography, self.edits)
-
-    def as_dict(self) -> dict:
-        d = {"kind": self.kind, "a": self.a, "b": self.b, "severity": self.severity,
-             "similarity": round(self.similarity, 4), "edits": [e.as_dict() for e in self.edits]}
-        if self.typography:
-            d["typography"] = True
-        return d
-
-    def mirrored(self) -> Row:
-        kind = {"only_a": "only_b", "only_b": "only_a"}.get(self.kind, self.kind)
-        edits = [Edit({"delete": "insert", "insert": "delete"}.get(e.op, e.op), e.b, e.a, e.risk)
-                 for e in self.edits]
-        return Row(kind, self.b, self.a, self.similarity, self.severity, self.typography, edits)
-
-
-class _Side:
+class PreparedSide:
     """One article's sentences prepared for matching."""
 
     def __init__(self, text: str, sentences: list[tuple[int, int]], flagged: set[int] | frozenset = frozenset()):
@@ -104,7 +71,7 @@ class _Side:
             full = WORD.findall(exact.lower())
             self.full_words.append(full)
             self.words.append(full if norm is exact else WORD.findall(norm.lower()))
-        self.content_size = [len({w for w in ws if w not in _STOP}) for ws in self.words]
+        self.content_size = [len({w for w in ws if w not in FUNCTION_WORDS}) for ws in self.words]
 
     def joined(self, idx: list[int]) -> list[str]:
         return [w for i in idx for w in self.words[i]]
@@ -129,7 +96,7 @@ def _exact_partners(rank: int, n_a: int, group: list[int], window: int) -> list[
     return group[max(0, centre - window) : centre + window + 1]
 
 
-def _candidates(a: _Side, b: _Side) -> dict[tuple[int, int], float]:
+def _candidates(a: PreparedSide, b: PreparedSide) -> dict[tuple[int, int], float]:
     """Sentence pairs that can be the same sentence, with their similarity.
 
     Sentences equal after normalisation pair directly; only the others are compared word by word, and only
@@ -160,14 +127,14 @@ def _candidates(a: _Side, b: _Side) -> dict[tuple[int, int], float]:
     for j, ws in enumerate(b.words):
         if j not in exact_b:
             for w in set(ws):
-                if w not in _STOP:
+                if w not in FUNCTION_WORDS:
                     postings[w].append(j)
-    cap = min(max(25, len(b.words) // 20), MAX_POSTING)
+    cap = min(max(POSTING_FLOOR, len(b.words) // POSTING_SHARE), MAX_POSTING)
     for i, ws in enumerate(a.words):
         if i in exact_a:
             continue
         counts: dict[int, int] = defaultdict(int)
-        content = {w for w in ws if w not in _STOP}
+        content = {w for w in ws if w not in FUNCTION_WORDS}
         for w in content:
             posting = postings.get(w, ())
             if len(posting) <= cap:
@@ -176,7 +143,8 @@ def _candidates(a: _Side, b: _Side) -> dict[tuple[int, int], float]:
         plausible = []
         for j, shared in counts.items():
             other = b.content_size[j]
-            if shared * 3 >= min(len(content), other) and shared * 4 >= max(len(content), other):
+            if (shared * SMALLER_PART >= min(len(content), other)
+                    and shared * LARGER_PART >= max(len(content), other)):
                 plausible.append((-shared, j))
         if len(plausible) > MAX_CANDIDATES:
             plausible.sort()
@@ -188,7 +156,7 @@ def _candidates(a: _Side, b: _Side) -> dict[tuple[int, int], float]:
     return out
 
 
-def _chain(pairs: dict[tuple[int, int], float], a: _Side, b: _Side) -> list[tuple[int, int]]:
+def _chain(pairs: dict[tuple[int, int], float], a: PreparedSide, b: PreparedSide) -> list[tuple[int, int]]:
     """The heaviest chain of pairs increasing on both sides (weighted LIS with a Fenwick tree).
 
     Ties are broken by quantities that do not depend on which side is A, so swapping sides mirrors it.
@@ -219,9 +187,10 @@ def _chain(pairs: dict[tuple[int, int], float], a: _Side, b: _Side) -> list[tupl
         # the body's similarity decides; the whole sentence's (dateline included) breaks ties, and a
         # sentence flagged as not belonging counts half, so body text pairs with body text
         whole = 1.0 if a.exact[i] == b.exact[j] else _similarity(a.full_words[i], b.full_words[j])
-        weight = (round(sim * 1000) * 1000 + round(whole * 999)) * (len(a.words[i]) + len(b.words[j]) + 1)
+        weight = ((round(sim * SIMILARITY_SCALE) * SIMILARITY_SCALE + round(whole * (SIMILARITY_SCALE - 1)))
+                  * (len(a.words[i]) + len(b.words[j]) + 1))
         if (i in a.flagged) != (j in b.flagged):
-            weight //= 2
+            weight //= FLAGGED_PARTNER_DIVISOR
         prev = query(j)
         # last tie-break: a stable digest of the two sentences' texts, taken in an order that does not
         # depend on which side is A (two candidates mirrored across the diagonal tie on all else)
@@ -238,9 +207,9 @@ def _chain(pairs: dict[tuple[int, int], float], a: _Side, b: _Side) -> list[tupl
     return chain[::-1]
 
 
-def prepare(text: str, sentences: list[tuple[int, int]], flagged: set[int] | frozenset = frozenset()) -> _Side:
+def prepare(text: str, sentences: list[tuple[int, int]], flagged: set[int] | frozenset = frozenset()) -> PreparedSide:
     """One article's sentences made ready for matching; reuse it for every pair the article is in."""
-    return _Side(text, sentences, flagged)
+    return PreparedSide(text, sentences, flagged)
 
 
 def align_sentences(text_a: str, sents_a: list[tuple[int, int]], text_b: str,
@@ -253,7 +222,7 @@ def align_sentences(text_a: str, sents_a: list[tuple[int, int]], text_b: str,
     return align_prepared(prepare(text_a, sents_a, flagged_a), prepare(text_b, sents_b, flagged_b))
 
 
-def align_prepared(a: _Side, b: _Side) -> list[Row]:
+def align_prepared(a: PreparedSide, b: PreparedSide) -> list[Row]:
     """`align_sentences` on sides made by `prepare`."""
     sents_a, sents_b = a.spans, b.spans
     pairs = _candidates(a, b)
@@ -278,24 +247,24 @@ def align_prepared(a: _Side, b: _Side) -> list[Row]:
         for i in range(next_a, upto_a):
             if i in moved:
                 j, sim = moved[i]
-                rows.append(_matched_row("moved", [i], [j], a, b, sim))
+                rows.append(_matched_row(RowKind.MOVED, [i], [j], a, b, sim))
             elif i not in used_a:
-                rows.append(Row("only_a", [i], []))
+                rows.append(Row(RowKind.ONLY_A, [i], []))
         for j in range(next_b, upto_b):
             if j not in used_b:
-                rows.append(Row("only_b", [], [j]))
+                rows.append(Row(RowKind.ONLY_B, [], [j]))
         next_a, next_b = max(next_a, upto_a), max(next_b, upto_b)
 
     for ga, gb in groups:
         flush(ga[0], gb[0])
         sim = _similarity(a.joined(ga), b.joined(gb))
-        rows.append(_matched_row("same", ga, gb, a, b, sim))
+        rows.append(_matched_row(RowKind.SAME, ga, gb, a, b, sim))
         next_a, next_b = ga[-1] + 1, gb[-1] + 1
     flush(len(sents_a), len(sents_b))
     return rows
 
 
-def _absorb_split_parts(groups, a: _Side, b: _Side, used_a: set, used_b: set) -> None:
+def _absorb_split_parts(groups, a: PreparedSide, b: PreparedSide, used_a: set, used_b: set) -> None:
     """Grow matched pairs with unmatched neighbours when that makes them more alike (split/merged)."""
     for ga, gb in groups:
         improved = True
@@ -309,14 +278,14 @@ def _absorb_split_parts(groups, a: _Side, b: _Side, used_a: set, used_b: set) ->
                     trial = [*idx[:where], cand, *idx[where:]]
                     sim = (_similarity(a.joined(trial), b.joined(gb)) if side == 0
                            else _similarity(a.joined(ga), b.joined(trial)))
-                    if sim > current + 0.05:
+                    if sim > current + SPLIT_GAIN:
                         idx.insert(where, cand)
                         used.add(cand)
                         current = sim
                         improved = True
 
 
-def _matched_row(kind: str, ga: list[int], gb: list[int], a: _Side, b: _Side, sim: float) -> Row:
+def _matched_row(kind: RowKind, ga: list[int], gb: list[int], a: PreparedSide, b: PreparedSide, sim: float) -> Row:
     """A row for matched sentences: `same`/`moved` when equal after typography, else `changed`."""
     a_span = (a.spans[ga[0]][0], a.spans[ga[-1]][1])
     b_span = (b.spans[gb[0]][0], b.spans[gb[-1]][1])
@@ -327,7 +296,7 @@ def _matched_row(kind: str, ga: list[int], gb: list[int], a: _Side, b: _Side, si
     edits = word_edits(a.text, a_span, b.text, b_span)
     junk = all(i in a.flagged for i in ga) and all(j in b.flagged for j in gb)
     severity = "high" if not junk and any(e.risk for e in edits) else "low"
-    return Row("changed" if kind == "same" else kind, ga, gb, sim, severity, False, edits)
+    return Row(RowKind.CHANGED if kind is RowKind.SAME else kind, ga, gb, sim, severity, False, edits)
 
 
 _DMP = diff_match_patch()
@@ -425,6 +394,6 @@ def _risk(sentence: str, start: int, end: int, dateline: int, quoted: list[tuple
         return "quote"
     sentence_start = len(sentence) - len(sentence.lstrip(" \"'“‘(")) + dateline
     for m in WORD.finditer(piece):
-        if m.group()[0].isupper() and start + m.start() > sentence_start and m.group().lower() not in _STOP:
+        if m.group()[0].isupper() and start + m.start() > sentence_start and m.group().lower() not in FUNCTION_WORDS:
             return "name"
     return None

@@ -16,16 +16,18 @@ import math
 import os
 import sqlite3
 import time
-from dataclasses import fields, is_dataclass
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import numpy as np
 
 from app import __version__
+from app.core.records import RowKind
+from app.core.settings import CACHE_FILE, default_cache_folder
 
 #: The layout of the tables below; a database with another one is set aside, never read.
 SCHEMA = 2
-_KINDS = frozenset(["same", "changed", "moved", "only_a", "only_b"])
+_ROW_KINDS = frozenset(str(k) for k in RowKind)
 _OPS = frozenset(["equal", "delete", "insert", "typography"])
 _BUSY_MS = 10000  # two scans at once: the second waits for the first's write rather than failing
 
@@ -35,9 +37,7 @@ class Miss(Exception):
 
 
 def default_cache_path() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("wiretrace", appauthor=False)) / "analysis.sqlite3"
+    return default_cache_folder() / CACHE_FILE
 
 
 def _path_key(path: str) -> bytes:
@@ -49,7 +49,8 @@ def _path_key(path: str) -> bytes:
 
 def pack_article(article, shingles: np.ndarray) -> tuple:
     """An article's cacheable columns: encoding, text, title, language, sentences/flags/extra JSON, shingles."""
-    extra = {name: _plain(getattr(article, name)) for name in _extras()}
+    extra = {"confidence": article.confidence, "notes": article.notes, "headline": _plain(article.headline),
+             "deck": _plain(article.deck)}
     return (
         article.encoding, article.text, article.title, article.language,
         json.dumps([[s, e] for s, e in article.sentences], separators=(",", ":")),
@@ -61,7 +62,7 @@ def pack_article(article, shingles: np.ndarray) -> tuple:
 
 def unpack_article(sha256: str, row: tuple) -> tuple[dict, np.ndarray]:
     """Keyword arguments for Article (less id and path) and the shingles; Miss if anything is off."""
-    from app.core.documents import Flag
+    from app.core.records import Flag
 
     encoding, text, title, language, sentences, flags, extra, shingles = row
     _need(all(isinstance(v, str) for v in (encoding, text, title, language)))
@@ -76,27 +77,14 @@ def unpack_article(sha256: str, row: tuple) -> tuple[dict, np.ndarray]:
     _need(isinstance(more, dict))
     kwargs = {"sha256": sha256, "encoding": encoding, "text": text, "title": title, "language": language,
               "sentences": spans, "flags": marks}
-    for name in _extras():
+    for name in _EXTRA:
         if name in more:
             kwargs[name] = _EXTRA[name](more[name], n)
     return kwargs, np.frombuffer(shingles, dtype="<u8").astype(np.uint64)
 
 
-def _extras() -> list[str]:
-    """Article fields beyond the fixed columns that this version has (headline and deck may come later)."""
-    from app.core.documents import Article
-
-    have = {f.name for f in fields(Article)}
-    return [name for name in _EXTRA if name in have]
-
-
 def _plain(value):
-    value = list(value) if isinstance(value, tuple) else value
-    try:
-        json.dumps(value)
-    except (TypeError, ValueError):  # a field of a shape this version does not know: not cached
-        return None
-    return value
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _confidence(v, n: int) -> float:
@@ -116,37 +104,32 @@ def _span_or_none(v, n: int):
 _EXTRA = {"confidence": _confidence, "notes": _notes, "headline": _span_or_none, "deck": _span_or_none}
 
 
-def pack_pair(rows: list, fidelity, relation=None, figures=None) -> tuple:
+def pack_pair(rows: list, fidelity, relation, figures) -> tuple:
     """A pair's cacheable columns: rows as compact lists; fidelity, relation and figures as numbers (JSON)."""
     compact = [[str(r.kind), r.a, r.b, r.similarity, r.severity, bool(r.typography),
                 [[e.op, list(e.a) if e.a else None, list(e.b) if e.b else None, e.risk] for e in r.edits]]
                for r in rows]
-    rest = {"fidelity": _record(fidelity), "relation": None if relation is None else str(relation),
-            "figures": _record(figures)}
+    rest = {"fidelity": asdict(fidelity), "relation": None if relation is None else str(relation),
+            "figures": asdict(figures)}
     return json.dumps(compact, separators=(",", ":")), json.dumps(rest, separators=(",", ":"))
-
-
-def _record(value):
-    return {f.name: getattr(value, f.name) for f in fields(value)} if is_dataclass(value) else value
 
 
 def unpack_pair(row: tuple) -> tuple:
     """(rows, fidelity, relation or None, figures), as align_pair gives them; Miss if anything is off."""
-    from app.core.align import Edit, Row
-    from app.core.records import Fidelity, Relation, RelationFigures
+    from app.core.records import Edit, Fidelity, Relation, RelationFigures, Row
 
     rows_json, rest_json = row
     rows = []
     for r in _json_list(rows_json):
         _need(isinstance(r, list) and len(r) == 7)
         kind, a, b, similarity, severity, typography, edits = r
-        _need(kind in _KINDS and _ints(a) and _ints(b) and _number(similarity) and isinstance(severity, str)
+        _need(kind in _ROW_KINDS and _ints(a) and _ints(b) and _number(similarity) and isinstance(severity, str)
               and isinstance(typography, bool) and isinstance(edits, list))
         out_edits = []
         for e in edits:
             _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and (e[3] is None or isinstance(e[3], str)))
             out_edits.append(Edit(e[0], _opt_span(e[1]), _opt_span(e[2]), e[3]))
-        rows.append(Row(_row_kind(kind), a, b, float(similarity), severity, typography, out_edits))
+        rows.append(Row(RowKind(kind), a, b, float(similarity), severity, typography, out_edits))
     rest = json.loads(rest_json) if isinstance(rest_json, str) else None
     _need(isinstance(rest, dict) and set(rest) == {"fidelity", "relation", "figures"})
     relation = rest["relation"]
@@ -161,14 +144,6 @@ def _numbers(cls, values: dict):
     _need(isinstance(values, dict) and sorted(values) == sorted(names)
           and all(_number(v) for v in values.values()))
     return cls(**values)
-
-
-def _row_kind(kind: str):
-    try:
-        from app.core.records import RowKind
-    except ImportError:
-        return kind
-    return RowKind(kind)
 
 
 def _need(ok: bool) -> None:
@@ -239,10 +214,6 @@ class AnalysisCache:
                 self._set_aside(f"it is damaged ({err})")
         except OSError as err:
             self._bypass(f"its folder cannot be used ({err.strerror or err})")
-
-    @property
-    def usable(self) -> bool:
-        return self.db is not None
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -379,7 +350,7 @@ class AnalysisCache:
         self._run(write, None)
 
     def get_outputs(self, signature: str) -> dict[str, str]:
-        """Reports rendered before for exactly these files and settings (see scan.scan_signature)."""
+        """Reports rendered before for exactly these files and settings (see revision.scan_signature)."""
         rows = self._run(lambda db: db.execute("SELECT kind, payload FROM outputs WHERE signature=?",
                                                (signature,)).fetchall(), [])
         return {kind: text for kind, text in rows if isinstance(kind, str) and isinstance(text, str)}

@@ -8,9 +8,10 @@ import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.language import identify
+from app.core.records import Article, Decoded, Skipped, SourceFile
 from app.core.settings import MAX_BYTES
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
@@ -30,86 +31,6 @@ class Unreadable(Exception):
     """A file that is not an article we can read; the message is the reason shown to the user."""
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A file found in what the user opened, with the id reports use for it."""
-
-    id: str
-    path: str
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    path: str
-    reason: str
-
-
-@dataclass(slots=True)
-class Flag:
-    """A span of an article's text that does not belong to the article, and why."""
-
-    start: int
-    end: int
-    kind: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "kind": self.kind, "reason": self.reason}
-
-
-@dataclass(slots=True)
-class Article:
-    """One article as read and analysed. Every offset indexes `text`, in code points."""
-
-    id: str
-    path: str
-    sha256: str
-    encoding: str
-    text: str
-    title: str = ""  # the article's headline once analysed ("" where none is found: the file name stands in)
-    language: str = "en"
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
-    headline: tuple[int, int] | None = None  # the article's own headline and deck (standfirst): spans of text,
-    deck: tuple[int, int] | None = None  # never flags; they stay sentences and align like any other
-    confidence: float = 1.0  # how sure the encoding is (1.0: a BOM or valid UTF-8)
-    notes: list[str] = field(default_factory=list)  # what a person should know about how it was read
-    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived data; forget() after edits
-
-    def flagged_sentences(self) -> set[int]:
-        """Sentences that lie mostly inside flagged text."""
-        if "flagged" not in self._memo:
-            out = set()
-            # flagged text as disjoint runs, then one sweep: sentences and runs both go left to right
-            runs: list[list[int]] = []
-            for fs, fe in sorted((f.start, f.end) for f in self.flags):
-                if runs and fs <= runs[-1][1]:
-                    runs[-1][1] = max(runs[-1][1], fe)
-                else:
-                    runs.append([fs, fe])
-            k = 0
-            for i, (s, e) in sorted(enumerate(self.sentences), key=lambda x: x[1]):
-                while k < len(runs) and runs[k][1] <= s:
-                    k += 1
-                covered, j = 0, k
-                while j < len(runs) and runs[j][0] < e:
-                    covered += min(e, runs[j][1]) - max(s, runs[j][0])
-                    j += 1
-                if covered * 2 > e - s:
-                    out.add(i)
-            self._memo["flagged"] = out
-        return self._memo["flagged"]
-
-    def forget(self) -> None:
-        """Drop derived data (after flags or sentences change)."""
-        self._memo.clear()
-
-    def word_count(self) -> int:
-        from app.core.text import WORD
-
-        return len(WORD.findall(self.text))
-
-
 def _shown_as_replacement(err: UnicodeEncodeError) -> tuple[bytes, int]:
     """Writing text out: a byte of a file name that was not UTF-8 (a surrogate escape) shows as �."""
     return "\ufffd".encode() * (err.end - err.start), err.end  # bytes: a UTF-8 encoder takes only ASCII text
@@ -118,11 +39,6 @@ def _shown_as_replacement(err: UnicodeEncodeError) -> tuple[bytes, int]:
 #: Error handler for writing reports: `open(..., encoding="utf-8", errors=REPLACE_NAMES)`.
 REPLACE_NAMES = "wiretrace-replace"
 codecs.register_error(REPLACE_NAMES, _shown_as_replacement)
-
-
-def has_escaped_bytes(text: str) -> bool:
-    """Whether `text` holds bytes that were not UTF-8, kept as surrogate escapes."""
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
 def display_path(path: str) -> str:
@@ -286,24 +202,10 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
-    text: str
-    encoding: str
-    confidence: float  # 1.0 for a BOM or valid UTF-8; a guess's measured certainty otherwise
-    note: str = ""  # what a person should know about how it was read
-
-
 #: Below this confidence a guessed encoding is listed as a warning.
 LOW_CONFIDENCE = 0.6
 #: Legacy encodings always weighed besides the detector's candidates: the commonest for news copy.
 _LEGACY = ("cp1252", "cp1250", "cp1251", "koi8_r", "iso8859_15", "cp1253", "cp1254", "cp1257", "mac_roman")
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Decoded text with newlines normalised, and the encoding's name. Unreadable for binary data."""
-    found = sniff(data)
-    return found.text, found.encoding
 
 
 def sniff(data: bytes) -> Decoded:
@@ -407,7 +309,7 @@ def _legacy(data: bytes) -> Decoded:
         raise Unreadable("not text (binary data, or an encoding that cannot be recognised)")
     scored = []
     for enc, (text, chaos) in candidates.items():
-        _lang, prob = _language(text)
+        _lang, prob = identify(text)
         score = prob - chaos + (0.005 if enc == "cp1252" else 0.0) - _implausible(enc, text)
         scored.append((score, enc, text))
     scored.sort(key=lambda s: -s[0])
@@ -417,21 +319,6 @@ def _legacy(data: bytes) -> Decoded:
     margin = score - scored[1][0] if len(scored) > 1 and scored[1][2] != text else 1.0
     confidence = round(max(0.0, min(1.0, score, 0.5 + margin)), 3)
     return Decoded(text, enc, confidence)
-
-
-_IDENTIFIER = None
-
-
-def _language(text: str) -> tuple[str, float]:
-    """The language of a decoded text and its probability (py3langid, normalised)."""
-    global _IDENTIFIER
-    if _IDENTIFIER is None:
-        from py3langid import langid
-
-        _IDENTIFIER = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE,
-                                                               norm_probs=True)
-    lang, prob = _IDENTIFIER.classify(text[:3000])
-    return lang, float(prob)
 
 
 _JAPANESE = ("shift_jis", "cp932", "euc_jp", "iso2022_jp", "shift_jis_2004", "shift_jisx0213", "euc_jis_2004")
@@ -461,12 +348,6 @@ def looks_like_html(path: str, text: str) -> bool:
         return True
     head = text[:512].lstrip().lower()
     return head.startswith("<!doctype html") or head.startswith("<html")
-
-
-def html_to_text(html: str) -> tuple[str, str]:
-    """The visible text of a page, laid out in paragraphs, and its title."""
-    body, title, _note = read_html(html)
-    return body, title
 
 
 #: Elements nested deeper than this are beyond the HTML parser (libxml2's limit, with its huge-tree option).

@@ -10,9 +10,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from app.core.documents import Article
 from app.core.index import story_families
-from app.core.records import Family, Fidelity, PairResult, Relation
+from app.core.records import Article, Family, Fidelity, PairResult, Relation
 from app.core.relations import sentence_roles
 
 #: Reference candidates whose share of the others' narrative is this close count as equally complete;
@@ -25,7 +24,6 @@ _WIRE = re.compile(
     r"|\bCopyright \d{4} (?:The )?Associated Press\b|^\s*[A-Z][A-Z .,'-]{2,40}\s*\((?:AP|Reuters|AFP)\)",
     re.MULTILINE,
 )
-_TITLE_WORDS = re.compile(r"\w+")
 
 
 def wire_credit(article: Article) -> str | None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.align import Row
-from app.core.documents import Article
-from app.core.records import Fidelity, RowKind
+from app.core.records import Article, Fidelity, Row, RowKind
 
 
 def pair_fidelity(a: Article, b: Article, rows: list[Row]) -> Fidelity:

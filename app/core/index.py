@@ -7,9 +7,10 @@ Pure functions over arrays, so a larger engine can run the same stages on shards
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+
+from app.core.records import Overlap
+from app.core.settings import MIN_OVERLAP, MIN_SHARED
 
 SHINGLE_WORDS = 5
 #: A shingle in more articles than this links them all to its first article only (a star, not all pairs):
@@ -80,22 +81,7 @@ def distinct(values: np.ndarray) -> np.ndarray:
     return values
 
 
-@dataclass(frozen=True, slots=True)
-class Overlap:
-    """How much two articles share: shingles in common and containment each way."""
-
-    a: int
-    b: int
-    shared: int
-    a_in_b: float
-    b_in_a: float
-
-    @property
-    def score(self) -> float:
-        return max(self.a_in_b, self.b_in_a)
-
-
-def overlapping_pairs(shingles: list[np.ndarray], min_overlap: float = 0.2, min_shared: int = 3,
+def overlapping_pairs(shingles: list[np.ndarray], min_overlap: float = MIN_OVERLAP, min_shared: int = MIN_SHARED,
                       max_posting: int = MAX_POSTING) -> list[Overlap]:
     """Pairs of articles whose shingles overlap: shared / own size, for each side, above `min_overlap`.
 
@@ -151,8 +137,8 @@ def pair_counts(hashes: np.ndarray, docs: np.ndarray, n_docs: int,
     return keys[run_starts], np.diff(np.r_[run_starts, len(keys)])
 
 
-def overlaps_from_counts(keys: np.ndarray, counts: np.ndarray, sizes: np.ndarray, min_overlap: float = 0.2,
-                         min_shared: int = 3) -> list[Overlap]:
+def overlaps_from_counts(keys: np.ndarray, counts: np.ndarray, sizes: np.ndarray, min_overlap: float = MIN_OVERLAP,
+                         min_shared: int = MIN_SHARED) -> list[Overlap]:
     """The pairs worth reporting, from summed counts and each article's number of shingles."""
     n = len(sizes)
     a, b = keys // n, keys % n

@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
@@ -44,9 +44,17 @@ def start_method() -> str:
     return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
 
 
-def executor(workers: int, method: str) -> Executor:
+def _start(parent: int, then: Callable[[], None] | None) -> None:
+    _die_with(parent)
+    if then is not None:
+        then()
+
+
+def executor(workers: int, method: str, then: Callable[[], None] | None = None) -> Executor:
+    """A pool whose workers die with this process; each runs `then` first (with fork, `then` and what it
+    holds are inherited, never pickled)."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_die_with, initargs=(os.getpid(),))
+                               initializer=_start, initargs=(os.getpid(), then))
 
 
 def stop(pool: Executor | None) -> None:

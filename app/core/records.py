@@ -1,4 +1,4 @@
-"""The scan's results as small typed records: row kinds, relations, fidelity, pairs, families, progress."""
+"""Every record and enumeration the engine hands around: files, articles, rows, overlaps, pairs, families."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.core.align import Row
-    from app.core.documents import Article, Skipped
-    from app.core.index import Overlap
+    from app.core.align import PreparedSide
     from app.core.settings import Settings
 
 
@@ -43,6 +41,173 @@ class Relation(StrEnum):
         member.label = label
         member.description = description
         return member
+
+
+# ---------------------------------------------------------------- what was read
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file found in what the user opened, with the id reports use for it."""
+
+    id: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's bytes as text, with the encoding and how sure that is."""
+
+    text: str
+    encoding: str
+    confidence: float  # 1.0 for a BOM or valid UTF-8; a guess's measured certainty otherwise
+    note: str = ""  # what a person should know about how it was read
+
+
+@dataclass(slots=True)
+class Flag:
+    """A span of an article's text that does not belong to the article, and why."""
+
+    start: int
+    end: int
+    kind: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "kind": self.kind, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class Derived:
+    """What the engine derives from an article once and reuses for every pair it is in (None: not yet)."""
+
+    flagged: set[int] | None = None  # sentences mostly inside flagged text
+    prepared: PreparedSide | None = None  # its sentences made ready for alignment (align.prepare)
+    roles: list[str] | None = None  # each sentence's role for relations (relations.sentence_roles)
+    sentence_words: list[int] | None = None  # words in each sentence
+
+
+@dataclass(slots=True)
+class Article:
+    """One article as read and analysed. Every offset indexes `text`, in code points."""
+
+    id: str
+    path: str
+    sha256: str
+    encoding: str
+    text: str
+    title: str = ""  # the article's headline once analysed ("" where none is found: the file name stands in)
+    language: str = "en"
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    headline: tuple[int, int] | None = None  # the article's own headline and deck (standfirst): spans of text,
+    deck: tuple[int, int] | None = None  # never flags; they stay sentences and align like any other
+    confidence: float = 1.0  # how sure the encoding is (1.0: a BOM or valid UTF-8)
+    notes: list[str] = field(default_factory=list)  # what a person should know about how it was read
+    derived: Derived = field(default_factory=Derived, repr=False, compare=False)  # forget() after edits
+
+    def flagged_sentences(self) -> set[int]:
+        """Sentences that lie mostly inside flagged text."""
+        if self.derived.flagged is None:
+            out = set()
+            # flagged text as disjoint runs, then one sweep: sentences and runs both go left to right
+            runs: list[list[int]] = []
+            for fs, fe in sorted((f.start, f.end) for f in self.flags):
+                if runs and fs <= runs[-1][1]:
+                    runs[-1][1] = max(runs[-1][1], fe)
+                else:
+                    runs.append([fs, fe])
+            k = 0
+            for i, (s, e) in sorted(enumerate(self.sentences), key=lambda x: x[1]):
+                while k < len(runs) and runs[k][1] <= s:
+                    k += 1
+                covered, j = 0, k
+                while j < len(runs) and runs[j][0] < e:
+                    covered += min(e, runs[j][1]) - max(s, runs[j][0])
+                    j += 1
+                if covered * 2 > e - s:
+                    out.add(i)
+            self.derived.flagged = out
+        return self.derived.flagged
+
+    def forget(self) -> None:
+        """Drop derived data (after flags or sentences change)."""
+        self.derived = Derived()
+
+    def word_count(self) -> int:
+        from app.core.text import WORD
+
+        return len(WORD.findall(self.text))
+
+
+# ---------------------------------------------------------------- how two articles compare
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """How much two articles share: shingles in common and containment each way."""
+
+    a: int
+    b: int
+    shared: int
+    a_in_b: float
+    b_in_a: float
+
+    @property
+    def score(self) -> float:
+        return max(self.a_in_b, self.b_in_a)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One piece of a word-level diff. Spans index each article's text; None where a side has nothing."""
+
+    op: str  # equal | delete | insert | typography
+    a: tuple[int, int] | None
+    b: tuple[int, int] | None
+    risk: str | None = None  # number | name | quote | negation, for edits an editor must check
+
+    def __reduce__(self):  # pickles as a plain tuple: rows cross process boundaries by the hundred thousand
+        return Edit, (self.op, self.a, self.b, self.risk)
+
+    def as_dict(self) -> dict:
+        d = {"op": self.op, "a": list(self.a) if self.a else None, "b": list(self.b) if self.b else None}
+        if self.risk:
+            d["risk"] = self.risk
+        return d
+
+
+@dataclass(slots=True)
+class Row:
+    """One row of an alignment: the sentences of each side it pairs, and how."""
+
+    kind: RowKind
+    a: list[int]
+    b: list[int]
+    similarity: float = 1.0
+    severity: str = "low"
+    typography: bool = False  # same, but for quotes, dashes or spaces
+    edits: list[Edit] = field(default_factory=list)
+
+    def __reduce__(self):
+        return Row, (self.kind, self.a, self.b, self.similarity, self.severity, self.typography, self.edits)
+
+    def as_dict(self) -> dict:
+        d = {"kind": self.kind, "a": self.a, "b": self.b, "severity": self.severity,
+             "similarity": round(self.similarity, 4), "edits": [e.as_dict() for e in self.edits]}
+        if self.typography:
+            d["typography"] = True
+        return d
+
+    def mirrored(self) -> Row:
+        kind = {RowKind.ONLY_A: RowKind.ONLY_B, RowKind.ONLY_B: RowKind.ONLY_A}.get(self.kind, self.kind)
+        edits = [Edit({"delete": "insert", "insert": "delete"}.get(e.op, e.op), e.b, e.a, e.risk)
+                 for e in self.edits]
+        return Row(kind, self.b, self.a, self.similarity, self.severity, self.typography, edits)
 
 
 @dataclass(frozen=True, slots=True)

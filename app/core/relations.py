@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 
-from app.core.align import Row
-from app.core.documents import Article
-from app.core.records import Relation, RelationFigures, RowKind
+from app.core.records import Article, Relation, RelationFigures, Row, RowKind
 from app.core.text import WORD
 
 #: A matched row counts as shared when its sentences are at least this similar (the aligner's word similarity):
@@ -150,9 +148,8 @@ def _covered(spans: list[tuple[int, int]], s: int, e: int) -> int:
 
 def sentence_roles(article: Article) -> list[str]:
     """For each sentence: `narrative`, or why not (`flagged`, `quoted`, `post`, `caption`). Memoised."""
-    memo = article._memo.get("roles")
-    if memo is not None:
-        return memo
+    if article.derived.roles is not None:
+        return article.derived.roles
     text = article.text
     flagged = article.flagged_sentences()
     quotes = quoted_spans(text)
@@ -184,16 +181,14 @@ def sentence_roles(article: Article) -> list[str]:
             roles.append("quoted")
         else:
             roles.append("narrative")
-    article._memo["roles"] = roles
+    article.derived.roles = roles
     return roles
 
 
 def _word_counts(article: Article) -> list[int]:
-    memo = article._memo.get("sentence_words")
-    if memo is None:
-        memo = [len(WORD.findall(article.text, s, e)) for s, e in article.sentences]
-        article._memo["sentence_words"] = memo
-    return memo
+    if article.derived.sentence_words is None:
+        article.derived.sentence_words = [len(WORD.findall(article.text, s, e)) for s, e in article.sentences]
+    return article.derived.sentence_words
 
 
 def relate(a: Article, b: Article, rows: list[Row]) -> tuple[Relation | None, RelationFigures]:

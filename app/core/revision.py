@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from app import __version__
-from app.core.documents import collect_files
+from app.core.records import Skipped, SourceFile
 from app.core.settings import Settings
 
 
@@ -29,10 +29,11 @@ def _engine_revision() -> str:
 ENGINE_REVISION = _engine_revision()
 
 
-def scan_signature(inputs: list[str], settings: Settings) -> str:
-    """A digest of what a scan would read (every file's path, size and modification time), the settings
-    and the engine: equal signatures give equal reports, so an unchanged folder needs no scan at all."""
-    sources, skipped = collect_files(inputs)
+def scan_signature(found: tuple[list[SourceFile], list[Skipped]], settings: Settings) -> str:
+    """A digest of what a scan would read (every file `collect_files` found, with its path, size and
+    modification time), the settings and the engine: equal signatures give equal reports, so an unchanged
+    folder needs no scan at all."""
+    sources, skipped = found
     digest = hashlib.sha256(f"{ENGINE_REVISION}|{sorted(asdict(settings).items())}".encode())
     for s in sources:
         try:

@@ -11,31 +11,36 @@ import gc
 import os
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import ClassVar
 
-from app.core.align import Row, align_prepared, prepare
-from app.core.documents import (
-    MAX_BYTES,
-    Article,
-    Skipped,
-    SourceFile,
-    Unreadable,
-    collect_files,
-    display_path,
-    read_article,
-)
+from app.core.align import PreparedSide, align_prepared, prepare
+from app.core.cache_policy import ScanCache
+from app.core.documents import MAX_BYTES, Unreadable, collect_files, display_path, read_article
 from app.core.families import build_families
 from app.core.fidelity import pair_fidelity
 from app.core.flags import flag_recurring_lines, read_parts
-from app.core.index import Overlap, overlapping_pairs, shingle_hashes, story_families
+from app.core.index import overlapping_pairs, shingle_hashes, story_families
 from app.core.language import detect_language
 from app.core.pools import batches as _batches
 from app.core.pools import drain as _drain
 from app.core.pools import executor as _executor
 from app.core.pools import start_method as _start_method
 from app.core.pools import stop as _stop
-from app.core.records import Fidelity, PairResult, Progress, Relation, RelationFigures, ScanResult
+from app.core.records import (
+    Article,
+    Fidelity,
+    Overlap,
+    PairResult,
+    Progress,
+    Relation,
+    RelationFigures,
+    Row,
+    ScanResult,
+    Skipped,
+    SourceFile,
+)
 from app.core.relations import relate
-from app.core.revision import ENGINE_REVISION
 from app.core.sentences import split_sentences
 from app.core.settings import Settings
 from app.core.text import words
@@ -100,12 +105,12 @@ def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES,
     return out
 
 
-# ---------------------------------------------------------------- stage 3: pairs
+# ---------------------------------------------------------------- one pair
 
-def _prepared(article: Article):
-    if "side" not in article._memo:
-        article._memo["side"] = prepare(article.text, article.sentences, article.flagged_sentences())
-    return article._memo["side"]
+def _prepared(article: Article) -> PreparedSide:
+    if article.derived.prepared is None:
+        article.derived.prepared = prepare(article.text, article.sentences, article.flagged_sentences())
+    return article.derived.prepared
 
 
 def align_pair(a: Article, b: Article) -> tuple[list[Row], Fidelity, Relation | None, RelationFigures]:
@@ -125,23 +130,30 @@ def align_batch(pairs: list[tuple[Article, Article]], for_cache: bool = False) -
     return out
 
 
-_INHERITED: list[Article] = []  # the articles, for alignment workers forked after reading
+@dataclass(frozen=True)
+class Inherited:
+    """What workers forked by a scan inherit from it, copy-on-write: the articles, never pickled to them."""
+
+    articles: list[Article]
+    current: ClassVar[Inherited | None] = None  # in a forked worker: what its scan handed it
+
+    def adopt(self) -> None:
+        """Worker initializer: keep the scan's articles for `align_inherited`."""
+        Inherited.current = self
 
 
 def align_inherited(pairs: list[tuple[int, int]], for_cache: bool = False) -> list[tuple]:
     """align_batch for a worker forked with the articles in memory: only indices cross the process line."""
-    return align_batch([(_INHERITED[a], _INHERITED[b]) for a, b in pairs], for_cache)
+    articles = Inherited.current.articles
+    return align_batch([(articles[a], articles[b]) for a, b in pairs], for_cache)
 
 
-# ---------------------------------------------------------------- the scan
+# ---------------------------------------------------------------- the scan, stage by stage
 
-def _cache_key(settings: Settings) -> str:
-    """What changes an analysis (not where results go), with the engine's revision."""
-    return f"mb={settings.max_bytes}|engine={ENGINE_REVISION}"
-
-
-def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Generator[Progress, None, ScanResult]:
-    """Scan folders and files; yields Progress, returns the ScanResult.
+def scan(inputs: list[str], settings: Settings | None = None, cache=None,
+         found: tuple[list[SourceFile], list[Skipped]] | None = None) -> Generator[Progress, None, ScanResult]:
+    """Scan folders and files; yields Progress, returns the ScanResult. `found`: what `collect_files(inputs)`
+    gave a caller that walked them already (the folders are then not walked again).
 
     The cyclic garbage collector stays off while it runs: a scan builds millions of long-lived objects
     that form no cycles, and each full collection would walk them all again (hundreds of ms each).
@@ -149,33 +161,75 @@ def scan(inputs: list[str], settings: Settings | None = None, cache=None) -> Gen
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return (yield from _scan(inputs, settings, cache))
+        return (yield from _scan(inputs, settings, cache, found))
     finally:
         if collecting:
             gc.enable()
 
 
-def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Progress, None, ScanResult]:
+def _scan(inputs: list[str], settings: Settings | None, cache, found) -> Generator[Progress, None, ScanResult]:
     settings = settings or Settings()
     result = ScanResult(settings)
-    sources, result.skipped = collect_files(inputs)
+    store = ScanCache(cache, settings)
+    sources, skipped = found or collect_files(inputs)  # walk
+    result.skipped = list(skipped)
+    with _Workers(settings) as workers:
+        slots = yield from _read(sources, store, settings, workers)
+        shingles = _gather(slots, result)
+        yield Progress("index", 0, 1, "finding overlapping articles", partial=result)
+        overlaps = _join(shingles, settings)
+        changed = _flag_recurring_lines(result.articles, shingles, overlaps)
+        if changed:
+            overlaps = _join(shingles, settings)
+        yield Progress("index", 1, 1, f"{len(overlaps)} overlapping pairs")
+        workers.done_reading()
+        aligned = yield from _align(result.articles, overlaps, store, workers, changed)
+        result.pairs = _reported_pairs(result.articles, overlaps, aligned)
+        yield Progress("align", 1, 1, "grouping copies into story families")
+        result.families = build_families(result.articles, result.pairs,
+                                         lambda todo: _fidelities(result.articles, todo, workers.fork_count))
+    result.warnings = _warnings(result.articles, store)
+    yield Progress("done", 1, 1, f"{len(result.articles)} articles, {len(result.pairs)} pairs")
+    return result
+
+
+class _Workers:
+    """The scan's worker processes: readers started when there is enough to read, then either kept for
+    alignment (spawn: articles are pickled to them) or let go for workers forked with the articles."""
+
+    def __init__(self, settings: Settings):
+        self.count = settings.workers or os.cpu_count() or 1
+        self.method = _start_method()  # decided before any pool: a pool's own threads would rule out fork
+        self.pool = None
+
+    @property
+    def fork_count(self) -> int:
+        """How many workers to fork with the articles (0: forking is not possible here)."""
+        return self.count if self.method == "fork" else 0
+
+    def readers(self, files: int):
+        if self.pool is None and files >= PARALLEL_FROM and self.count > 1:
+            self.pool = _executor(self.count, self.method)
+        return self.pool
+
+    def done_reading(self) -> None:
+        if self.pool is not None and self.method == "fork":
+            # alignment forks fresh workers that inherit the articles; the readers are done
+            self.pool.shutdown()
+            self.pool = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        _stop(self.pool)  # on cancel (the generator closed) too: running workers are killed, not waited for
+
+
+def _read(sources: list[SourceFile], store: ScanCache, settings: Settings, workers: _Workers):
+    """Stage: every file as (article, shingles) or Skipped, in the order found; unchanged files from the cache."""
     total = len(sources)
     yield Progress("read", 0, total, f"{total} files to read")
-
-    key = _cache_key(settings)
-    cached: dict[str, dict] = {}
-    stats: dict[str, tuple[int, int]] = {}
-    if cache is not None:
-        for s in sources:
-            try:
-                st = os.stat(s.path)
-                stats[s.path] = (st.st_size, st.st_mtime_ns)
-            except OSError:
-                pass
-        known = cache.known_hashes(stats)
-        cached_by_sha = cache.get_articles(sorted(set(known.values())), key)
-        cached = {p: cached_by_sha[sha] for p, sha in known.items() if sha in cached_by_sha}
-
+    cached = store.known_articles(sources)
     slots: list = [None] * total
     todo = []
     for n, s in enumerate(sources):
@@ -187,109 +241,76 @@ def _scan(inputs: list[str], settings: Settings | None, cache) -> Generator[Prog
     done = total - len(todo)
     if done:
         yield Progress("read", done, total, f"{done} unchanged files from the cache")
-
-    workers = settings.workers or os.cpu_count() or 1
-    method = _start_method()  # decided before any pool: a pool's own threads would rule out fork
-    pool = _executor(workers, method) if len(todo) >= PARALLEL_FROM and workers > 1 else None
-    try:
-        batches = list(_batches(todo, BATCH if pool else 50))
-        if pool:
-            futures = [pool.submit(analyse_batch, [sources[n] for n in batch], settings.max_bytes, cache is not None)
-                       for batch in batches]
-            results = _drain(futures)
-        else:
-            results = (analyse_batch([sources[n] for n in batch], settings.max_bytes, cache is not None)
-                       for batch in batches)
-        fresh: dict[str, bytes] = {}
-        fresh_files = []
-        for batch, outcome in zip(batches, results, strict=True):
-            for n, item in zip(batch, outcome, strict=True):
-                if isinstance(item, Skipped):
-                    slots[n] = item
-                    continue
-                art, sh, payload = item
-                slots[n] = (art, sh)
-                if payload is not None:
-                    fresh[art.sha256] = payload
-                    if art.path in stats:
-                        fresh_files.append((art.path, *stats[art.path], art.sha256))
-            done += len(batch)
-            yield Progress("read", done, total, f"read {done} of {total} files")
-        if cache is not None and fresh:
-            cache.put_packed_articles(fresh, key)
-            cache.remember_files(fresh_files)
-
-        articles, shingles = [], []
-        for item in slots:
+    pool = workers.readers(len(todo))
+    batches = list(_batches(todo, BATCH if pool else 50))
+    work = [([sources[n] for n in batch], settings.max_bytes, store.storing) for batch in batches]
+    results = _drain([pool.submit(analyse_batch, *w) for w in work]) if pool else (analyse_batch(*w) for w in work)
+    fresh: dict[str, tuple] = {}
+    fresh_articles = []
+    for batch, outcome in zip(batches, results, strict=True):
+        for n, item in zip(batch, outcome, strict=True):
             if isinstance(item, Skipped):
-                result.skipped.append(item)
-            else:
-                articles.append(item[0])
-                shingles.append(item[1])
-        result.articles = articles
-
-        yield Progress("index", 0, 1, "finding overlapping articles", partial=result)
-        overlaps = overlapping_pairs(shingles, settings.min_overlap, settings.min_shared)
-        families = story_families(len(articles), overlaps)
-        changed = flag_recurring_lines(articles, families)
-        if changed:
-            for i in changed:
-                shingles[i] = shingle_hashes(body_words(articles[i]))
-            overlaps = overlapping_pairs(shingles, settings.min_overlap, settings.min_shared)
-        yield Progress("index", 1, 1, f"{len(overlaps)} overlapping pairs")
-
-        if pool is not None and method == "fork":
-            # alignment forks fresh workers that inherit the articles; the readers are done
-            pool.shutdown()
-            pool = None
-        yield from _align_all(result, overlaps, cache, pool, changed, workers if method == "fork" else 0)
-        yield Progress("align", 1, 1, "grouping copies into story families")
-        fork_workers = workers if method == "fork" else 0
-        result.families = build_families(articles, result.pairs,
-                                         lambda todo: _fidelities(articles, todo, fork_workers))
-    finally:
-        _stop(pool)  # on cancel (the generator closed) too: running workers are killed, not waited for
-    for art in result.articles:
-        result.warnings += [f"{display_path(art.id)}: {note}" for note in art.notes]
-    if cache is not None:
-        result.warnings += [w for w in cache.warnings if w not in result.warnings]
-    yield Progress("done", 1, 1, f"{len(result.articles)} articles, {len(result.pairs)} pairs")
-    return result
+                slots[n] = item
+                continue
+            art, sh, payload = item
+            slots[n] = (art, sh)
+            if payload is not None:
+                fresh[art.sha256] = payload
+                fresh_articles.append(art)
+        done += len(batch)
+        yield Progress("read", done, total, f"read {done} of {total} files")
+    store.store_articles(fresh, fresh_articles)
+    return slots
 
 
-def _align_all(result: ScanResult, overlaps: list[Overlap], cache, pool, changed: set[int], fork_workers: int):
-    arts = result.articles
+def _gather(slots: list, result: ScanResult) -> list:
+    """Stage: the articles into the result (the skipped files after those the walk refused); their shingles."""
+    articles, shingles = [], []
+    for item in slots:
+        if isinstance(item, Skipped):
+            result.skipped.append(item)
+        else:
+            articles.append(item[0])
+            shingles.append(item[1])
+    result.articles = articles
+    return shingles
+
+
+def _join(shingles: list, settings: Settings) -> list[Overlap]:
+    """Stage: the pairs of articles that share enough text."""
+    return overlapping_pairs(shingles, settings.min_overlap, settings.min_shared)
+
+
+def _flag_recurring_lines(articles: list[Article], shingles: list, overlaps: list[Overlap]) -> set[int]:
+    """Stage: lines recurring across unrelated stories flagged; the articles it changed, shingled again."""
+    changed = flag_recurring_lines(articles, story_families(len(articles), overlaps))
+    for i in changed:
+        shingles[i] = shingle_hashes(body_words(articles[i]))
+    return changed
+
+
+def _align(articles: list[Article], overlaps: list[Overlap], store: ScanCache, workers: _Workers,
+           changed: set[int]):
+    """Stage: every overlapping pair aligned (or taken from the cache); returns the alignments by pair number."""
     total = len(overlaps)
     yield Progress("align", 0, total, f"aligning {total} pairs")
-    keys = [(arts[o.a].sha256, arts[o.b].sha256) for o in overlaps]
-    key = _cache_key(result.settings)
-    known = cache.get_pairs(keys, key) if cache is not None and keys else {}
-    todo = [n for n, k in enumerate(keys) if k not in known or overlaps[n].a in changed or overlaps[n].b in changed]
-    redo = set(todo)
-    aligned: dict[int, tuple] = {n: known[k] for n, k in enumerate(keys) if n not in redo}
+    keys, aligned, todo = store.known_pairs(articles, overlaps, changed)
     fresh: dict[tuple[str, str], tuple] = {}
-    parallel = (pool is not None or fork_workers > 1) and len(todo) > ALIGN_PARALLEL_FROM
+    pool, fork_count = workers.pool, workers.fork_count
+    parallel = (pool is not None or fork_count > 1) and len(todo) > ALIGN_PARALLEL_FROM
     batches = list(_batches(todo, max(25, len(todo) // 32) if parallel else 50))
-    if parallel and fork_workers > 1:
-        with _forked_with(arts, fork_workers) as forked:
-            futures = [forked.submit(align_inherited, [(overlaps[n].a, overlaps[n].b) for n in b], cache is not None)
-                       for b in batches]
+    indices = [[(overlaps[n].a, overlaps[n].b) for n in b] for b in batches]
+    if parallel and fork_count > 1:
+        with _forked_with(articles, fork_count) as forked:
+            futures = [forked.submit(align_inherited, pairs, store.storing) for pairs in indices]
             yield from _collect(batches, _drain(futures), aligned, fresh, keys, total)
     else:
-        if parallel:
-            futures = [pool.submit(align_batch, [(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b],
-                                   cache is not None) for b in batches]
-            outcomes = _drain(futures)
-        else:
-            outcomes = (align_batch([(arts[overlaps[n].a], arts[overlaps[n].b]) for n in b], cache is not None)
-                        for b in batches)
+        work = [[(articles[a], articles[b]) for a, b in pairs] for pairs in indices]
+        outcomes = (_drain([pool.submit(align_batch, w, store.storing) for w in work]) if parallel
+                    else (align_batch(w, store.storing) for w in work))
         yield from _collect(batches, outcomes, aligned, fresh, keys, total)
-    if cache is not None and fresh:
-        cache.put_packed_pairs(fresh, key)
-    # pairs whose only common text is stock lines or scattered shingles are not reported (relations.py)
-    pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps) if aligned[n][2] is not None]
-    pairs.sort(key=lambda p: (-p.score, arts[p.a].id, arts[p.b].id))
-    result.pairs = pairs
+    store.store_pairs(fresh)
+    return aligned
 
 
 def _collect(batches, outcomes, aligned: dict, fresh: dict, keys: list, total: int):
@@ -299,6 +320,23 @@ def _collect(batches, outcomes, aligned: dict, fresh: dict, keys: list, total: i
             if payload is not None:
                 fresh[keys[n]] = payload
         yield Progress("align", len(aligned), total, f"aligned {len(aligned)} of {total} pairs")
+
+
+def _reported_pairs(articles: list[Article], overlaps: list[Overlap], aligned: dict[int, tuple]) -> list[PairResult]:
+    """Stage: the pairs whose relation is worth reporting, best first.
+
+    Pairs whose only common text is stock lines or scattered shingles are not reported (relations.py).
+    """
+    pairs = [PairResult(o.a, o.b, o, *aligned[n]) for n, o in enumerate(overlaps) if aligned[n][2] is not None]
+    pairs.sort(key=lambda p: (-p.score, articles[p.a].id, articles[p.b].id))
+    return pairs
+
+
+def _warnings(articles: list[Article], store: ScanCache) -> list[str]:
+    """Stage: what a person should know about how files were read, and about the cache."""
+    warnings = [f"{display_path(art.id)}: {note}" for art in articles for note in art.notes]
+    return warnings + [w for w in store.warnings() if w not in warnings]
+
 
 def run(gen: Generator[Progress, None, ScanResult], on_progress=None) -> ScanResult:
     """Drive a scan generator to its end, passing each Progress to `on_progress`."""
@@ -350,13 +388,10 @@ def _fidelities(articles: list[Article], todo: list[tuple[int, int]], fork_worke
 @contextmanager
 def _forked_with(articles: list[Article], workers: int) -> Iterator:
     """A pool of workers forked now, sharing `articles` copy-on-write: no article is pickled to them."""
-    global _INHERITED
-    _INHERITED = articles
     gc.freeze()  # and their collectors leave the inherited objects (and their pages) alone
-    pool = _executor(workers, "fork")
+    pool = _executor(workers, "fork", Inherited(articles).adopt)
     try:
         yield pool
     finally:
         _stop(pool)  # on a cancel mid-batch too: the workers are killed rather than waited for
-        _INHERITED = []
         gc.unfreeze()

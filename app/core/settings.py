@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024
+#: Report pairs where one article has at least this share of its text in the other ...
+MIN_OVERLAP = 0.2
+#: ... and at least this many shingles in common.
+MIN_SHARED = 3
+#: The analysis cache's file name, in the folder chosen in Preferences or `default_cache_folder()`.
+CACHE_FILE = "analysis.sqlite3"
+
+
+def default_cache_folder() -> Path:
+    """The platform's cache folder for Wiretrace."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("wiretrace", appauthor=False))
 
 
 @dataclass
 class Settings:
-    min_overlap: float = 0.2  # report pairs where one article has at least this share of its text in the other
-    min_shared: int = 3  # and at least this many shingles in common
+    min_overlap: float = MIN_OVERLAP
+    min_shared: int = MIN_SHARED
     max_bytes: int = MAX_BYTES  # larger files are skipped
     use_cache: bool = True
     workers: int = 0  # 0: one per core

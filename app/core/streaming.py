@@ -20,6 +20,8 @@ import os
 import pickle
 import signal
 
+from app.core.records import Derived
+
 ARTICLES_PER_MESSAGE = 50
 PAIRS_PER_MESSAGE = 25  # a pair carries its aligned rows and word edits: heavier than an article
 
@@ -28,7 +30,7 @@ def _lean(article):
     """The article without its derived data (prepared alignment sides, memoised sets): the parent rebuilds
     what it needs, and the pipe carries only what was read and decided."""
     lean = copy.copy(article)
-    lean._memo = {}
+    lean.derived = Derived()
     return lean
 
 

@@ -47,12 +47,12 @@ class Role(StrEnum):
     FLAGGED_TEXT = "flagged_text"
 
 
-_BLOCK_OF_KIND = {"same": Role.SHARED, "changed": Role.CHANGED, "moved": Role.MOVED,
-                  "only_a": Role.ONLY_A, "only_b": Role.ONLY_B}
+_BLOCK_OF_KIND = {RowKind.SAME: Role.SHARED, RowKind.CHANGED: Role.CHANGED, RowKind.MOVED: Role.MOVED,
+                  RowKind.ONLY_A: Role.ONLY_A, RowKind.ONLY_B: Role.ONLY_B}
 
 #: The row marks and labels (from the engine's RowKind), as in the gutter, the legend and the reports.
-MARKS = {**{_BLOCK_OF_KIND[k.value]: k.mark for k in RowKind}, Role.FLAGGED: "⚑", Role.HIGH_RISK: "!"}
-LABELS = {**{_BLOCK_OF_KIND[k.value]: k.label for k in RowKind},
+MARKS = {**{_BLOCK_OF_KIND[k]: k.mark for k in RowKind}, Role.FLAGGED: "⚑", Role.HIGH_RISK: "!"}
+LABELS = {**{_BLOCK_OF_KIND[k]: k.label for k in RowKind},
           Role.FLAGGED: "flagged: not part of the article", Role.FILLER: "nothing opposite",
           Role.DELETED: "removed in B", Role.INSERTED: "added in B",
           Role.TYPOGRAPHY: "typography only: quotes, dashes, spaces or case", Role.HIGH_RISK: "high risk"}
@@ -80,12 +80,12 @@ def colour(role: str, dark: bool = False) -> str:
     return PALETTES["dark" if dark else "light"][str(role)]
 
 
-def row_role(kind: str) -> Role:
-    """The block role of a row kind (`same`, `changed`, `moved`, `only_a`, `only_b`)."""
-    return _BLOCK_OF_KIND[str(kind)]
+def row_role(kind: RowKind) -> Role:
+    """The block role of a row kind."""
+    return _BLOCK_OF_KIND[kind]
 
 
-def block_role(kind: str, sentences: Sequence[int], flagged: set[int] | frozenset[int]) -> Role:
+def block_role(kind: RowKind, sentences: Sequence[int], flagged: set[int] | frozenset[int]) -> Role:
     """The background of one row on one side: filler, flagged (every sentence flagged) or the row's kind."""
     if not sentences:
         return Role.FILLER
@@ -94,7 +94,7 @@ def block_role(kind: str, sentences: Sequence[int], flagged: set[int] | frozense
     return row_role(kind)
 
 
-def row_mark(kind: str, high_risk: bool = False) -> str:
+def row_mark(kind: RowKind, high_risk: bool = False) -> str:
     """The gutter mark of a row: = ≈ ↕ − +, with ! when it holds a high-risk edit."""
     return MARKS[row_role(kind)] + (MARKS[Role.HIGH_RISK] if high_risk else "")
 

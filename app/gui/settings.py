@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize
 
+from app.core import settings as core_settings
+
 
 @dataclass(frozen=True)
 class Option:
@@ -18,7 +20,7 @@ class Option:
     high: float | None = None
 
 
-MIN_OVERLAP = Option("scan/min_overlap", float, 0.2, 0.0, 1.0)
+MIN_OVERLAP = Option("scan/min_overlap", float, core_settings.MIN_OVERLAP, 0.0, 1.0)
 USE_CACHE = Option("scan/use_cache", bool, True)
 HIDE_FLAGGED = Option("view/hide_flagged", bool, False)
 NAV_MINOR = Option("view/stop_at_flagged_and_typography", bool, False)  # Next Change also stops there

@@ -7,7 +7,8 @@ import unicodedata
 import pytest
 from zoo import PARAGRAPHS, STORY, write_story
 
-from app.core.documents import LOW_CONFIDENCE, SourceFile, read_article, sniff
+from app.core.documents import LOW_CONFIDENCE, read_article, sniff
+from app.core.records import SourceFile
 
 RUSSIAN = ("Президент России заявил в понедельник, что переговоры с соседними странами будут продолжены. "
            "Министр иностранных дел сообщил журналистам, что делегации встретятся на следующей неделе.")

@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.core.documents import Flag
 from app.core.flags.captions import caption_blocks
 from app.core.flags.comments import comments_start
 from app.core.flags.furniture import (
@@ -21,6 +20,7 @@ from app.core.flags.headline import find_headline_and_deck, headline_text
 from app.core.flags.lines import Line, page_lines
 from app.core.flags.lists import list_after_body
 from app.core.flags.repeats import repeated_lines
+from app.core.records import Flag
 
 #: A flag taken for where a paragraph stands (outside the main block) may not remove more than this share
 #: of the page's prose unless the paragraph also fails to fit the article's vocabulary.

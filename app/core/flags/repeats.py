@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from app.core.documents import Article, Flag
 from app.core.flags.lines import Line
+from app.core.records import Article, Flag
 from app.core.text import line_spans
 
 #: A repeated paragraph is at least this many words: shorter lines repeat by chance (datelines, subheads).

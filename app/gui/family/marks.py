@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.records import RowKind
+
 UNKNOWN, KEPT, CHANGED, MOVED, DROPPED, FLAGGED = range(6)
 RISK = 0x10  # or-ed onto CHANGED when the change is high-risk (a number, a name, a negation…)
 NAMES = {UNKNOWN: "not compared yet", KEPT: "kept", CHANGED: "changed", MOVED: "moved", DROPPED: "dropped",
          FLAGGED: "flagged in the reference"}
-_KIND = {"same": KEPT, "changed": CHANGED, "moved": MOVED, "only_a": DROPPED}
+_KIND = {RowKind.SAME: KEPT, RowKind.CHANGED: CHANGED, RowKind.MOVED: MOVED, RowKind.ONLY_A: DROPPED}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +52,8 @@ def pair_index(pairs) -> dict[tuple[int, int], object]:
 def aligned_pair(articles, ref: int, copy: int):
     """Reference and copy aligned now, as the scan would have: copies of one family joined through a third
     copy have no pair of their own in the scan."""
-    from app.core.index import Overlap, overlapping_pairs, shingle_hashes
-    from app.core.records import PairResult, Relation
+    from app.core.index import overlapping_pairs, shingle_hashes
+    from app.core.records import Overlap, PairResult, Relation
     from app.core.scan import align_pair, body_words
 
     a, b = articles[ref], articles[copy]

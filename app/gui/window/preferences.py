@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.settings import CACHE_FILE, default_cache_folder
 from app.gui import settings as opts
 
 RELATIONS = (("copy", "Copies (the same report)"), ("partial", "Partial (borrows a block)"),
              ("quotes", "Quotes (only quotes the same people)"))
-CACHE_FILE = "analysis.sqlite3"
 
 
 def cache_folder() -> Path:
@@ -34,9 +34,7 @@ def cache_folder() -> Path:
     chosen = opts.get(opts.CACHE_DIR)
     if chosen:
         return Path(chosen)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("wiretrace", appauthor=False))
+    return default_cache_folder()
 
 
 def cache_file() -> Path:

@@ -1,0 +1,72 @@
+"""What a scan takes from the analysis cache, what it computes again, and what it stores back."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from app.core.records import Article, Overlap, SourceFile
+from app.core.revision import ENGINE_REVISION
+from app.core.settings import Settings
+
+
+def cache_key(settings: Settings) -> str:
+    """What changes an analysis (not where results go), with the engine's revision."""
+    return f"mb={settings.max_bytes}|engine={ENGINE_REVISION}"
+
+
+class ScanCache:
+    """The analysis cache as one scan uses it. Without a cache every lookup misses and nothing is stored.
+
+    Reused: an article whose file (path, size, modification time) maps to a text analysed under the same
+    key, and a pair of such texts aligned before. Computed again: everything else, and every pair of an
+    article that the recurring-line flags changed in this scan (its cached alignment predates the flags).
+    """
+
+    def __init__(self, cache, settings: Settings):
+        self.cache = cache
+        self.key = cache_key(settings)
+        self.stats: dict[str, tuple[int, int]] = {}  # path -> (size, mtime_ns), for the files it could stat
+
+    @property
+    def storing(self) -> bool:
+        """Whether workers should make cache payloads for what they compute."""
+        return self.cache is not None
+
+    def known_articles(self, sources: list[SourceFile]) -> dict[str, tuple[dict, np.ndarray]]:
+        """Path -> (Article keyword arguments less id and path, shingles) for unchanged files."""
+        if self.cache is None:
+            return {}
+        for s in sources:
+            try:
+                st = os.stat(s.path)
+                self.stats[s.path] = (st.st_size, st.st_mtime_ns)
+            except OSError:
+                pass
+        known = self.cache.known_hashes(self.stats)
+        by_sha = self.cache.get_articles(sorted(set(known.values())), self.key)
+        return {p: by_sha[sha] for p, sha in known.items() if sha in by_sha}
+
+    def store_articles(self, fresh: dict[str, tuple], articles: list[Article]) -> None:
+        """Store the payloads made while reading (by sha256), and which file held which text."""
+        if self.cache is None or not fresh:
+            return
+        self.cache.put_packed_articles(fresh, self.key)
+        self.cache.remember_files([(a.path, *self.stats[a.path], a.sha256) for a in articles if a.path in self.stats])
+
+    def known_pairs(self, articles: list[Article], overlaps: list[Overlap],
+                    changed: set[int]) -> tuple[list[tuple[str, str]], dict[int, tuple], list[int]]:
+        """(each pair's key, the reusable alignments by pair number, the pair numbers to align)."""
+        keys = [(articles[o.a].sha256, articles[o.b].sha256) for o in overlaps]
+        known = self.cache.get_pairs(keys, self.key) if self.cache is not None and keys else {}
+        todo = [n for n, k in enumerate(keys) if k not in known or overlaps[n].a in changed or overlaps[n].b in changed]
+        redo = set(todo)
+        return keys, {n: known[k] for n, k in enumerate(keys) if n not in redo}, todo
+
+    def store_pairs(self, fresh: dict[tuple[str, str], tuple]) -> None:
+        if self.cache is not None and fresh:
+            self.cache.put_packed_pairs(fresh, self.key)
+
+    def warnings(self) -> list[str]:
+        return list(self.cache.warnings) if self.cache is not None else []
