@@ -27,7 +27,7 @@ from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, side_runs
 
 #: Block roles by their code in the embedded data; run roles by their bit.
 BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER)
-RUN_BITS = (Role.DELETED, Role.INSERTED, Role.TYPOGRAPHY, Role.HIGH_RISK, Role.FLAGGED_TEXT)
+RUN_BITS = (Role.DELETED, Role.INSERTED, Role.TYPOGRAPHY, Role.HIGH_RISK, Role.FLAGGED_TEXT, Role.STYLE)
 #: Pairs shown in the summary's ranked table before the rest fold away.
 RANKED_SHOWN = 50
 
@@ -44,7 +44,9 @@ def _css() -> str:
                 f".typography{{text-decoration:underline dotted {p['typography']}}}"
                 f".high_risk{{font-weight:bold;text-decoration-line:underline;text-decoration-style:wavy;"
                 f"text-decoration-color:{p['high_risk']}}}.deleted.high_risk{{text-decoration-line:line-through underline}}"
-                f".flagged_text{{color:{p['flagged_text']};font-style:italic}}.risk{{color:{p['high_risk']}}}")
+                f".flagged_text{{color:{p['flagged_text']};font-style:italic}}.risk{{color:{p['high_risk']}}}"
+                f".style{{background:{p['style']};text-decoration-style:dotted;"
+                f"text-decoration-color:{p['typography']}}}.legend .style{{text-decoration-line:underline}}")
 
     return ("body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1400px;padding:0 1em}"
             "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin-top:1.8em;border-top:2px solid #8884;"
@@ -242,7 +244,8 @@ def _legend(w) -> None:
         elif role is Role.INSERTED:
             parts.append(f"<span><ins class='inserted'>{html.escape(label)}</ins></span>")
         elif role is Role.HIGH_RISK:
-            parts.append(f"<span class='high_risk'>{html.escape(label)}: a number, name, quotation or negation</span>")
+            parts.append(f"<span class='high_risk'>{html.escape(label)}: a number, name, quotation, negation, "
+                         "hedging or attribution</span>")
         else:
             parts.append(f"<span class='{role}'>{html.escape(label)}</span>")
     w("<p class='legend' id='legend'>" + "".join(parts) + "</p>")
@@ -271,7 +274,8 @@ def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
     same = [n for n in ranked if _is_identical(pairs[n])]
     w(f"<h2>Copies that need an editor ({len(need)})</h2>")
     if need:
-        w("<p>Copies of one report, ranked by high-risk edits (changed numbers, names, quotations, negations), "
+        w("<p>Copies of one report, ranked by high-risk edits (changed numbers, names, quotations, negations, hedging, "
+          "attribution; style edits are counted apart), "
           "then by how much changed. Kept, changed and dropped are shares of A; added is a share of B.</p>"
           f"<table><tr><th>#</th>{_PAIR_HEAD}</tr>")
         w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need[:RANKED_SHOWN])))

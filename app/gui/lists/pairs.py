@@ -92,7 +92,8 @@ class PairsTable(Table):
             "Share of the smaller article found in the other", "Share of A kept word for word in B (moved included)",
             "Changed: share of A changed in B", "Dropped: share of A dropped from B",
             "Added: share of B not in A",
-            "High-risk edits: changed numbers, names, quotations, negations, a dropped credit")
+            "High-risk edits: changed numbers, names, quotations, negations, hedging or attribution "
+            "(spelling, punctuation, abbreviations and credits are style, counted apart)")
 
     def __init__(self, parent=None):
         super().__init__(pair_columns(None), parent)
