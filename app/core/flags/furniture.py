@@ -120,13 +120,14 @@ SITE_NOTICE = re.compile(
 NOTICE_OPENING = 200
 
 
-#: The words every notice has, tested first: the test runs on every line.
-_NOTICE_WORDS = re.compile(r"cookie|copyright|rights reserved|©", re.IGNORECASE)
+#: Pieces of the words every notice has (cookie, copyright, reserved), in either case: tested first, as
+#: substrings, since the test runs on every prose line.
+_NOTICE_PIECES = ("ookie", "OOKIE", "opyright", "OPYRIGHT", "eserved", "ESERVED", "©")
 
 
 def site_notice(line: str) -> bool:
     opening = line[:NOTICE_OPENING]
-    return _NOTICE_WORDS.search(opening) is not None and SITE_NOTICE.search(opening) is not None
+    return any(piece in opening for piece in _NOTICE_PIECES) and SITE_NOTICE.search(opening) is not None
 
 
 def maybe_furniture(line: str) -> bool:

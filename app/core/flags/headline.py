@@ -80,7 +80,7 @@ def _title_again(lines: list[Line], known: list, first: int) -> int | None:
 def reads_as_title(text: str) -> bool:
     """A title does not end a sentence (a full stop, even inside closing quotes), introduce what follows (a
     colon: "TERRY GROSS, HOST:") or tell the reader what to do with the page (a control's prompt)."""
-    return (not re.search(r"[.:;,]$", text.rstrip("\"'”’)]").rstrip()) and len(text.split()) <= HEADLINE_WORDS[1]
+    return (not text.rstrip("\"'”’)] ").endswith((".", ":", ";", ",")) and len(text.split()) <= HEADLINE_WORDS[1]
             and not UI_PROMPT.match(text))
 
 
