@@ -158,7 +158,7 @@ class Article:
     sha256: str
     encoding: str
     text: str
-    title: str = ""
+    title: str = ""  # the article's headline once analysed ("" where none is found: the file name stands in)
     language: str = "en"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
