@@ -332,10 +332,15 @@ class Fidelity:
 
     @property
     def summary(self) -> str:
+        return self.describe()
+
+    def describe(self, update: bool = False) -> str:
+        """The figures in a sentence; with `update` (two versions of one report) the changes are the wire's update,
+        and none of them is counted as high-risk."""
         pct = lambda x: f"{round(x * 100)}%"  # noqa: E731
         parts = [f"B keeps {pct(self.verbatim)} of A word for word"]
         if self.changed:
-            risk = f", {self.high_risk} high-risk" if self.high_risk else ""
+            risk = " (the wire's update)" if update else f", {self.high_risk} high-risk" if self.high_risk else ""
             parts.append(f"changes {pct(self.changed)}{risk}")
         if self.moved:
             parts.append(f"moves {pct(self.moved)}")
@@ -427,9 +432,14 @@ class PairResult:
         return self.overlap.score
 
     @property
+    def is_update(self) -> bool:
+        """Two versions of one report: every difference is the wire's own update, none an outlet's edit."""
+        return self.role == PairRole.UPDATE or self.relation == Relation.VERSION
+
+    @property
     def outlet_high_risk(self) -> int:
         """High-risk edits an outlet made: a version pair's differences are the wire's update, never counted."""
-        return 0 if self.role == PairRole.UPDATE or self.relation == Relation.VERSION else self.fidelity.high_risk
+        return 0 if self.is_update else self.fidelity.high_risk
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from app.core.styling import LABELS, LEGEND, MARKS, Role
+from app.core.styling import LABELS, LEGEND, MARKS, Role, legend
 from app.gui.style import is_dark, qcolour
 
 
@@ -25,12 +25,19 @@ class Legend(QWidget):
             f.setStrikeOut(role is Role.DELETED)
             f.setUnderline(role is Role.INSERTED)
             f.setItalic(role is Role.FLAGGED)
-            f.setBold(role is Role.HIGH_RISK)
+            f.setBold(role in (Role.HIGH_RISK, Role.UPDATE))
             chip.setFont(f)
             self.chips[role] = chip
             box.addWidget(chip)
         box.addStretch(1)
+        self.set_update(False)
         self.refresh()
+
+    def set_update(self, update: bool) -> None:
+        """A pair of two versions has the wire's update where a copy has high-risk edits: one chip or the other."""
+        shown = legend(update)
+        for role, chip in self.chips.items():
+            chip.setVisible(role in shown)
 
     def refresh(self) -> None:
         dark = is_dark()

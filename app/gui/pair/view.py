@@ -13,7 +13,8 @@ from PySide6.QtGui import QAction, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from app.core.pair_model import PairModel
-from app.core.styling import Role, side_runs
+from app.core.records import PairRole
+from app.core.styling import Role
 from app.gui import settings as opts
 from app.gui.pair.chunkmap import ChunkMap
 from app.gui.pair.findbar import FindBar
@@ -136,15 +137,18 @@ class PairView(QWidget):
         self.left.setDocument(self._document(art_a, "a"))
         self.right.setDocument(self._document(art_b, "b"))
         f = self.fidelity()
-        self.headline.setText(f.summary)
-        self.detail.setText(f"Overlap {self.pair.score:.0%}. {f.source_reason}.")
+        self.headline.setText(self.model.summary)
+        role = self.pair.role.description
+        role = f"{role[0].upper()}{role[1:]}. " if self.pair.role is not PairRole.OTHER else ""
+        self.detail.setText(f"{role}Overlap {self.pair.score:.0%}. {f.source_reason}.")
+        self.legend.set_update(self.model.update)
         self._set_current(-1)
         self._at_end = None
         self._needle, self._hits, self._hit = "", [], -1
         self._equalize()
         self.left.verticalScrollBar().setValue(0)
         stops, high = self._stops(False), self._stops(True)
-        self.status_message.emit(f"{len(stops)} changes, {len(high)} high-risk: Alt+Down goes to the first"
+        self.status_message.emit(f"{self.model.count(len(stops), len(high))}: Alt+Down goes to the first"
                                  if stops else "No changes to step through in this pair")
 
     def _document(self, article, side: str) -> QTextDocument:
@@ -168,7 +172,7 @@ class PairView(QWidget):
                 cursor.insertBlock(fmt)
             if not idx:
                 continue
-            for run in side_runs(text, article.sentences, article.flags, self.model.rows[slot.row], side):
+            for run in self.model.runs(slot.row, side):
                 cursor.insertText(text[run.start:run.end].replace("\n", " "), char_format(run, self.dark))
         return doc
 

@@ -363,8 +363,10 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _summary(self, result) -> str:
+        # an outlet's edits only: two versions' differences are the wire's update, never counted as high-risk
+        risky = sum(1 for p in result.pairs if p.outlet_high_risk)
         text = (f"{len(result.articles)} articles · {len(result.families)} story families · {len(result.pairs)} "
-                f"overlapping pairs · {len(result.skipped)} skipped")
+                f"overlapping pairs · {risky} with an outlet's high-risk edits · {len(result.skipped)} skipped")
         warnings = result.warnings
         cache = [w for w in warnings if "cache" in w.lower()]
         if cache:  # one line, never a dialog per file
