@@ -20,6 +20,7 @@ from typing import IO
 import orjson
 
 from app import __version__
+from app.core.lineage import lineage_tree
 from app.core.pair_model import PairModel
 from app.core.records import PairRole, ScanResult
 from app.core.revision import ENGINE_REVISION
@@ -316,13 +317,12 @@ def _families(w, result: ScanResult) -> None:
           f"<p class='muted'>Family {fam.id}. Reference chosen because {esc(fam.reference_reason)}.</p>"
           "<table><tr><th>member, under its source</th><th>kept</th><th>changed</th><th>dropped</th><th>added</th>"
           "<th>high-risk</th></tr>")
-        depth: dict[int, int] = {}
-        for src in fam.lineage:
-            depth[src.copy] = 0 if src.source is None else depth.get(src.source, 0) + 1
+        for node in lineage_tree(fam):
+            src = node.source
             n = None if src.source is None else pair_of.get(frozenset((src.source, src.copy)))
             name = esc(_name(arts[src.copy]))
             cell = f"<a href='#p{n}'>{name}</a>" if n is not None else name
-            pad = f" style='padding-left:{1.2 * depth[src.copy]:.1f}em'"
+            pad = f" style='padding-left:{1.2 * node.depth:.1f}em'"
             what = "the first version" if src.source is None else ("a version after" if src.update else "taken from")
             note = "" if src.source is None else f" {esc(arts[src.source].id)}"
             evidence = f"<br><span class='muted'>{what}{note}: {esc('; '.join(src.evidence))}</span>"
@@ -332,7 +332,7 @@ def _families(w, result: ScanResult) -> None:
                 continue
             risk = (f"<td class='n update'>{_UPDATE}</td>" if src.update
                     else f"<td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td>")
-            w(f"<tr><td{pad}>{'└ ' if depth[src.copy] else ''}{cell}{evidence}</td><td class='n'>{_pct(f.kept)}</td>"
+            w(f"<tr><td{pad}>{'└ ' if node.depth else ''}{cell}{evidence}</td><td class='n'>{_pct(f.kept)}</td>"
               f"<td class='n'>{_pct(f.changed)}</td><td class='n'>{_pct(f.dropped)}</td><td class='n'>{_pct(f.added)}</td>"
               f"{risk}</tr>")
         w("</table></details>")

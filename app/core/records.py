@@ -416,6 +416,29 @@ class Source:
     update: bool = False  # the link is between versions (the wire's update), not an outlet's copy
 
 
+class Link(_Described):
+    """What a member of a family is to the member it came from: one node of the lineage tree."""
+
+    FIRST = "first", "first version", "the earliest version of the report in the folder: the tree's root"
+    UPDATE = "update", "wire update", "a later version of the report: the wire's own update of its parent"
+    COPY = "copy", "copy", "an outlet's copy of its parent, a version of the report"
+    COPY_OF_COPY = "copy_of_copy", "copy of a copy", "an outlet's copy of another outlet's copy"
+
+
+@dataclass(frozen=True, slots=True)
+class LineageNode:
+    """One member of a family as the lineage tree shows it: under its source, with what it is to it."""
+
+    source: Source
+    depth: int  # 0 for the first version; each copy one deeper than the member it came from
+    version: int  # which version of the report it carries, 1 for the earliest
+    link: Link
+
+    @property
+    def copy(self) -> int:
+        return self.source.copy
+
+
 @dataclass
 class PairResult:
     a: int
