@@ -79,6 +79,7 @@ def test_clicking_a_copy_of_a_copy_shows_it_beside_its_source_not_the_reference(
     a, b = view.articles()
     assert (a.id, b.id) == ("50318_foxbusiness.com.txt", "50604_news4jax.com.txt")  # the source on the left
     assert view.detail.text().startswith("One side was taken from the other: the differences are an outlet")
+    assert view.title_a.text().endswith("· the source") and view.title_b.text().endswith("· copied from A")
     # News4Jax took Fox Business's copy whole, its trims carried on: against its source almost nothing changed
     assert view.fidelity().dropped < 0.05
 
@@ -114,6 +115,7 @@ def test_two_versions_are_drawn_as_the_wire_update_and_never_counted_as_high_ris
     window.open_pair(n)
     view = window.pair_view
     model = view.model
+    assert not view.title_a.text().endswith("source")  # San Diego took version 3, not version 2: no lineage link
     assert model.update and not model.stops(high_only=True)
     # the row the engine called high-risk has the update look on both sides, its mark ↻, and no bold red wave
     slot = next(k for k, s in enumerate(model.slots) if s.row == risky)
@@ -168,3 +170,14 @@ def test_the_html_report_and_the_pair_model_give_versions_the_update_look(chain,
     page = out.read_text(encoding="utf-8")
     assert f"<td class='n update'>{MARKS[Role.UPDATE]} update</td>" in page  # the summary's tables: a word, a mark
     assert ".update{background:" in page and "wire update: changed between versions" in page  # look and legend
+
+
+def test_clicking_a_version_shows_it_as_the_wire_update_of_the_version_before(qtbot, shown):
+    window, _result, doc, _ = shown
+    tree = window.family.lineage
+    click(qtbot, tree, tree.item_of(doc["80382_apnews.com.txt"]))
+    qtbot.waitUntil(lambda: window.views.currentWidget() is window.pair_view)
+    view = window.pair_view
+    assert [a.id for a in view.articles()] == ["89153_apnews.com.txt", "80382_apnews.com.txt"]
+    assert view.title_b.text().endswith("· the wire’s update of A") and view.model.update
+    assert all(b.mark.startswith(MARKS[Role.UPDATE]) for b in view.model.bands if b.change and b.role is Role.UPDATE)

@@ -19,8 +19,11 @@ class Legend(QWidget):
         box.setSpacing(4)
         self.chips: dict[Role, QLabel] = {}
         for role in LEGEND:
-            chip = QLabel(f"{MARKS[role]} {LABELS[role]}" if role in MARKS else LABELS[role])
+            # the label's first words on the chip, so the legend fits above the panes; the whole label on hover
+            short = LABELS[role].split(":")[0].split(" (")[0]
+            chip = QLabel(f"{MARKS[role]} {short}" if role in MARKS else short)
             chip.setTextFormat(Qt.TextFormat.PlainText)
+            chip.setToolTip(LABELS[role])
             f = chip.font()
             f.setStrikeOut(role is Role.DELETED)
             f.setUnderline(role is Role.INSERTED)

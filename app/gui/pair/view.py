@@ -130,8 +130,9 @@ class PairView(QWidget):
         self.dark = is_dark()  # once per document: asking Qt per run costs more than drawing it
         for part in (self.gutter, self.overview):
             part.set_model(self.model, self.dark)
-        self.title_a.setText(f"A: {art_a.id}")
-        self.title_b.setText(f"B: {art_b.id}")
+        role_a, role_b = self._lineage_roles()
+        self.title_a.setText(f"A: {art_a.id}{role_a}")
+        self.title_b.setText(f"B: {art_b.id}{role_b}")
         self.title_a.setToolTip(plain_tip(art_a.path))
         self.title_b.setToolTip(plain_tip(art_b.path))
         self.left.setDocument(self._document(art_a, "a"))
@@ -150,6 +151,26 @@ class PairView(QWidget):
         stops, high = self._stops(False), self._stops(True)
         self.status_message.emit(f"{self.model.count(len(stops), len(high))}: Alt+Down goes to the first"
                                  if stops else "No changes to step through in this pair")
+
+    def _lineage_roles(self) -> tuple[str, str]:
+        """What each side is in its family's lineage when one came from the other: the source, and a copy of it
+        or the wire's update of it."""
+        a, b = (self.pair.b, self.pair.a) if self.swapped else (self.pair.a, self.pair.b)
+        family = self.result.family_of(a)
+        if family is None:
+            return "", ""
+
+        def came_from(copy: int, source: int, name: str) -> str | None:
+            link = family.source_of(copy)
+            if link is None or link.source != source:
+                return None
+            return f" · {'the wire’s update of' if link.update else 'copied from'} {name}"
+
+        if (words := came_from(b, a, "A")) is not None:
+            return " · the source", words
+        if (words := came_from(a, b, "B")) is not None:
+            return words, " · the source"
+        return "", ""
 
     def _document(self, article, side: str) -> QTextDocument:
         doc = QTextDocument(self)

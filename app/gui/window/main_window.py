@@ -469,6 +469,7 @@ class MainWindow(QMainWindow):
         if self.result is not None:
             self.family.show_family(self.result, doc)
             self.views.setCurrentWidget(self.family)
+            self.statusBar().clearMessage()  # the pair view's "change 3 of 17" says nothing about the family
 
     def _filter(self, text: str) -> None:
         for t in (self.pairs, self.documents):
