@@ -181,3 +181,27 @@ def test_clicking_a_version_shows_it_as_the_wire_update_of_the_version_before(qt
     assert [a.id for a in view.articles()] == ["89153_apnews.com.txt", "80382_apnews.com.txt"]
     assert view.title_b.text().endswith("· the wire’s update of A") and view.model.update
     assert all(b.mark.startswith(MARKS[Role.UPDATE]) for b in view.model.bands if b.change and b.role is Role.UPDATE)
+
+
+def test_the_family_table_and_the_overview_count_no_version_difference_as_high_risk(qtbot, window, chain):
+    from app.gui.family import marks
+    from app.gui.overview import layout
+
+    result, doc, _ = chain
+    (family,) = result.families
+    ref = doc["89153_apnews.com.txt"]  # AP's second version, set against every copy (Documents ▸ activate it)
+    window.result = result
+    with qtbot.waitSignal(window.family.filled, timeout=60000):
+        window.show_family(ref)
+    by_pair = marks.pair_index(result.pairs)
+    versions = [c for c in window.family.copies.rows if marks.rows_against(result, by_pair, ref, c.copy)[2]]
+    # copies of other versions than the reference's, some of which the engine finds high-risk rows against it
+    assert any(any(r.severity == "high" for r in marks.rows_against(result, by_pair, ref, c.copy)[0])
+               for c in versions)
+    assert all(c.high_risk == 0 for c in versions)
+    # the overview's risk is each copy's own against its source: Yahoo's and San Diego's changed numbers
+    (block,) = [b for b in layout.blocks(result) if b.reference >= 0]
+    risky = {result.articles[t.doc].id for t in block.tiles if t.high_risk}
+    assert risky == {result.articles[s.copy].id for s in family.lineage
+                     if s.fidelity is not None and s.fidelity.high_risk and not s.update}
+    assert "85761_sandiegouniontribune.com.txt" in risky and "80382_apnews.com.txt" not in risky
