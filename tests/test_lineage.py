@@ -160,3 +160,19 @@ def test_a_copy_trimmed_to_a_few_paragraphs_is_still_a_copy():
     a, b = (article(FIXTURES / "relations" / "chains" / n) for n in ("49506_cnet.com.txt", "20605_yahoo.com-news.txt"))
     _rows, _fidelity, rel, f = align_pair(a, b)
     assert rel == "copy" and f.aligned_b_in_a >= 0.9 and f.aligned_a_in_b < 0.35
+
+
+def test_a_dateline_both_outlets_dropped_is_weaker_evidence_than_a_typo_the_copy_would_have_undone(tmp_path):
+    # outlet 1 drops the wire's dateline and makes a typo in a short sentence; outlet 2 takes the wire, drops the
+    # dateline too (every outlet may) and makes its own typo. Outlet 2 keeps outlet 1's short sentence as the wire
+    # wrote it: an outlet does not undo another's typo, so its source is the wire, however short that sentence
+    wire = paragraphs(AP)
+    one = edit(wire[:-2], "NEW YORK — ", "")
+    one = edit(one, "He faces no new charges.", "He faces no new cahrges.")
+    two = edit(edit(wire[:-3], "NEW YORK — ", ""), "singling out particular artists", "singling out particlar artists")
+    for name, paras in (("wire.txt", wire), ("outlet1.txt", one), ("outlet2.txt", two)):
+        write(tmp_path, name, paras)
+    result, ids = scanned(tmp_path)
+    (family,) = result.families
+    source = {ids[s.copy]: None if s.source is None else ids[s.source] for s in family.lineage}
+    assert source == {"wire.txt": None, "outlet1.txt": "wire.txt", "outlet2.txt": "wire.txt"}
