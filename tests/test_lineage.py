@@ -8,9 +8,10 @@ from app.core.dates import parse_time, published
 from app.core.report import to_json_dict
 from app.core.scan import Settings, align_pair, run, scan
 from tests.conftest import FIXTURES
-from tests.test_relations import ARTICLES, article, relation
+from tests.test_relations import ARTICLES, SYNTHETIC, article, relation
 
 AP = ARTICLES / "15231_nytimes.com.txt"  # the AP "CEO says rolled out wrong" story as the NYT carried it
+CHAIN_SOURCES = ARTICLES.parent / "chain_sources"
 V1, V2 = ARTICLES / "18137_cnet.com.txt", ARTICLES / "12458_cnet.com.txt"  # CNET's story and its write-through
 
 
@@ -176,3 +177,21 @@ def test_a_dateline_both_outlets_dropped_is_weaker_evidence_than_a_typo_the_copy
     (family,) = result.families
     source = {ids[s.copy]: None if s.source is None else ids[s.source] for s in family.lineage}
     assert source == {"wire.txt": None, "outlet1.txt": "wire.txt", "outlet2.txt": "wire.txt"}
+
+
+def test_a_copy_cut_short_that_matches_two_versions_does_not_join_them(tmp_path):
+    # AP's Hofeller story as CBS and the Daily Mail carried it, the Chicago Tribune's shorter copy, and the AP
+    # write-through (a new top over the same body). The Tribune's copy matches both versions as a copy, but the
+    # two versions' own pairs are `version`: it joins the one holding its text, and the versions stay apart
+    names = [ARTICLES / "08200_cbsnews.com.txt", CHAIN_SOURCES / "09990_dailymail.co.uk.txt",
+             ARTICLES / "14730_chicagotribune.com.txt", SYNTHETIC / "write_through.txt"]
+    for path in names:
+        shutil.copy(path, tmp_path / path.name)  # copied in one go: no times, the text alone decides
+    result, ids = scanned(tmp_path)
+    (family,) = result.families
+    versions = sorted(sorted(ids[m] for m in v.members) for v in family.versions)
+    assert versions == [["08200_cbsnews.com.txt", "09990_dailymail.co.uk.txt", "14730_chicagotribune.com.txt"],
+                        ["write_through.txt"]]
+    relations = {frozenset((ids[p.a], ids[p.b])): p.relation for p in result.pairs}
+    assert relations[frozenset(("14730_chicagotribune.com.txt", "write_through.txt"))] == "version"
+    assert relations[frozenset(("14730_chicagotribune.com.txt", "08200_cbsnews.com.txt"))] == "copy"
