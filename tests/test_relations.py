@@ -1,5 +1,6 @@
 """Relations (copy / partial / quotes / not reported) and families, on real scraped text."""
 
+import json
 import shutil
 
 import pytest
@@ -64,6 +65,23 @@ def test_pairs_sharing_only_quotes_or_captions_are_quotes_never_copies(a, b):
     rel, f = relation(a, b)
     assert rel == "quotes"
     assert f.shared_sentences < 2 and f.shared_other >= 1
+
+
+@pytest.mark.parametrize("file, caption", [
+    # the credit closes the caption with no space before it, and with spaces around its slash
+    ("census/06844_bostonglobe.com.txt", "Immigration activists rallied outside the Supreme Court in April"),
+    ("census/15482_latimes.com.txt", "Immigration activists rally outside the Supreme Court as the justices"),
+])
+def test_a_paragraph_closed_by_a_photo_credit_is_a_caption_to_flags_and_relations_alike(tmp_path, file, caption):
+    # one rule: the flags call the paragraph a caption, and relations reads that flag (never narrative)
+    tops = (FIXTURES / "titles" / "corpora_tops.jsonl").read_text("utf-8").splitlines()
+    text = next(top["text"] for top in map(json.loads, tops) if top["file"] == file)
+    (tmp_path / "page.txt").write_text(text, "utf-8")
+    a = article(tmp_path / "page.txt")
+    at = a.text.index(caption)
+    assert any(f.kind == "caption" and f.start <= at < f.end for f in a.flags)
+    roles = [r for (s, e), r in zip(a.sentences, sentence_roles(a), strict=True) if s < a.text.index("\n", at) and e > at]
+    assert roles and set(roles) == {"caption"}
 
 
 def test_two_reports_of_different_events_are_not_reported():

@@ -47,27 +47,6 @@ _LINE = re.compile(r"[^\n]+")
 #: "— Name (@handle) January 26, 2017": the signature line under an embedded tweet.
 _POST_SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,2}[^\n]{0,80}\(@\w{1,30}\)[^\n]{0,40}\d{4}[ \t]*$", re.MULTILINE)
 _POST_LINE = re.compile(r"pic\.twitter\.com/|https?://t\.co/|A post shared by [^\n]*\(@\w+\)", re.IGNORECASE)
-#: A caption or credit paragraph: it opens like an agency caption ("FILE - In this May 1, 2018, file photo",
-#: "In this ... photo") or ends with a photo credit ("(AP Photo/Name)", "(Name/Associated Press/File 2019)",
-#: "Photo: Name, Agency"), or it is a copyright line. Every sentence of such a paragraph is caption or credit.
-_CAPTION_START = re.compile(
-    r"[ \t]*(?:(?:FILE[ \t]*[-–—][ \t]*)?(?:In )?this\b[^\n]{0,60}\b(?:file )?photo\b"
-    r"|(?:Photo|Image|Picture)s?[ \t]*(?:credit)?[ \t]*:[ \t]*\S|Image \d+ ?of ?/?\d+|(?:Copyright|©)[^\n]{0,80}$)",
-    re.IGNORECASE,
-)
-_CAPTION_END = re.compile(
-    r"\((?:[^()\n]{0,60}/)?(?:AP|Associated Press|Reuters|AFP|Getty Images|EPA|Invision)\b[^()\n]{0,40}\)[ \t]*$"
-    r"|\([ \t]*(?:AP )?Photo\b[^()\n]{0,60}\)[ \t]*$",
-    re.IGNORECASE,
-)
-
-
-def is_caption(line: str) -> bool:
-    """Whether one line (paragraph) is a caption or credit. Anchored tests only: this runs on every line."""
-    return (bool(_CAPTION_START.match(line)) or (line.rstrip().endswith(")") and bool(_CAPTION_END.search(line[-160:])))
-            or "rights reserved" in line.lower())
-
-
 #: Single quotation marks open after a space or bracket and close before a space or punctuation; an apostrophe
 #: between letters is neither (British style quotes speech in single marks).
 _SINGLE = re.compile(r"[‘’']")
@@ -149,11 +128,6 @@ def _post_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _caption_spans(text: str) -> list[tuple[int, int]]:
-    """The lines (paragraphs) holding a caption or credit."""
-    return [m.span() for m in _LINE.finditer(text) if is_caption(m.group())]
-
-
 def _covered(spans: list[tuple[int, int]], s: int, e: int) -> int:
     return sum(max(0, min(e, t) - max(s, f)) for f, t in spans if f < e and t > s)
 
@@ -166,7 +140,6 @@ def sentence_roles(article: Article) -> list[str]:
     flagged = article.flagged_sentences()
     quotes = quoted_spans(text)
     posts = _post_spans(text)
-    captions = _caption_spans(text)
     # a caption flag says what the text is (a caption: shown, shared, never narrative), not that it is junk
     flagged_captions = [(f.start, f.end) for f in article.flags if f.kind == "caption"]
     roles = []
@@ -187,8 +160,6 @@ def sentence_roles(article: Article) -> list[str]:
             k += 1
         if posts and _covered(posts, s, e) * 2 > size:
             roles.append("post")
-        elif captions and _covered(captions, s, e) * 2 > size:
-            roles.append("caption")
         elif inside * 2 > size:
             roles.append("quoted")
         else:

@@ -6,11 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.core.flags.captions import caption_blocks
+from app.core.flags.captions import SURE_CAPTION, caption_blocks, caption_like
 from app.core.flags.comments import comments_start
 from app.core.flags.furniture import (
-    SURE_CAPTION,
-    caption_like,
     inline_teaser,
     known_furniture,
     looks_like_code,

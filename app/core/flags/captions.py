@@ -1,10 +1,37 @@
-"""Photo captions found by where they stand: the description beside a photo's credit, and its repeats."""
+"""What a photo caption or credit is, by its form and by where it stands (beside a credit, repeated)."""
 
 from __future__ import annotations
 
 import re
 
-from app.core.flags.lines import Line
+from app.core.flags.lines import TERMINAL, Line
+
+# The one rule for captions: the flags use these patterns, and relations reads the flags of kind "caption".
+
+#: Credit and caption phrases of a short line (lower-cased, one entry of furniture.KNOWN_FURNITURE): a credit
+#: in brackets or after "Photo:", an agency's name, "FILE - In this ...", a name with an agency in brackets.
+CREDIT_PHRASES = (
+    r"\((?:photo|image|file photo|picture)s?\b[^)]*\)$|^(?:photo|image|picture|video|file photo)s?"
+    r"(?: credit)?\s*[:|/]|^(?:фото|снимки|foto|bild|imagen|credit)s?\s*:|\b(?:getty images|afp via getty|"
+    r"reuters/|ap photo|shutterstock|image copyright|image caption|photo credit)\b|"
+    r"\bcredit(?:\.\.\.|…|:)\s*\S|^file ?[-–—] (?:in (?:this|an?) |this )|\([^()/]{2,50}/[^()]{2,60}\)$"
+)
+#: A caption shown cut short, with a control to see the rest ("... more").
+CUT_SHORT = r"(?:\.\.\.|…)\s*more$"
+#: Marks that make a line a caption however long it runs, even a paragraph of the body: how an agency caption
+#: opens ("FILE - In this May 1, 2018, file photo", "In this photo provided by ...", "This March 3 photo
+#: shows ...", a gallery's "Image 3 of 12" before the description, "Photo: Name"), a gallery's "SHOW MORE SHOW
+#: LESS", and a photo credit in brackets closing it ("(AP Photo/Name)", "(Name/Associated Press/File 2019)",
+#: "(REUTERS/Name)", "(Name via Getty Images)", "(Photo by Name)").
+SURE_CAPTION = re.compile(
+    r"^(?:FILE ?[-–—] ?(?:In (?:this|an?) |This )|In this [^.\n]{0,60}\bphoto\b|In an? [^.\n]{0,40}\bfile photo\b|"
+    r"This [^.\n]{0,60}\bphoto (?:provided|released|made available|taken|shows)\b|"
+    r"(?i:(?:image|photo|picture|slide) ?\d+ ?(?:of|/) ?\d+ +\S|(?:photo|image|picture)s?(?: credit)? ?: ?\S))"
+    r"|SHOW MORE SHOW LESS|"
+    r"(?i:\((?:[^()]{0,80}\b(?:AP|Associated Press|Reuters|AFP|EPA|Getty Images|Bloomberg|Xinhua|Invision)\b ?"
+    r"(?:Photo|Images|Pool)?(?:/[^()]{1,60})?|(?:AP|AFP|EPA|Reuters|Pool) ?Photo/[^()]{1,60}|(?:AP )?Photo\b[^()]{0,60}"
+    r"|[^()]{2,80} via (?:AP|Getty Images|Reuters)(?:, File)?,?)\)\s*$)"
+)
 
 #: A credit on its own line is short: a name and an agency ("Photo: John Locher, AP", "Getty Images").
 CREDIT_WORDS = 8
@@ -21,8 +48,18 @@ CAPTION_STYLE = re.compile(
     rf"[^.]{{0,160}}(?:\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bon {_MONTH} \d{{1,2}}\b|, {_MONTH} \d{{1,2}}, \d{{4}})",
     re.IGNORECASE,
 )
-#: A caption shown cut short, with a control to see the rest.
-_CUT = re.compile(r"\s*(?:\.\.\.|…)\s*more$", re.IGNORECASE)
+_CUT = re.compile(r"\s*" + CUT_SHORT, re.IGNORECASE)
+
+
+def caption_like(line: Line) -> bool:
+    """A short line inside the body that reads as a caption or credit: wholly in brackets, or a name with a
+    slash, bar or copyright sign."""
+    text = line.text
+    if text.startswith("(") and text.endswith(")"):
+        return True
+    return len(line.words) <= 3 and not TERMINAL.search(text) and text[:1].isupper() and any(
+        ch in text for ch in "/|©"
+    )
 
 
 def caption_blocks(lines: list[Line], known: list, first: int, last: int) -> dict[int, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from app.core.flags.lines import TERMINAL, Line
+from app.core.flags.captions import CREDIT_PHRASES, CUT_SHORT
+from app.core.flags.lines import Line
 from app.core.text import WORD
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?"
@@ -35,7 +36,7 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
          r"\d+ (?:photos|images)|enlarge(?: this image)?|expand|fullscreen|full screen|next|previous|prev|"
          r"next (?:slide|image|photo)|previous (?:slide|image|photo)|hide caption|toggle caption|show caption)$|"
          r"^show more show less$", "navigation", "gallery or slideshow control"),
-        (r"(?:\.\.\.|…)\s*more$|^(?:show )?less$", "caption", "gallery caption cut short (\"... more\", \"less\")"),
+        (CUT_SHORT + r"|^(?:show )?less$", "caption", "gallery caption cut short (\"... more\", \"less\")"),
         (r"^(?:continue reading|read more|read full (?:story|article)|click here|see more|show more|"
          r"load more|more stories|related(?: stories| articles| coverage| news)?|recommended(?: for you)?|"
          r"most (?:read|popular|viewed)|trending(?: now)?|you may also like|top stories|latest news|"
@@ -50,12 +51,7 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
          r"has not been edited by|may not have modified or edited|published from a (?:wire|syndicated)|"
          r"^disclaimer\b|views expressed (?:here|in this)|does not (?:necessarily )?reflect",
          "disclaimer", "syndication disclaimer"),
-        (r"\((?:photo|image|file photo|picture)s?\b[^)]*\)$|^(?:photo|image|picture|video|file photo)s?"
-         r"(?: credit)?\s*[:|/]|^(?:фото|снимки|foto|bild|imagen|credit)s?\s*:|\b(?:getty images|afp via getty|"
-         r"reuters/|ap photo|shutterstock|image copyright|image caption|photo credit)\b|"
-         r"\bcredit(?:\.\.\.|…|:)\s*\S|^file ?[-–—] (?:in (?:this|an?) |this )|\([^()/]{2,50}/[^()]{2,60}\)$",
-         "caption",
-         "photo caption or credit"),
+        (CREDIT_PHRASES, "caption", "photo caption or credit"),
         (r"\bletters? to the editor\b|we(?:'|’)d like to hear what you think", "promotion", "invitation to write in"),
         (r"^order (?:a )?reprint|^reprints?(?: & permissions)?$|^(?:back to top|skip to (?:main )?content|"
          r"menu|home|search|close|open)$", "navigation", "page navigation"),
@@ -137,15 +133,6 @@ def maybe_furniture(line: str) -> bool:
         return True
     return (any(k in low for k in _NEEDS) or (low.endswith(")") and "/" in low)) and bool(_ANYWHERE.search(low))
 
-#: Marks that make even a long paragraph of the body a caption: a wire photo credit closing it, the AP's
-#: "FILE - In this ... file photo" opening, a gallery's "SHOW MORE SHOW LESS".
-SURE_CAPTION = re.compile(
-    r"^FILE ?[-–—] ?(?:In (?:this|an?) |This )|^In (?:this|an?) [^.]{0,40}\bfile photo\b|SHOW MORE SHOW LESS|"
-    r"\((?:[^()]{0,80}\b(?:AP|Reuters|AFP|EPA|Getty Images|Bloomberg|Xinhua)\b ?(?:Photo|Images|Pool)?"
-    r"(?:/[^()]{1,60})?|(?:AP|AFP|EPA|Reuters|Pool) ?Photo/[^()]{1,60}|[^()]{2,80} via (?:AP|Getty Images|Reuters)"
-    r"(?:, File)?,?)\)\s*$"
-)
-
 #: Script or structured data pasted into the text: assignments to page objects, JSON-LD, script wrappers.
 _CODE_START = re.compile(
     r"^\s*(?:window\.[\w$.]+\s*=|document\.\w+|var [\w$]+\s*=|let [\w$]+\s*=|const [\w$]+\s*=|"
@@ -174,17 +161,6 @@ def looks_like_code(line: str) -> bool:
         return False  # prose with an equals sign or a semicolon is common; code without either is not
     marks = len(_CODE_MARKS.findall(line))
     return marks >= 6 and marks * 25 >= len(line)
-
-
-def caption_like(line: Line) -> bool:
-    """A short line inside the body that reads as a caption or credit: wholly in brackets, or a name with a
-    slash, bar or copyright sign."""
-    text = line.text
-    if text.startswith("(") and text.endswith(")"):
-        return True
-    return len(line.words) <= 3 and not TERMINAL.search(text) and text[:1].isupper() and any(
-        ch in text for ch in "/|©"
-    )
 
 
 #: Inline pointers to other stories inside a paragraph ("Latest Updates: ...", "ALSO READ: ...").

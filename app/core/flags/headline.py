@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from app.core.flags.furniture import caption_like
+from app.core.flags.captions import caption_like
 from app.core.flags.lines import Line
 
 #: Shortest and longest headline, in words; a deck (standfirst) is a sentence or two.
