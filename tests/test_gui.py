@@ -8,6 +8,7 @@ from PySide6.QtGui import QDropEvent
 
 from app.core.styling import Role
 from app.gui.family import marks
+from app.gui.lists.pairs import side_text
 from app.gui.style import qcolour
 from app.gui.window import MainWindow
 from tests.conftest import AP_A, AP_B, SEEDS
@@ -41,7 +42,9 @@ def test_dropping_a_folder_scans_it_and_opens_the_ap_pair(qtbot, window):
     assert len(result.articles) == 5
     assert window.pairs.model_.rowCount() == 1
     view = window.pair_view
-    assert view.title_a.text() == f"A: {AP_A.name}" and view.title_b.text() == f"B: {AP_B.name}"
+    a, b = view.articles()  # each side by its headline (the seeds name no site), its file in the tooltip
+    assert view.title_a.text() == f"A: {side_text(a)}" and view.title_b.text() == f"B: {side_text(b)}"
+    assert a.id == AP_A.name and AP_A.name in view.title_a.toolTip() and "Zelenskyy" in view.title_a.text()
     a, b = view.articles()
 
     shared = view.model.slot_of("a", sentence_index(a, "Bennett visited Moscow for a meeting"))
@@ -85,7 +88,7 @@ def test_hiding_flagged_text_and_swapping_sides(qtbot, window):
     texts = " ".join(block_of(view.right, k).text() for k in range(len(view.model.slots)))
     assert "SCROLL FOR NEXT" not in texts and "Bennett visited Moscow" in texts
     window.actions.swap.trigger()
-    assert view.title_a.text() == f"A: {AP_B.name}"
+    assert view.articles()[0].id == AP_B.name and AP_B.name in view.title_a.toolTip()
 
 
 def test_cancel_stops_a_running_scan(qtbot, window, tmp_path):

@@ -288,14 +288,14 @@ def test_a_file_name_that_is_not_utf8_reaches_every_report(tmp_path):
 
 
 def test_copies_come_first_ranked_by_high_risk_edits_then_other_relations():
-    from app.core.html_report import _is_identical, _ranked
+    from app.core import triage
     from app.core.records import Relation
 
     result = run(scan([str(ROOT / "tests" / "fixtures" / "relations" / "articles")], Settings(use_cache=False)))
-    order = [result.pairs[n] for n in _ranked(result)]
-    kinds = [(_is_identical(p), p.relation is not Relation.COPY) for p in order]
+    order = [result.pairs[n] for n in triage.order(result)]
+    kinds = [(triage.figures(p).identical, p.relation is not Relation.COPY) for p in order]
     assert kinds == sorted(kinds) and {p.relation for p in order} >= {Relation.COPY, Relation.PARTIAL}
-    copies = [p.fidelity.high_risk for p in order if p.relation is Relation.COPY and not _is_identical(p)]
+    copies = [p.fidelity.high_risk for p in order if p.relation is Relation.COPY and not triage.figures(p).identical]
     assert copies == sorted(copies, reverse=True) and copies[0] > 0
     page = _html(result)
     first = order[0]

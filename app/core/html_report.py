@@ -21,9 +21,10 @@ import orjson
 
 from app import __version__
 from app.core.pair_model import PairModel
-from app.core.records import Relation, ScanResult
+from app.core.records import ScanResult
 from app.core.revision import ENGINE_REVISION
 from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, side_runs
+from app.core.triage import COLUMNS, Figures, Tier, figures, order
 
 #: Block roles by their code in the embedded data; run roles by their bit.
 BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER)
@@ -147,32 +148,12 @@ def _pair_data(model: PairModel, strings: _Strings) -> dict:
         rows.append([mark, BLOCK_CODES.index(role_a), BLOCK_CODES.index(role_b), sa, ea, sb, eb,
                      _runs_data(a, row, "a", sa, strings) if row.a else 0,
                      _runs_data(b, row, "b", sb, strings) if row.b else 0])
-    f = p.fidelity
-    head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {f.summary}",
-            f"{f.source_reason}. Overlap {p.score:.0%} (A in B {p.overlap.a_in_b:.0%}, B in A {p.overlap.b_in_a:.0%}); "
-            f"high-risk edits: {f.high_risk}."]
-    return {"a": p.a, "b": p.b, "h": head, "rows": rows}
-
-
-def _is_identical(p) -> bool:
-    f = p.fidelity
-    return f.high_risk == 0 and not (f.changed or f.moved or f.dropped or f.added)
-
-
-def _ranked(result: ScanResult) -> list[int]:
-    """Pairs by how much they need an editor: copies with high-risk edits first, then by how much changed;
-    partial borrowings and shared quotes after the copies (their edits are not a reprint's), identical copies last."""
-    def need(n: int):
-        p = result.pairs[n]
-        f = p.fidelity
-        return (_is_identical(p), p.relation is not Relation.COPY, -f.high_risk,
-                -(f.changed + f.moved + f.dropped + f.added), -p.score)
-
-    return sorted(range(len(result.pairs)), key=need)
-
-
-def _pct(x: float) -> str:
-    return f"{round(x * 100)}%"
+    t = figures(p)
+    head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {t.summary()}",
+            f"{p.fidelity.source_reason}. Overlap {p.score:.0%} (A in B {p.overlap.a_in_b:.0%}, "
+            f"B in A {p.overlap.b_in_a:.0%})."]
+    # the figures as the summary tables print them, so a pair's page and its row can never disagree
+    return {"a": p.a, "b": p.b, "h": head, "f": list(t.cells()), "rows": rows}
 
 
 def _name(art) -> str:
@@ -192,7 +173,7 @@ def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -
       "<meta name='viewport' content='width=device-width'><title>Wiretrace report</title>"
       f"<style>{css}</style></head><body><main id='summary'>")
 
-    ranked = _ranked(result)
+    ranked = order(result)
     relations: dict[str, int] = {}
     for p in result.pairs:
         relations[p.relation.label] = relations.get(p.relation.label, 0) + 1
@@ -251,32 +232,39 @@ def _legend(w) -> None:
     w("<p class='legend' id='legend'>" + "".join(parts) + "</p>")
 
 
+def _figure_cells(t: Figures) -> str:
+    return "".join(f"<td class='n{' risk' if c is COLUMNS[-1] and t.high_risk else ''}'>{text}</td>"
+                   for c, text in zip(COLUMNS, t.cells(), strict=True))
+
+
+def _figure_heads(a: str = "A", b: str = "B") -> str:
+    return "".join(f"<th title='{html.escape(c.tooltip(a, b))}'>{html.escape(c.header(a, b))}</th>" for c in COLUMNS)
+
+
 def _pair_row(result: ScanResult, n: int, rank: int | None = None) -> str:
     esc = html.escape
     p = result.pairs[n]
-    a, b, f = result.articles[p.a], result.articles[p.b], p.fidelity
+    a, b = result.articles[p.a], result.articles[p.b]
     first = f"<td class='n'>{rank}</td>" if rank is not None else ""
-    return (f"<tr>{first}<td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td><td>{esc(p.relation.label)}</td>"
+    return (f"<tr>{first}<td>{esc(p.relation.label)}</td>"
             f"<td><a href='#p{n}'>{esc(_name(a))}</a><br><span class='muted'>{esc(a.id)}</span></td>"
-            f"<td>{esc(_name(b))}<br><span class='muted'>{esc(b.id)}</span></td>"
-            f"<td class='n'>{_pct(f.kept)}</td><td class='n'>{_pct(f.changed)}</td>"
-            f"<td class='n'>{_pct(f.dropped)}</td><td class='n'>{_pct(f.added)}</td></tr>")
+            f"<td>{esc(_name(b))}<br><span class='muted'>{esc(b.id)}</span></td>{_figure_cells(figures(p))}</tr>")
 
 
-_PAIR_HEAD = ("<th>high-risk</th><th>relation</th><th>A (open the pair)</th><th>B</th><th>kept</th>"
-              "<th>changed</th><th>dropped</th><th>added</th>")
+_PAIR_HEAD = "<th>relation</th><th>A (open the pair)</th><th>B</th>" + _figure_heads()
 
 
 def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
-    pairs = result.pairs
-    need = [n for n in ranked if pairs[n].relation is Relation.COPY and not _is_identical(pairs[n])]
-    other = [n for n in ranked if pairs[n].relation is not Relation.COPY and not _is_identical(pairs[n])]
-    same = [n for n in ranked if _is_identical(pairs[n])]
+    tier = {n: figures(result.pairs[n]).tier for n in ranked}
+    need = [n for n in ranked if tier[n] is Tier.NEEDS_EDITOR]
+    edited = [n for n in ranked if tier[n] is Tier.EDITED]
+    other = [n for n in ranked if tier[n] in (Tier.PARTIAL, Tier.QUOTES)]
+    same = [n for n in ranked if tier[n] is Tier.IDENTICAL]
     w(f"<h2>Copies that need an editor ({len(need)})</h2>")
     if need:
-        w("<p>Copies of one report, ranked by high-risk edits (changed numbers, names, quotations, negations, hedging, "
-          "attribution; style edits are counted apart), "
-          "then by how much changed. Kept, changed and dropped are shares of A; added is a share of B.</p>"
+        w("<p>Copies of one report with a change of fact or meaning (a number, name, quotation, negation, hedging or "
+          "attribution; style edits are counted apart), most high-risk edits first, then by how much differs. "
+          "Kept, changed and dropped are shares of A's text (together 100%); added is a share of B's.</p>"
           f"<table><tr><th>#</th>{_PAIR_HEAD}</tr>")
         w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need[:RANKED_SHOWN])))
         w("</table>")
@@ -285,7 +273,10 @@ def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
             w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need) if k >= RANKED_SHOWN))
             w("</table></details>")
     else:
-        w("<p>None: no copy differs from its pair.</p>")
+        w("<p>None: no copy changes a fact or its meaning.</p>")
+    if edited:
+        w(f"<details><summary>{len(edited)} copies edited with nothing high-risk (wording, style, order, trims)"
+          f"</summary><table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in edited) + "</table></details>")
     if other:
         w(f"<details><summary>{len(other)} pairs that share a block of text or only quotes: different reports"
           f"</summary><table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in other) + "</table></details>")
@@ -309,15 +300,12 @@ def _families(w, result: ScanResult) -> None:
         w(f"<details><summary><b>{esc(fam.title or _name(ref))}</b>: {len(fam.members)} copies, reference "
           f"{esc(ref.id)}{f'; linked: {links}' if links else ''}</summary>"
           f"<p class='muted'>Family {fam.id}. Reference chosen because {esc(fam.reference_reason)}.</p>"
-          "<table><tr><th>member</th><th>kept</th><th>changed</th><th>dropped</th><th>added</th>"
-          "<th>high-risk</th></tr>")
+          f"<table><tr><th>member</th>{_figure_heads('the reference', 'the member')}</tr>")
         for i, f in fam.member_fidelity:
             n = pair_of.get(frozenset((fam.reference, i)))
             name = esc(_name(arts[i]))
             cell = f"<a href='#p{n}'>{name}</a>" if n is not None else name
-            w(f"<tr><td>{cell}<br><span class='muted'>{esc(arts[i].id)}</span></td><td class='n'>{_pct(f.kept)}</td>"
-              f"<td class='n'>{_pct(f.changed)}</td><td class='n'>{_pct(f.dropped)}</td>"
-              f"<td class='n'>{_pct(f.added)}</td><td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td></tr>")
+            w(f"<tr><td>{cell}<br><span class='muted'>{esc(arts[i].id)}</span></td>{_figure_cells(Figures.of(f))}</tr>")
         w("</table></details>")
 
 

@@ -315,28 +315,6 @@ class Fidelity:
             "b": "B holds text that A lacks, and A adds little: A looks trimmed from B",
         }.get(self.likely_source, "Neither copy holds clearly more of the story")
 
-    @property
-    def summary(self) -> str:
-        pct = lambda x: f"{round(x * 100)}%"  # noqa: E731
-        parts = [f"B keeps {pct(self.verbatim)} of A word for word"]
-        if self.changed:
-            risk = f", {self.high_risk} high-risk" if self.high_risk else ""
-            parts.append(f"changes {pct(self.changed)}{risk}")
-        if self.moved:
-            parts.append(f"moves {pct(self.moved)}")
-        parts.append(f"drops {pct(self.dropped)}")
-        text = ", ".join(parts) + f", and adds {pct(self.added)} of its own."
-        if self.typography_only:
-            text += f" {self.typography_only} sentences differ only in typography."
-        if self.style:
-            text += f" {self.style} changed sentences differ only in style."
-        return text
-
-    @property
-    def kept(self) -> float:
-        """Share of A that B keeps in any form (word for word, changed or moved)."""
-        return round(self.verbatim + self.changed + self.moved, 4)
-
     def mirrored(self) -> Fidelity:
         """The same figures with A and B swapped."""
         return Fidelity(self.verbatim_b, self.changed_b, self.moved_b, self.added, self.dropped, self.high_risk,
@@ -345,7 +323,7 @@ class Fidelity:
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        d.update(likely_source=self.likely_source, source_reason=self.source_reason, summary=self.summary)
+        d.update(likely_source=self.likely_source, source_reason=self.source_reason)
         return d
 
 

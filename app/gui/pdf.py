@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+from app.core import triage
 from app.core.pair_model import PairModel
 from app.core.styling import LABELS, LEGEND, MARKS, Role, side_runs
 from app.gui.style import qcolour
@@ -157,10 +158,10 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
     bold.setFontWeight(QFont.Weight.Bold)
     small = QTextCharFormat(plain)
     small.setFontPointSize(SMALL_PT)
-    f = pair.fidelity
+    f = model.fidelity
     cursor.insertText(f"{pair.relation.label.capitalize()}. ", bold)
-    cursor.insertText(f"{f.summary} {f.source_reason}. Overlap {pair.score:.0%}; high-risk edits: {f.high_risk}.",
-                      plain)
+    cursor.insertText(f"{triage.Figures.of(f, pair.relation).summary()} {f.source_reason}. "
+                      f"Overlap {pair.score:.0%}.", plain)
     cursor.insertBlock()
     cursor.insertText(f"A: {a.id}    B: {b.id}", small)
 

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import triage
 from app.core.styling import Role
 from app.gui.family import marks as mk
+from app.gui.lists.pairs import side_text
 from app.gui.style import is_dark, qcolour
 from app.gui.tasks import Tasks
 
@@ -171,10 +173,10 @@ class SentenceDelegate(QStyledItemDelegate):
 class CopiesModel(QAbstractTableModel):
     """One row per copy, in arrival order; the proxy sorts."""
 
-    HEADERS = ("Copy", "Kept", "Changed", "Dropped", "Risky", "Sentence", "Every sentence")
-    HEADER_TIPS = ("The copy's file (hover: its title and figures)", "Sentences of the reference it keeps",
-                   "Sentences of the reference it changes", "Sentences of the reference it drops",
-                   "High-risk changes: numbers, names, quotations, negations, hedging, attribution",
+    FIGURES = (triage.KEPT, triage.CHANGED, triage.DROPPED, triage.HIGH_RISK)  # as every list shows them
+    HEADERS = ("Copy", *(c.header("ref.", "copy", "\n") for c in FIGURES), "Sentence", "Every sentence")
+    HEADER_TIPS = ("The copy's site and headline (hover: its file and figures)",
+                   *(c.tooltip("the reference", "the copy") for c in FIGURES),
                    "What each copy did with the reference sentence selected on the left",
                    "One mark per reference sentence: grey kept, amber changed, red high-risk, rose dropped")
     STRIP = 6
@@ -198,10 +200,9 @@ class CopiesModel(QAbstractTableModel):
         for c in copies:
             art = self.articles[c.copy]
             self.rows.append(c)
-            # copies of one story share its title: the file's name (often the site's) tells them apart
-            self.names.append(art.id.rsplit("/", 1)[-1])
-            self.tips.append(f"{art.title}\n{art.id}\nkeeps {c.kept}, changes {c.changed}, drops {c.dropped} "
-                             f"sentences of the reference; {c.high_risk} high-risk changes.\nClick to open the pair.")
+            self.names.append(side_text(art))  # the site first: copies of one story share its headline
+            self.tips.append(f"{art.title}\n{art.id}\n{c.figures.summary('the reference', 'the copy')}\n"
+                             "Click to open the pair.")
         self.endInsertRows()
 
     def set_sentence(self, k: int) -> None:
@@ -236,9 +237,10 @@ class CopiesModel(QAbstractTableModel):
                 text = "high-risk" if m & mk.RISK else mk.NAMES[m & 0x0F] if self.sentence >= 0 else ""
                 return (m if role == SORT_ROLE else text)
             if col == 6:
-                return c.fidelity if role == SORT_ROLE else None
-            value = (c.kept, c.changed, c.dropped, c.high_risk)[col - 1]
-            return value if role == SORT_ROLE else str(value)
+                return c.figures.kept if role == SORT_ROLE else None
+            f = c.figures
+            value = (f.kept, f.changed, f.dropped, f.high_risk)[col - 1]
+            return value if role == SORT_ROLE else triage.pct(value) if col < 4 else str(value)
         if role == MARKS_ROLE:
             return c.marks
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -355,7 +357,7 @@ class FamilyView(QWidget):
         self.expected = len(copies)
         art = result.articles[ref]
         title = (record.title if record is not None else "") or art.title or art.id
-        self._title = f"{title} · reference {art.id} · {len(copies)} copies"
+        self._title = f"{' '.join(title.split())} · reference {side_text(art).split(' · ')[0]} · {len(copies)} copies"
         self.sentences.reset(art)
         self.copies.reset(result.articles)
         self.copies.set_sentence(-1)

@@ -12,9 +12,11 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
 
+from app.core import triage
 from app.core.pair_model import PairModel
 from app.core.styling import Role, side_runs
 from app.gui import settings as opts
+from app.gui.lists.pairs import side_text
 from app.gui.pair.chunkmap import ChunkMap
 from app.gui.pair.findbar import FindBar
 from app.gui.pair.formats import ROLE, block_brush, char_format, plain_tip
@@ -129,14 +131,14 @@ class PairView(QWidget):
         self.dark = is_dark()  # once per document: asking Qt per run costs more than drawing it
         for part in (self.gutter, self.overview):
             part.set_model(self.model, self.dark)
-        self.title_a.setText(f"A: {art_a.id}")
-        self.title_b.setText(f"B: {art_b.id}")
+        self.title_a.setText(f"A: {side_text(art_a)}")  # site and headline; the file is in the tooltip
+        self.title_b.setText(f"B: {side_text(art_b)}")
         self.title_a.setToolTip(plain_tip(art_a.path))
         self.title_b.setToolTip(plain_tip(art_b.path))
         self.left.setDocument(self._document(art_a, "a"))
         self.right.setDocument(self._document(art_b, "b"))
         f = self.fidelity()
-        self.headline.setText(f.summary)
+        self.headline.setText(triage.Figures.of(f, self.pair.relation).summary())
         self.detail.setText(f"Overlap {self.pair.score:.0%}. {f.source_reason}.")
         self._set_current(-1)
         self._at_end = None

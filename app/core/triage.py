@@ -1,0 +1,149 @@
+"""One meaning for every figure of a pair (kept, changed, dropped, added, identical, needs an editor) and the triage order."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+
+from app.core.records import Fidelity, PairResult, Relation, ScanResult
+
+#: Relations whose differences are a reprint's edits, so get a fidelity verdict. Looser ones (a borrowed block,
+#: shared quotes) are different reports: their figures say how much they share, not how faithfully.
+VERDICT = frozenset(r for r in Relation if r not in (Relation.PARTIAL, Relation.QUOTES))
+
+
+class Tier(IntEnum):
+    """Where a pair stands in triage, most urgent first."""
+
+    NEEDS_EDITOR = 0  # a copy with at least one change of fact or meaning
+    EDITED = 1  # a copy that differs, with no high-risk change (wording, style, order, trims, additions)
+    PARTIAL = 2  # borrows a block: a different report
+    QUOTES = 3  # shares only quotes, posts, captions: a different report
+    IDENTICAL = 4  # nothing to check
+
+    @property
+    def label(self) -> str:
+        return _TIER_LABELS[self]
+
+
+_TIER_LABELS = {Tier.NEEDS_EDITOR: "need an editor", Tier.EDITED: "edited (nothing high-risk)",
+                Tier.PARTIAL: "share a block (different reports)", Tier.QUOTES: "share only quotes (different reports)",
+                Tier.IDENTICAL: "identical (nothing to check)"}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A figure as lists and reports head it: a short name, its unit, and what it means."""
+
+    name: str
+    unit: str
+    tip: str
+
+    def header(self, a: str = "A", b: str = "B", sep: str = " ") -> str:
+        """Name and unit; `sep="\n"` stacks them, for a narrow list column."""
+        return f"{self.name}{sep}({self.unit.format(a=a, b=b)})" if self.unit else self.name
+
+    def tooltip(self, a: str = "A", b: str = "B") -> str:
+        return self.tip.format(a=a, b=b)
+
+
+KEPT = Column("Kept", "% of {a}", "Kept: share of {a}'s text that {b} keeps word for word, in place or moved "
+              "(flagged text left out)")
+CHANGED = Column("Changed", "% of {a}", "Changed: share of {a}'s text that {b} keeps reworded")
+DROPPED = Column("Dropped", "% of {a}", "Dropped: share of {a}'s text that {b} leaves out")
+ADDED = Column("Added", "% of {b}", "Added: share of {b}'s text that is not in {a}")
+HIGH_RISK = Column("High-risk", "edits", "High-risk: changed sentences with a change of fact or meaning (a number, "
+                   "name, quotation, negation, hedging or attribution), in text both tell as one report; style "
+                   "edits (spelling, punctuation, abbreviations, credits) are counted apart")
+#: The figure columns, in the order every list and report shows them (kept + changed + dropped = 100% of A).
+COLUMNS = (KEPT, CHANGED, DROPPED, ADDED, HIGH_RISK)
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What an editor reads about a pair, computed once here. Kept, changed and dropped partition A's
+    (unflagged) text; added is a share of B. Moved text is kept, and makes a pair not identical."""
+
+    kept: float
+    moved: float  # of kept: word for word, but at another place
+    changed: float
+    dropped: float
+    added: float
+    high_risk: int
+    style: int  # changed sentences that differ only in house style
+    verdict: bool  # the relation is a reprint's (copy, version): its differences are edits to check
+    tier: Tier
+
+    @classmethod
+    def of(cls, fidelity: Fidelity, relation: Relation = Relation.COPY) -> Figures:
+        f = fidelity
+        kept = round(f.verbatim + f.moved, 4)
+        verdict = relation in VERDICT
+        identical = not (f.changed or f.moved or f.dropped or f.added or f.high_risk)
+        if identical:
+            tier = Tier.IDENTICAL
+        elif not verdict:
+            tier = Tier.QUOTES if relation is Relation.QUOTES else Tier.PARTIAL
+        else:
+            tier = Tier.NEEDS_EDITOR if f.high_risk else Tier.EDITED
+        return cls(kept, f.moved, f.changed, f.dropped, f.added, f.high_risk, f.style, verdict, tier)
+
+    @property
+    def identical(self) -> bool:
+        return self.tier is Tier.IDENTICAL
+
+    @property
+    def needs_editor(self) -> bool:
+        return self.tier is Tier.NEEDS_EDITOR
+
+    @property
+    def differs(self) -> float:
+        """How much differs at all, for ranking: A's text changed, moved or dropped plus B's added."""
+        return self.changed + self.moved + self.dropped + self.added
+
+    def summary(self, a: str = "A", b: str = "B") -> str:
+        """The figures in one sentence, each with its unit."""
+        kept = f"{b} keeps {pct(self.kept)} of {a}'s text word for word"
+        if self.moved:
+            kept += f" ({pct(self.moved)} moved)"
+        parts = [kept]
+        if self.changed:
+            parts.append(f"changes {pct(self.changed)}")
+        parts.append(f"drops {pct(self.dropped)}")
+        text = ", ".join(parts) + f"; {pct(self.added)} of {b}'s text is its own."
+        risk = f"{self.high_risk} high-risk edit{'s' if self.high_risk != 1 else ''}"
+        style = f", {self.style} style only" if self.style else ""
+        if self.verdict:
+            return f"{text} {risk}{style}."
+        if self.tier is Tier.PARTIAL:
+            return f"{text} A different report sharing a block: {risk}{style} in that block, no verdict on the rest."
+        return f"{text} A different report: no fidelity verdict on text they do not share."
+
+    def cells(self) -> tuple[str, str, str, str, str]:
+        """The columns' texts, as every list and report prints them."""
+        return pct(self.kept), pct(self.changed), pct(self.dropped), pct(self.added), str(self.high_risk)
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d.update(tier=self.tier.name.lower(), identical=self.identical, needs_editor=self.needs_editor,
+                 summary=self.summary())
+        return d
+
+
+def pct(x: float) -> str:
+    return f"{round(x * 100)}%"
+
+
+def figures(pair: PairResult) -> Figures:
+    return Figures.of(pair.fidelity, pair.relation)
+
+
+def order(result: ScanResult) -> list[int]:
+    """Pair indices, the pair that most needs an editor first: copies with high-risk edits (most first), other
+    edited copies, then looser relations, identical copies last; within a tier by how much differs."""
+    def key(n: int):
+        p = result.pairs[n]
+        f = figures(p)
+        return f.tier, -f.high_risk, -f.differs, -p.score, n
+
+    return sorted(range(len(result.pairs)), key=key)
