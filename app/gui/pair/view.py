@@ -26,6 +26,15 @@ from app.gui.pair.pane import BASE_MARGIN, Pane
 from app.gui.style import is_dark, qcolour
 
 
+def _block_heights(doc: QTextDocument, n: int) -> list[float]:
+    """The height of each of the first `n` blocks' text at the document's width, measured on a copy: the pane's
+    own layout is redone lazily as margins change, and a block measured mid-way reports its old wrapping."""
+    copy = doc.clone()
+    copy.setTextWidth(doc.textWidth())
+    layout = copy.documentLayout()
+    return [layout.blockBoundingRect(copy.findBlockByNumber(k)).height() for k in range(n)]
+
+
 class PairView(QWidget):
     """Two articles side by side, sentence-aligned, with their fidelity summary."""
 
@@ -194,21 +203,16 @@ class PairView(QWidget):
         for pane, doc in zip((self.left, self.right), docs, strict=True):
             doc.setTextWidth(pane.viewport().width())
         n = len(self.model.slots) if self.model else 0
+        heights = [_block_heights(doc, n) for doc in docs]
         for k in range(n):
-            blocks = [doc.findBlockByNumber(k) for doc in docs]
-            heights = []
-            for doc, block in zip(docs, blocks, strict=True):
+            diff = heights[0][k] - heights[1][k]
+            for side, doc in enumerate(docs):
+                block = doc.findBlockByNumber(k)
+                pad = abs(diff) if (diff > 0) == (side == 1) and abs(diff) >= 0.5 else 0.0
                 fmt = block.blockFormat()
-                if fmt.bottomMargin() != BASE_MARGIN:
-                    fmt.setBottomMargin(BASE_MARGIN)
+                if fmt.bottomMargin() != BASE_MARGIN + pad:
+                    fmt.setBottomMargin(BASE_MARGIN + pad)
                     QTextCursor(block).setBlockFormat(fmt)
-                heights.append(doc.documentLayout().blockBoundingRect(block).height())
-            diff = heights[0] - heights[1]
-            if abs(diff) >= 0.5:
-                block = blocks[1] if diff > 0 else blocks[0]
-                fmt = block.blockFormat()
-                fmt.setBottomMargin(BASE_MARGIN + abs(diff))
-                QTextCursor(block).setBlockFormat(fmt)
         layout = docs[0].documentLayout()
         rects = [(r.top(), r.bottom()) for r in (layout.blockBoundingRect(docs[0].findBlockByNumber(k))
                                                  for k in range(n))]
