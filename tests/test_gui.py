@@ -203,3 +203,25 @@ def test_filtering_and_sorting_the_overview(qtbot, window):
     docs.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most flags first
     flags = [int(docs.proxy.index(r, 2).data()) for r in range(docs.proxy.rowCount())]
     assert flags == sorted(flags, reverse=True) and flags[0] > 0
+
+
+def test_every_mark_in_the_family_table_reads_at_4_5_to_1(qtbot, window):
+    """The "Sentence" column names what each copy did, on that mark's colour: high-risk was black on red."""
+    from app.gui.style import luminance
+
+    result = scanned(qtbot, window, SEEDS)
+    ref = next(i for i, a in enumerate(result.articles) if a.id == AP_A.name)
+    with qtbot.waitSignal(window.family.filled, timeout=10000):
+        window.show_family(ref)
+    model = window.family.copies
+    real = model.rows[0]
+    kinds = [marks.CHANGED | marks.RISK, marks.CHANGED, marks.MOVED, marks.DROPPED, marks.FLAGGED]
+    model.rows[0] = marks.CopyMarks(real.copy, bytes(kinds), real.figures)
+    for k in range(len(kinds)):
+        model.set_sentence(k)
+        cell = model.index(0, 5)
+        text, background = cell.data(Qt.ItemDataRole.ForegroundRole), cell.data(Qt.ItemDataRole.BackgroundRole)
+        hi, lo = sorted((luminance(text), luminance(background)), reverse=True)
+        assert (hi + 0.05) / (lo + 0.05) >= 4.5, (cell.data(), text.name(), background.name())
+    model.set_sentence(0)
+    assert model.index(0, 5).data() == "high-risk"

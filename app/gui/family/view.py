@@ -33,7 +33,7 @@ from app.core import triage
 from app.core.styling import Role
 from app.gui.family import marks as mk
 from app.gui.lists.pairs import side_text
-from app.gui.style import is_dark, qcolour
+from app.gui.style import is_dark, qcolour, text_on
 from app.gui.tasks import Tasks
 
 CHUNK = 12  # copies per update: small enough that inserting them never holds the window up
@@ -248,6 +248,9 @@ class CopiesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == 5 and self.sentence >= 0:
             m = self._mark(self.rows[index.row()])
             return mark_colour(m) if m & 0x0F not in (mk.UNKNOWN, mk.KEPT) else None
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and self.sentence >= 0:
+            m = self._mark(self.rows[index.row()])
+            return text_on(mark_colour(m)) if m & 0x0F not in (mk.UNKNOWN, mk.KEPT) else None
         if role == Qt.ItemDataRole.TextAlignmentRole and 0 < col < 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
