@@ -1,6 +1,7 @@
 """The window, driven headless with pytest-qt: what an editor would see and do."""
 
 import json
+import re
 import shutil
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -225,3 +226,20 @@ def test_every_mark_in_the_family_table_reads_at_4_5_to_1(qtbot, window):
         assert (hi + 0.05) / (lo + 0.05) >= 4.5, (cell.data(), text.name(), background.name())
     model.set_sentence(0)
     assert model.index(0, 5).data() == "high-risk"
+
+
+def test_the_html_export_of_a_pair_shows_only_that_pair(qtbot, window, tmp_path, sync_tasks):
+    from tests.conftest import FIXTURES
+
+    result = scanned(qtbot, window, FIXTURES / "relations" / "articles")
+    assert len(result.articles) > 2 and len(result.pairs) > 1 and result.families
+    shown = window.pair_view.pair
+    window.exports.write(str(tmp_path / "pair.html"), "html", pair_only=True)
+    page = (tmp_path / "pair.html").read_text(encoding="utf-8")
+    a, b = result.articles[shown.a], result.articles[shown.b]
+    assert "Wiretrace: one pair" in page and "articles read from" not in page  # not the scan's summary
+    assert "Story families" not in page and "family " not in page.split("wt-data")[0]  # no links out of the file
+    assert set(re.findall(r"href='#p(\d+)'", page)) == {"0"}
+    data = json.loads(re.search(r"id='wt-data'>(.*?)</script>", page, re.S).group(1))
+    assert [d[0] for d in data["docs"] if d] == sorted([a.id, b.id], key=[x.id for x in result.articles].index)
+    assert data["one"] is True and "2 files read" in page  # and it opens on the pair itself

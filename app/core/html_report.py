@@ -94,7 +94,8 @@ if(s.length>200)s=s.slice(0,197)+"\\u2026";ft.appendChild(el("tr")).append(el("t
 el("td",null,d.strings[f[k+2]]),el("td",null,d.strings[f[k+3]]),el("td","flagged_text",s));}}
 sec.appendChild(el("h3",null,any?"Flagged in this pair: not part of the article":"Nothing flagged in this pair"));
 if(any)sec.appendChild(ft);home.hidden=true;window.scrollTo(0,0);}
-function route(){var m=/^#p(\\d+)$/.exec(location.hash);if(m)show(+m[1]);else{sec.hidden=true;home.hidden=false;}}
+function route(){var m=/^#p(\\d+)$/.exec(location.hash);if(m)show(+m[1]);else if(!location.hash&&data().one)show(0);
+else{sec.hidden=true;home.hidden=false;}}
 window.addEventListener("hashchange",route);route();})();"""
 
 
@@ -174,22 +175,29 @@ def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -
       f"<style>{css}</style></head><body><main id='summary'>")
 
     ranked = order(result)
+    one = _pair_only(result)
     relations: dict[str, int] = {}
     for p in result.pairs:
         relations[p.relation.label] = relations.get(p.relation.label, 0) + 1
     folders = sorted({os.path.dirname(a.path) for a in arts})
     where = os.path.commonpath(folders) if folders else ""
-    w("<h1>Wiretrace report</h1>"
-      f"<p>{len(arts)} articles read from <code>{esc(where)}</code> on {esc(generated)}, by Wiretrace {esc(__version__)} "
-      f"(engine {esc(ENGINE_REVISION[:12])}). {len(result.pairs)} overlapping pairs"
-      + (" (" + ", ".join(f"{n} {esc(k)}" for k, n in relations.items()) + ")" if relations else "")
-      + f", {len(result.families)} story families, {len(result.skipped)} files skipped, "
-      f"{sum(len(a.flags) for a in arts)} spans flagged as not part of an article.</p>")
+    if one:  # a pair's own report: that pair, never the scan it came from
+        p = result.pairs[0]
+        w(f"<h1>Wiretrace: one pair</h1><p>{esc(_name(arts[p.a]))} and {esc(_name(arts[p.b]))}, compared on "
+          f"{esc(generated)} by Wiretrace {esc(__version__)} (engine {esc(ENGINE_REVISION[:12])}).</p>")
+    else:
+        w("<h1>Wiretrace report</h1>"
+          f"<p>{len(arts)} articles read from <code>{esc(where)}</code> on {esc(generated)}, by Wiretrace {esc(__version__)} "
+          f"(engine {esc(ENGINE_REVISION[:12])}). {len(result.pairs)} overlapping pairs"
+          + (" (" + ", ".join(f"{n} {esc(k)}" for k, n in relations.items()) + ")" if relations else "")
+          + f", {len(result.families)} story families, {len(result.skipped)} files skipped, "
+          f"{sum(len(a.flags) for a in arts)} spans flagged as not part of an article.</p>")
     _legend(w)
     if result.warnings:
         w("<h2>Warnings</h2><ul>" + "".join(f"<li>{esc(x)}</li>" for x in result.warnings) + "</ul>")
     _ranked_pairs(w, result, ranked)
-    _families(w, result)
+    if not one:
+        _families(w, result)
     if result.skipped:
         w(f"<h2>Skipped files ({len(result.skipped)})</h2><table><tr><th>file</th><th>why</th></tr>"
           + "".join(f"<tr><td>{esc(s.path)}</td><td>{esc(s.reason)}</td></tr>" for s in result.skipped)
@@ -209,11 +217,16 @@ def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -
         for f in a.flags:
             flags += (f.start, f.end, strings(f.kind), strings(f.reason))
         docs.append([a.id, _name(a), a.text, flags])
-    data = {"docs": docs, "pairs": pairs, "order": ranked, "strings": strings.items,
+    data = {"docs": docs, "pairs": pairs, "order": ranked, "strings": strings.items, "one": one,
             "blocks": [str(r) for r in BLOCK_CODES], "bits": [str(r) for r in RUN_BITS]}
     w("<script type='application/json' id='wt-data'>")
     w(_json_for_script(data))
     w(f"</script><script>{_SCRIPT}</script></body></html>\n")
+
+
+def _pair_only(result: ScanResult) -> bool:
+    """A pair's own report (the pair shown, exported): that pair and its two articles, nothing else listed."""
+    return result.pair_only and len(result.pairs) == 1
 
 
 def _legend(w) -> None:
@@ -316,9 +329,11 @@ def _inputs(w, result: ScanResult) -> None:
     w("<h2>Settings and inputs</h2><table>"
       + "".join(f"<tr><th>{esc(k)}</th><td>{esc(str(v))}</td></tr>" for k, v in settings.items())
       + f"<tr><th>settings SHA-256</th><td><code>{digest}</code></td></tr></table>")
-    w(f"<details><summary>{len(result.articles)} files read, with the SHA-256 of each</summary><table><tr><th>file"
+    shown = ([result.articles[i] for i in (result.pairs[0].a, result.pairs[0].b)] if _pair_only(result)
+             else result.articles)
+    w(f"<details><summary>{len(shown)} files read, with the SHA-256 of each</summary><table><tr><th>file"
       "</th><th>title</th><th>encoding</th><th>language</th><th>flags</th><th>SHA-256</th></tr>")
-    w("".join(_input_row(a) for a in result.articles))
+    w("".join(_input_row(a) for a in shown))
     w("</table></details>")
 
 
