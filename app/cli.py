@@ -50,7 +50,7 @@ def _compare_parser() -> argparse.ArgumentParser:
 
 
 def _report_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", metavar="FILE", help="write the wiretrace.scan/2 report (- for standard output)")
+    p.add_argument("--json", metavar="FILE", help="write the wiretrace.scan/3 report (- for standard output)")
     p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
 
 
@@ -112,6 +112,7 @@ def _print_summary(summary: str, args) -> None:
 
 def _summary(result) -> str:
     from app.core import triage
+    from app.core.lineage import lineage_lines
     from app.core.records import Relation
 
     arts = result.articles
@@ -123,7 +124,9 @@ def _summary(result) -> str:
         tiers = Counter(triage.figures(p).tier for p in result.pairs)
         lines.append("triage: " + ", ".join(f"{tiers[t]} {t.label}" for t in triage.Tier))
     for f in result.families[:30]:
-        lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} articles, reference {arts[f.reference].id}")
+        lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} articles, reference {arts[f.reference].id}"
+                     + (f", {len(f.versions)} versions" if len(f.versions) > 1 else ""))
+        lines += [f"    {line}" for line in lineage_lines(f, arts)]
     if len(result.families) > 30:
         lines.append(f"  ... and {len(result.families) - 30} more families (see the reports)")
     for n in triage.order(result)[:50]:  # the pairs that most need an editor first

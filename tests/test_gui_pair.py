@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.scan import scan
 from app.core.styling import Role
-from app.core.triage import Figures
+from app.core.triage import figures
 from app.gui.lists.pairs import side_text
 from app.gui.pair import PairView
 from app.gui.pair.formats import ROLE
@@ -228,7 +228,7 @@ def test_swapping_mirrors_the_pair_without_recomputing(qtbot, view, monkeypatch)
     assert view.title_a.text() == f"A: {side_text(b)}"  # site and headline, not the file's name
     assert sum(1 for r in view.model.rows if r.kind == "only_b") == only_a
     mirrored = view.pair.fidelity.mirrored() if view.swapped else view.pair.fidelity
-    assert view.fidelity() == mirrored and view.headline.text() == Figures.of(mirrored, view.pair.relation).summary()
+    assert view.fidelity() == mirrored and view.headline.text() == figures(view.pair, mirrored).summary()
     assert "can share details" in view.left.toPlainText()
 
 

@@ -74,7 +74,7 @@ def test_one_pair_shows_the_same_figures_in_every_output(qtbot, window, sync_tas
     assert family is not None and pair.b in family
     copy = pair.b if family.reference == pair.a else pair.a
     against = pair.fidelity if family.reference == pair.a else pair.fidelity.mirrored()
-    expected = triage.Figures.of(against, pair.relation).cells()
+    expected = triage.figures(pair, against).cells()
     window.family.show_family(result, family.reference)
     copies = window.family.copies
     r = next(k for k, c in enumerate(copies.rows) if c.copy == copy)

@@ -21,7 +21,7 @@ import orjson
 
 from app import __version__
 from app.core.pair_model import PairModel
-from app.core.records import ScanResult
+from app.core.records import PairRole, ScanResult
 from app.core.revision import ENGINE_REVISION
 from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, side_runs
 from app.core.triage import COLUMNS, Figures, Tier, figures, order
@@ -150,7 +150,8 @@ def _pair_data(model: PairModel, strings: _Strings) -> dict:
                      _runs_data(a, row, "a", sa, strings) if row.a else 0,
                      _runs_data(b, row, "b", sb, strings) if row.b else 0])
     t = figures(p)
-    head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {t.summary()}",
+    head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {p.role.label.capitalize()}: "
+            f"{p.role.description}. {t.summary()}",
             f"{p.fidelity.source_reason}. Overlap {p.score:.0%} (A in B {p.overlap.a_in_b:.0%}, "
             f"B in A {p.overlap.b_in_a:.0%})."]
     # the figures as the summary tables print them, so a pair's page and its row can never disagree
@@ -268,16 +269,21 @@ _PAIR_HEAD = "<th>relation</th><th>A (open the pair)</th><th>B</th>" + _figure_h
 
 
 def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
-    tier = {n: figures(result.pairs[n]).tier for n in ranked}
-    need = [n for n in ranked if tier[n] is Tier.NEEDS_EDITOR]
-    edited = [n for n in ranked if tier[n] is Tier.EDITED]
-    other = [n for n in ranked if tier[n] in (Tier.PARTIAL, Tier.QUOTES)]
+    pairs = result.pairs
+    tier = {n: figures(pairs[n]).tier for n in ranked}
+    source = [n for n in ranked if pairs[n].role is PairRole.SOURCE and tier[n] is not Tier.IDENTICAL]
+    need = [n for n in source if tier[n] is Tier.NEEDS_EDITOR]
+    edited = [n for n in source if tier[n] is not Tier.NEEDS_EDITOR]
+    siblings = [n for n in ranked if pairs[n].role is PairRole.COPIES and tier[n] is not Tier.IDENTICAL]
+    updates = [n for n in ranked if pairs[n].role is PairRole.UPDATE and tier[n] is not Tier.IDENTICAL]
+    other = [n for n in ranked if pairs[n].role is PairRole.OTHER and tier[n] is not Tier.IDENTICAL]
     same = [n for n in ranked if tier[n] is Tier.IDENTICAL]
     w(f"<h2>Copies that need an editor ({len(need)})</h2>")
     if need:
-        w("<p>Copies of one report with a change of fact or meaning (a number, name, quotation, negation, hedging or "
-          "attribution; style edits are counted apart), most high-risk edits first, then by how much differs. "
-          "Kept, changed and dropped are shares of A's text (together 100%); added is a share of B's.</p>"
+        w("<p>Each copy against the copy or version it was taken from (its source, A) where the outlet changed a fact "
+          "or its meaning (a number, name, quotation, negation, hedging or attribution; style edits are counted "
+          "apart), most high-risk edits first, then by how much differs. Kept, changed and dropped are shares of "
+          "A's text (together 100%); added is a share of B's.</p>"
           f"<table><tr><th>#</th>{_PAIR_HEAD}</tr>")
         w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need[:RANKED_SHOWN])))
         w("</table>")
@@ -290,6 +296,14 @@ def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
     if edited:
         w(f"<details><summary>{len(edited)} copies edited with nothing high-risk (wording, style, order, trims)"
           f"</summary><table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in edited) + "</table></details>")
+    if siblings:
+        w(f"<details><summary>{len(siblings)} pairs of copies of one version, neither taken from the other: two "
+          f"outlets' edits at once</summary><table><tr>{_PAIR_HEAD}</tr>"
+          + "".join(_pair_row(result, n) for n in siblings) + "</table></details>")
+    if updates:
+        w(f"<details><summary>{len(updates)} pairs of two versions of one report: the wire's own update, not an "
+          f"outlet's edit</summary><table><tr>{_PAIR_HEAD}</tr>"
+          + "".join(_pair_row(result, n) for n in updates) + "</table></details>")
     if other:
         w(f"<details><summary>{len(other)} pairs that share a block of text or only quotes: different reports"
           f"</summary><table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in other) + "</table></details>")
@@ -306,19 +320,32 @@ def _families(w, result: ScanResult) -> None:
     if not result.families:
         w("<p>No two articles are copies of one report.</p>")
         return
-    w("<p>Copies of one report. The reference is the likeliest source; each member's fidelity is against it.</p>")
+    w("<p>Copies and versions of one report. Each family's lineage is a tree: the first version, the versions "
+      "after it (the wire's updates), the outlets' copies of each and copies of those copies. Each member's "
+      "fidelity is against the copy or version it most likely came from, with the evidence.</p>")
     for fam in result.families:
         ref = arts[fam.reference]
         links = ", ".join(f"{esc(str(rel))} family {other}" for other, rel in fam.links)
-        w(f"<details><summary><b>{esc(fam.title or _name(ref))}</b>: {len(fam.members)} copies, reference "
+        versions = f", {len(fam.versions)} versions" if len(fam.versions) > 1 else ""
+        w(f"<details><summary><b>{esc(fam.title or _name(ref))}</b>: {len(fam.members)} copies{versions}, reference "
           f"{esc(ref.id)}{f'; linked: {links}' if links else ''}</summary>"
           f"<p class='muted'>Family {fam.id}. Reference chosen because {esc(fam.reference_reason)}.</p>"
-          f"<table><tr><th>member</th>{_figure_heads('the reference', 'the member')}</tr>")
-        for i, f in fam.member_fidelity:
-            n = pair_of.get(frozenset((fam.reference, i)))
-            name = esc(_name(arts[i]))
+          f"<table><tr><th>member, under its source</th>{_figure_heads('the source', 'the member')}</tr>")
+        depth: dict[int, int] = {}
+        for src in fam.lineage:
+            depth[src.copy] = 0 if src.source is None else depth.get(src.source, 0) + 1
+            n = None if src.source is None else pair_of.get(frozenset((src.source, src.copy)))
+            name = esc(_name(arts[src.copy]))
             cell = f"<a href='#p{n}'>{name}</a>" if n is not None else name
-            w(f"<tr><td>{cell}<br><span class='muted'>{esc(arts[i].id)}</span></td>{_figure_cells(Figures.of(f))}</tr>")
+            pad = f" style='padding-left:{1.2 * depth[src.copy]:.1f}em'"
+            what = "the first version" if src.source is None else ("a version after" if src.update else "taken from")
+            note = "" if src.source is None else f" {esc(arts[src.source].id)}"
+            evidence = f"<br><span class='muted'>{what}{note}: {esc('; '.join(src.evidence))}</span>"
+            if src.fidelity is None:
+                w(f"<tr><td{pad}>{cell}{evidence}</td><td colspan='5'></td></tr>")
+                continue
+            w(f"<tr><td{pad}>{'└ ' if depth[src.copy] else ''}{cell}{evidence}</td>"
+              f"{_figure_cells(Figures.of(src.fidelity, update=src.update))}</tr>")
         w("</table></details>")
 
 

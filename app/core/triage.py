@@ -1,32 +1,39 @@
-"""One meaning for every figure of a pair (kept, changed, dropped, added, identical, needs an editor) and the triage order."""
+"""One meaning for every figure of a pair (kept, changed, dropped, added, identical, needs an editor) and the triage
+order: an outlet's copy against its own source first, ranked by what the outlet changed."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from enum import IntEnum
 
-from app.core.records import Fidelity, PairResult, Relation, ScanResult
+from app.core.records import Fidelity, PairResult, PairRole, Relation, ScanResult
 
-#: Relations whose differences are a reprint's edits, so get a fidelity verdict. Looser ones (a borrowed block,
-#: shared quotes) are different reports: their figures say how much they share, not how faithfully.
-VERDICT = frozenset(r for r in Relation if r not in (Relation.PARTIAL, Relation.QUOTES))
+#: Relations whose differences are an outlet's edits, so get a fidelity verdict. Two versions differ by the
+#: wire's own update; looser ones (a borrowed block, shared quotes) are different reports: their figures say
+#: how much they share, not how faithfully.
+VERDICT = frozenset({Relation.COPY})
+#: A copy against its source shows what one outlet changed; two copies of one version show two outlets' edits
+#: at once; two versions show the wire's own update; partial and quotes pairs are different reports.
+ROLE_ORDER = {PairRole.SOURCE: 0, PairRole.COPIES: 1, PairRole.UPDATE: 2, PairRole.OTHER: 3}
+RELATION_ORDER = {Relation.COPY: 0, Relation.VERSION: 1, Relation.PARTIAL: 2, Relation.QUOTES: 3}
 
 
 class Tier(IntEnum):
     """Where a pair stands in triage, most urgent first."""
 
-    NEEDS_EDITOR = 0  # a copy with at least one change of fact or meaning
+    NEEDS_EDITOR = 0  # a copy with at least one change of fact or meaning an outlet made
     EDITED = 1  # a copy that differs, with no high-risk change (wording, style, order, trims, additions)
-    PARTIAL = 2  # borrows a block: a different report
-    QUOTES = 3  # shares only quotes, posts, captions: a different report
-    IDENTICAL = 4  # nothing to check
+    UPDATE = 2  # two versions of the report: the wire's own update, no outlet's edit
+    PARTIAL = 3  # borrows a block: a different report
+    QUOTES = 4  # shares only quotes, posts, captions: a different report
+    IDENTICAL = 5  # nothing to check
 
     @property
     def label(self) -> str:
         return _TIER_LABELS[self]
 
 
-_TIER_LABELS = {Tier.NEEDS_EDITOR: "need an editor", Tier.EDITED: "edited (nothing high-risk)",
+_TIER_LABELS = {Tier.NEEDS_EDITOR: "need an editor", Tier.EDITED: "edited (nothing high-risk)", Tier.UPDATE: "versions (the wire's update)",
                 Tier.PARTIAL: "share a block (different reports)", Tier.QUOTES: "share only quotes (different reports)",
                 Tier.IDENTICAL: "identical (nothing to check)"}
 
@@ -75,18 +82,24 @@ class Figures:
     tier: Tier
 
     @classmethod
-    def of(cls, fidelity: Fidelity, relation: Relation = Relation.COPY) -> Figures:
+    def of(cls, fidelity: Fidelity, relation: Relation = Relation.COPY, update: bool = False) -> Figures:
+        """The figures of one side against the other; `update`: the two are versions (the lineage says so),
+        whose differences are the wire's own, never an outlet's high-risk edits."""
         f = fidelity
         kept = round(f.verbatim + f.moved, 4)
-        verdict = relation in VERDICT
+        update = update or relation is Relation.VERSION
+        verdict = relation in VERDICT and not update
         identical = not (f.changed or f.moved or f.dropped or f.added or f.high_risk)
         if identical:
             tier = Tier.IDENTICAL
+        elif update:
+            tier = Tier.UPDATE
         elif not verdict:
             tier = Tier.QUOTES if relation is Relation.QUOTES else Tier.PARTIAL
         else:
             tier = Tier.NEEDS_EDITOR if f.high_risk else Tier.EDITED
-        return cls(kept, f.moved, f.changed, f.dropped, f.added, f.high_risk, f.style, verdict, tier)
+        high_risk = 0 if update else f.high_risk
+        return cls(kept, f.moved, f.changed, f.dropped, f.added, high_risk, f.style, verdict, tier)
 
     @property
     def identical(self) -> bool:
@@ -115,13 +128,16 @@ class Figures:
         style = f", {self.style} style only" if self.style else ""
         if self.verdict:
             return f"{text} {risk}{style}."
+        if self.tier is Tier.UPDATE:
+            return f"{text} Two versions of the report: the differences are the wire's own update."
         if self.tier is Tier.PARTIAL:
             return f"{text} A different report sharing a block: {risk}{style} in that block, no verdict on the rest."
         return f"{text} A different report: no fidelity verdict on text they do not share."
 
     def cells(self) -> tuple[str, str, str, str, str]:
         """The columns' texts, as every list and report prints them."""
-        return pct(self.kept), pct(self.changed), pct(self.dropped), pct(self.added), str(self.high_risk)
+        risk = "update" if self.tier is Tier.UPDATE else str(self.high_risk)
+        return pct(self.kept), pct(self.changed), pct(self.dropped), pct(self.added), risk
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -134,16 +150,20 @@ def pct(x: float) -> str:
     return f"{round(x * 100)}%"
 
 
-def figures(pair: PairResult) -> Figures:
-    return Figures.of(pair.fidelity, pair.relation)
+def figures(pair: PairResult, fidelity: Fidelity | None = None) -> Figures:
+    """The pair's figures; `fidelity`: the same pair seen from the other side (mirrored), as a view shows it."""
+    return Figures.of(fidelity or pair.fidelity, pair.relation, getattr(pair, "role", None) == PairRole.UPDATE)
+
+
+def need(pair: PairResult) -> tuple:
+    """Sort key, the pair that most needs an editor first: copies against their source before other copies,
+    versions and looser relations; the most high-risk edits an outlet made, then the most changed; identical
+    copies last. Pairs whose roles are not known yet (families not built) rank by relation alone."""
+    f = figures(pair)
+    return (f.identical, ROLE_ORDER.get(getattr(pair, "role", PairRole.OTHER), 3), RELATION_ORDER.get(pair.relation, 4),
+            -f.high_risk, -f.differs, -pair.score)
 
 
 def order(result: ScanResult) -> list[int]:
-    """Pair indices, the pair that most needs an editor first: copies with high-risk edits (most first), other
-    edited copies, then looser relations, identical copies last; within a tier by how much differs."""
-    def key(n: int):
-        p = result.pairs[n]
-        f = figures(p)
-        return f.tier, -f.high_risk, -f.differs, -p.score, n
-
-    return sorted(range(len(result.pairs)), key=key)
+    """Pair indices in the order an editor should check them (ties keep the list's order)."""
+    return sorted(range(len(result.pairs)), key=lambda n: need(result.pairs[n]))

@@ -160,7 +160,7 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
     small.setFontPointSize(SMALL_PT)
     f = model.fidelity
     cursor.insertText(f"{pair.relation.label.capitalize()}. ", bold)
-    cursor.insertText(f"{triage.Figures.of(f, pair.relation).summary()} {f.source_reason}. "
+    cursor.insertText(f"{triage.figures(pair, f).summary()} {f.source_reason}. "
                       f"Overlap {pair.score:.0%}.", plain)
     cursor.insertBlock()
     cursor.insertText(f"A: {a.id}    B: {b.id}", small)

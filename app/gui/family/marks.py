@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.records import RowKind
-from app.core.triage import Figures
+from app.core.triage import Figures, figures
 
 UNKNOWN, KEPT, CHANGED, MOVED, DROPPED, FLAGGED = range(6)
 RISK = 0x10  # or-ed onto CHANGED when the change is high-risk (a number, a name, a negation…)
@@ -38,14 +38,14 @@ def rows_against(result, by_pair: dict, ref: int, copy: int) -> tuple[list, Figu
     now (then with the pair made for them)."""
     if (ref, copy) in by_pair:
         p = by_pair[(ref, copy)]
-        return p.rows, Figures.of(p.fidelity, p.relation), None
+        return p.rows, figures(p), None
     if (copy, ref) in by_pair:
         p = by_pair[(copy, ref)]
-        return [r.mirrored() for r in p.rows], Figures.of(p.fidelity.mirrored(), p.relation), None
+        return [r.mirrored() for r in p.rows], figures(p, p.fidelity.mirrored()), None
     from app.core.scan import compare_articles  # the engine loads on first use, not as the window opens
 
     pair = compare_articles(result.articles, ref, copy)
-    return pair.rows, Figures.of(pair.fidelity, pair.relation), pair
+    return pair.rows, figures(pair), pair
 
 
 def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:

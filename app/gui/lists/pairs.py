@@ -73,7 +73,8 @@ def pair_columns(result) -> list:
         (triage.CHANGED.header(sep=NL), lambda i: fig(i).changed, triage.pct),
         (triage.DROPPED.header(sep=NL), lambda i: fig(i).dropped, triage.pct),
         (triage.ADDED.header(sep=NL), lambda i: fig(i).added, triage.pct),
-        (triage.HIGH_RISK.header(sep=NL), lambda i: fig(i).high_risk, str),
+        (triage.HIGH_RISK.header(sep=NL), lambda i: -1 if fig(i).tier is triage.Tier.UPDATE else fig(i).high_risk,
+         lambda v: "update" if v < 0 else str(v)),  # versions: the wire's own update, no outlet's edit
     ]
 
 

@@ -149,7 +149,7 @@ class PairView(QWidget):
         self.left.setDocument(self._document(art_a, "a"))
         self.right.setDocument(self._document(art_b, "b"))
         f = self.fidelity()
-        self.headline.setText(triage.Figures.of(f, self.pair.relation).summary())
+        self.headline.setText(triage.figures(self.pair, f).summary())
         self.detail.setText(f"Overlap {self.pair.score:.0%}. {f.source_reason}.")
         self._set_current(-1)
         self._at_end = None
