@@ -54,7 +54,7 @@ def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:
     for i in art.flagged_sentences():
         if i < len(marks):
             marks[i] = FLAGGED
-    rows, figures, pair = rows_against(result, by_pair, ref, copy)
+    rows, figs, pair = rows_against(result, by_pair, ref, copy)
     for row in rows:
         mark = _KIND.get(str(row.kind))
         if mark is None:
@@ -64,4 +64,4 @@ def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:
         for i in row.a:
             if marks[i] != FLAGGED:
                 marks[i] = mark
-    return CopyMarks(copy, bytes(marks), figures, pair)
+    return CopyMarks(copy, bytes(marks), figs, pair)
