@@ -240,7 +240,7 @@ class CopiesModel(QAbstractTableModel):
                 return c.figures.kept if role == SORT_ROLE else None
             f = c.figures
             value = (f.kept, f.changed, f.dropped, f.high_risk)[col - 1]
-            return value if role == SORT_ROLE else triage.pct(value) if col < 4 else str(value)
+            return value if role == SORT_ROLE else triage.pct(value) if col < 4 else f.cells()[4]
         if role == MARKS_ROLE:
             return c.marks
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -27,7 +27,8 @@ from app.core.styling import Role
 from app.gui import settings as opts
 from app.gui.style import qcolour
 
-RELATIONS = (("copy", "Copies (the same report)"), ("partial", "Partial (borrows a block)"),
+RELATIONS = (("copy", "Copies (the same report)"), ("version", "Versions (the wire's update of a report)"),
+             ("partial", "Partial (borrows a block)"),
              ("quotes", "Quotes (only quotes the same people)"))
 
 
