@@ -44,8 +44,10 @@ def test_dropping_a_folder_scans_it_and_opens_the_ap_pair(qtbot, window):
     assert window.pairs.model_.rowCount() == 1
     view = window.pair_view
     a, b = view.articles()  # each side by its headline (the seeds name no site), its file in the tooltip
-    assert view.title_a.text() == f"A: {side_text(a)}" and view.title_b.text() == f"B: {side_text(b)}"
     assert a.id == AP_A.name and AP_A.name in view.title_a.toolTip() and "Zelenskyy" in view.title_a.text()
+    # LatestLY's copy is the source the other was taken from, and the titles say so
+    assert view.title_a.text() == f"A: {side_text(a)} · the source"
+    assert view.title_b.text() == f"B: {side_text(b)} · copied from A"
     a, b = view.articles()
 
     shared = view.model.slot_of("a", sentence_index(a, "Bennett visited Moscow for a meeting"))
@@ -90,6 +92,7 @@ def test_hiding_flagged_text_and_swapping_sides(qtbot, window):
     assert "SCROLL FOR NEXT" not in texts and "Bennett visited Moscow" in texts
     window.actions.swap.trigger()
     assert view.articles()[0].id == AP_B.name and AP_B.name in view.title_a.toolTip()
+    assert view.title_a.text().endswith(" · copied from B")
 
 
 def test_cancel_stops_a_running_scan(qtbot, window, tmp_path):

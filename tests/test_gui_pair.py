@@ -225,7 +225,9 @@ def test_swapping_mirrors_the_pair_without_recomputing(qtbot, view, monkeypatch)
     only_a = sum(1 for r in view.model.rows if r.kind == "only_a")
     view.set_swapped(not view.swapped)
     assert view.articles() == (b, a)
-    assert view.title_a.text() == f"A: {side_text(b)}"  # site and headline, not the file's name
+    assert view.title_a.text().startswith(f"A: {side_text(b)}")  # site and headline, not the file's name
+    # the titles say which side came from which, and follow the swap
+    assert "copied from B" in view.title_a.text() and view.title_b.text().endswith("· the source")
     assert sum(1 for r in view.model.rows if r.kind == "only_b") == only_a
     mirrored = view.pair.fidelity.mirrored() if view.swapped else view.pair.fidelity
     assert view.fidelity() == mirrored and view.headline.text() == figures(view.pair, mirrored).summary()

@@ -95,7 +95,7 @@ def test_one_pair_shows_the_same_figures_in_every_output(qtbot, window, sync_tas
     with open(out["csv"], newline="", encoding="utf-8") as fh:
         rec = next(x for x in csv.DictReader(fh) if (x["a"], x["b"]) == (a.id, b.id))
     assert (triage.pct(float(rec["kept"])), triage.pct(float(rec["changed"])), triage.pct(float(rec["dropped"])),
-            triage.pct(float(rec["added"])), "update" if rec["tier"] == "update" else rec["high_risk"]) == cells
+            triage.pct(float(rec["added"])), triage.UPDATE_CELL if rec["tier"] == "update" else rec["high_risk"]) == cells
     assert rec["summary"] == t.summary() and rec["needs_editor"] == str(int(t.needs_editor))
 
     doc = json.loads(out["json"].read_text(encoding="utf-8"))

@@ -20,14 +20,15 @@ from typing import IO
 import orjson
 
 from app import __version__
+from app.core.lineage import lineage_tree
 from app.core.pair_model import PairModel
 from app.core.records import PairRole, ScanResult
 from app.core.revision import ENGINE_REVISION
-from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, side_runs
+from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role
 from app.core.triage import COLUMNS, Figures, Tier, figures, order
 
 #: Block roles by their code in the embedded data; run roles by their bit.
-BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER)
+BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER, Role.UPDATE)
 RUN_BITS = (Role.DELETED, Role.INSERTED, Role.TYPOGRAPHY, Role.HIGH_RISK, Role.FLAGGED_TEXT, Role.STYLE)
 #: Pairs shown in the summary's ranked table before the rest fold away.
 RANKED_SHOWN = 50
@@ -36,7 +37,7 @@ RANKED_SHOWN = 50
 def _css() -> str:
     def palette(p: dict[str, str]) -> str:
         blocks = "".join(f".{r}{{background:{p[r]}}}" for r in (Role.SHARED, Role.CHANGED, Role.MOVED,
-                                                                   Role.ONLY_A, Role.ONLY_B))
+                                                                   Role.ONLY_A, Role.ONLY_B, Role.UPDATE))
         return (f"body{{color:{p['text']};background:{'#fff' if p is PALETTES['light'] else '#1e1e1e'}}}{blocks}"
                 f".flagged{{background:repeating-linear-gradient(135deg,{p['flagged']} 0 6px,{p['filler']} 6px 12px)}}"
                 f".filler{{background:repeating-linear-gradient(135deg,transparent 0 6px,{p['filler']} 6px 12px)}}"
@@ -128,8 +129,8 @@ def _json_for_script(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _runs_data(art, row, side: str, start: int, strings: _Strings) -> list[int] | int:
-    runs = side_runs(art.text, art.sentences, art.flags, row, side)
+def _runs_data(model: PairModel, n: int, side: str, strings: _Strings) -> list[int] | int:
+    runs = model.runs(n, side)
     if len(runs) == 1 and not runs[0].roles:
         return 0  # the common case, plain text: no runs to send
     flat: list[int] = []
@@ -147,8 +148,8 @@ def _pair_data(model: PairModel, strings: _Strings) -> dict:
         sa, ea = (a.sentences[row.a[0]][0], a.sentences[row.a[-1]][1]) if row.a else (0, 0)
         sb, eb = (b.sentences[row.b[0]][0], b.sentences[row.b[-1]][1]) if row.b else (0, 0)
         rows.append([mark, BLOCK_CODES.index(role_a), BLOCK_CODES.index(role_b), sa, ea, sb, eb,
-                     _runs_data(a, row, "a", sa, strings) if row.a else 0,
-                     _runs_data(b, row, "b", sb, strings) if row.b else 0])
+                     _runs_data(model, n, "a", strings) if row.a else 0,
+                     _runs_data(model, n, "b", strings) if row.b else 0])
     t = figures(p)
     head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {p.role.label.capitalize()}: "
             f"{p.role.description}. {t.summary()}",
@@ -247,7 +248,8 @@ def _legend(w) -> None:
 
 
 def _figure_cells(t: Figures) -> str:
-    return "".join(f"<td class='n{' risk' if c is COLUMNS[-1] and t.high_risk else ''}'>{text}</td>"
+    return "".join(f"<td class='n{' risk' if c is COLUMNS[-1] and t.high_risk else ''}"
+                   f"{' update' if c is COLUMNS[-1] and t.tier is Tier.UPDATE else ''}'>{text}</td>"
                    for c, text in zip(COLUMNS, t.cells(), strict=True))
 
 
@@ -331,20 +333,19 @@ def _families(w, result: ScanResult) -> None:
           f"{esc(ref.id)}{f'; linked: {links}' if links else ''}</summary>"
           f"<p class='muted'>Family {fam.id}. Reference chosen because {esc(fam.reference_reason)}.</p>"
           f"<table><tr><th>member, under its source</th>{_figure_heads('the source', 'the member')}</tr>")
-        depth: dict[int, int] = {}
-        for src in fam.lineage:
-            depth[src.copy] = 0 if src.source is None else depth.get(src.source, 0) + 1
+        for node in lineage_tree(fam):
+            src = node.source
             n = None if src.source is None else pair_of.get(frozenset((src.source, src.copy)))
             name = esc(_name(arts[src.copy]))
             cell = f"<a href='#p{n}'>{name}</a>" if n is not None else name
-            pad = f" style='padding-left:{1.2 * depth[src.copy]:.1f}em'"
+            pad = f" style='padding-left:{1.2 * node.depth:.1f}em'"
             what = "the first version" if src.source is None else ("a version after" if src.update else "taken from")
             note = "" if src.source is None else f" {esc(arts[src.source].id)}"
             evidence = f"<br><span class='muted'>{what}{note}: {esc('; '.join(src.evidence))}</span>"
             if src.fidelity is None:
                 w(f"<tr><td{pad}>{cell}{evidence}</td><td colspan='5'></td></tr>")
                 continue
-            w(f"<tr><td{pad}>{'└ ' if depth[src.copy] else ''}{cell}{evidence}</td>"
+            w(f"<tr><td{pad}>{'└ ' if node.depth else ''}{cell}{evidence}</td>"
               f"{_figure_cells(Figures.of(src.fidelity, update=src.update))}</tr>")
         w("</table></details>")
 

@@ -330,6 +330,33 @@ class Fidelity:
             "b": "B holds text that A lacks, and A adds little: A looks trimmed from B",
         }.get(self.likely_source, "Neither copy holds clearly more of the story")
 
+    @property
+    def summary(self) -> str:
+        return self.describe()
+
+    def describe(self, update: bool = False) -> str:
+        """The figures in a sentence; with `update` (two versions of one report) the changes are the wire's update,
+        and none of them is counted as high-risk."""
+        pct = lambda x: f"{round(x * 100)}%"  # noqa: E731
+        parts = [f"B keeps {pct(self.verbatim)} of A word for word"]
+        if self.changed:
+            risk = " (the wire's update)" if update else f", {self.high_risk} high-risk" if self.high_risk else ""
+            parts.append(f"changes {pct(self.changed)}{risk}")
+        if self.moved:
+            parts.append(f"moves {pct(self.moved)}")
+        parts.append(f"drops {pct(self.dropped)}")
+        text = ", ".join(parts) + f", and adds {pct(self.added)} of its own."
+        if self.typography_only:
+            text += f" {self.typography_only} sentences differ only in typography."
+        if self.style:
+            text += f" {self.style} changed sentences differ only in style."
+        return text
+
+    @property
+    def kept(self) -> float:
+        """Share of A that B keeps in any form (word for word, changed or moved)."""
+        return round(self.verbatim + self.changed + self.moved, 4)
+
     def mirrored(self) -> Fidelity:
         """The same figures with A and B swapped."""
         return Fidelity(self.verbatim_b, self.changed_b, self.moved_b, self.added, self.dropped, self.high_risk,
@@ -389,6 +416,29 @@ class Source:
     update: bool = False  # the link is between versions (the wire's update), not an outlet's copy
 
 
+class Link(_Described):
+    """What a member of a family is to the member it came from: one node of the lineage tree."""
+
+    FIRST = "first", "first version", "the earliest version of the report in the folder: the tree's root"
+    UPDATE = "update", "wire update", "a later version of the report: the wire's own update of its parent"
+    COPY = "copy", "copy", "an outlet's copy of its parent, a version of the report"
+    COPY_OF_COPY = "copy_of_copy", "copy of a copy", "an outlet's copy of another outlet's copy"
+
+
+@dataclass(frozen=True, slots=True)
+class LineageNode:
+    """One member of a family as the lineage tree shows it: under its source, with what it is to it."""
+
+    source: Source
+    depth: int  # 0 for the first version; each copy one deeper than the member it came from
+    version: int  # which version of the report it carries, 1 for the earliest
+    link: Link
+
+    @property
+    def copy(self) -> int:
+        return self.source.copy
+
+
 @dataclass
 class PairResult:
     a: int
@@ -405,9 +455,14 @@ class PairResult:
         return self.overlap.score
 
     @property
+    def is_update(self) -> bool:
+        """Two versions of one report: every difference is the wire's own update, none an outlet's edit."""
+        return self.role == PairRole.UPDATE or self.relation == Relation.VERSION
+
+    @property
     def outlet_high_risk(self) -> int:
         """High-risk edits an outlet made: a version pair's differences are the wire's update, never counted."""
-        return 0 if self.role == PairRole.UPDATE or self.relation == Relation.VERSION else self.fidelity.high_risk
+        return 0 if self.is_update else self.fidelity.high_risk
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from enum import IntEnum
 
 from app.core.records import Fidelity, PairResult, PairRole, Relation, ScanResult
+from app.core.styling import MARKS, Role
 
 #: Relations whose differences are an outlet's edits, so get a fidelity verdict. Two versions differ by the
 #: wire's own update; looser ones (a borrowed block, shared quotes) are different reports: their figures say
@@ -15,6 +16,8 @@ VERDICT = frozenset({Relation.COPY})
 #: A copy against its source shows what one outlet changed; two copies of one version show two outlets' edits
 #: at once; two versions show the wire's own update; partial and quotes pairs are different reports.
 ROLE_ORDER = {PairRole.SOURCE: 0, PairRole.COPIES: 1, PairRole.UPDATE: 2, PairRole.OTHER: 3}
+#: What the high-risk column says of two versions: the wire's update, in its own mark and word, not a count.
+UPDATE_CELL = f"{MARKS[Role.UPDATE]} update"
 RELATION_ORDER = {Relation.COPY: 0, Relation.VERSION: 1, Relation.PARTIAL: 2, Relation.QUOTES: 3}
 
 
@@ -136,7 +139,7 @@ class Figures:
 
     def cells(self) -> tuple[str, str, str, str, str]:
         """The columns' texts, as every list and report prints them."""
-        risk = "update" if self.tier is Tier.UPDATE else str(self.high_risk)
+        risk = UPDATE_CELL if self.tier is Tier.UPDATE else str(self.high_risk)
         return pct(self.kept), pct(self.changed), pct(self.dropped), pct(self.added), risk
 
     def as_dict(self) -> dict:
@@ -152,7 +155,7 @@ def pct(x: float) -> str:
 
 def figures(pair: PairResult, fidelity: Fidelity | None = None) -> Figures:
     """The pair's figures; `fidelity`: the same pair seen from the other side (mirrored), as a view shows it."""
-    return Figures.of(fidelity or pair.fidelity, pair.relation, getattr(pair, "role", None) == PairRole.UPDATE)
+    return Figures.of(fidelity or pair.fidelity, pair.relation, getattr(pair, "is_update", False))
 
 
 def need(pair: PairResult) -> tuple:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.records import RowKind
-from app.core.triage import Figures, figures
+from app.core.triage import Figures, Tier, figures
 
 UNKNOWN, KEPT, CHANGED, MOVED, DROPPED, FLAGGED = range(6)
 RISK = 0x10  # or-ed onto CHANGED when the change is high-risk (a number, a name, a negation…)
@@ -42,9 +42,11 @@ def rows_against(result, by_pair: dict, ref: int, copy: int) -> tuple[list, Figu
     if (copy, ref) in by_pair:
         p = by_pair[(copy, ref)]
         return [r.mirrored() for r in p.rows], figures(p, p.fidelity.mirrored()), None
-    from app.core.scan import compare_articles  # the engine loads on first use, not as the window opens
+    from app.core.families import set_roles  # the engine loads on first use, not as the window opens
+    from app.core.scan import compare_articles
 
     pair = compare_articles(result.articles, ref, copy)
+    set_roles([pair], result.families)
     return pair.rows, figures(pair), pair
 
 
@@ -59,7 +61,7 @@ def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:
         mark = _KIND.get(str(row.kind))
         if mark is None:
             continue
-        if mark == CHANGED and row.severity == "high":
+        if mark == CHANGED and row.severity == "high" and figs.tier is not Tier.UPDATE:  # the wire's update is no outlet's risk
             mark |= RISK
         for i in row.a:
             if marks[i] != FLAGGED:

@@ -74,7 +74,7 @@ def pair_columns(result) -> list:
         (triage.DROPPED.header(sep=NL), lambda i: fig(i).dropped, triage.pct),
         (triage.ADDED.header(sep=NL), lambda i: fig(i).added, triage.pct),
         (triage.HIGH_RISK.header(sep=NL), lambda i: -1 if fig(i).tier is triage.Tier.UPDATE else fig(i).high_risk,
-         lambda v: "update" if v < 0 else str(v)),  # versions: the wire's own update, no outlet's edit
+         lambda v: triage.UPDATE_CELL if v < 0 else str(v)),  # versions: the wire's update, sorted last
     ]
 
 
@@ -82,7 +82,8 @@ class PairsTable(Table):
     """The pairs list; `hide_identical` folds away copies with nothing to check."""
 
     TIPS = ("Copy A: site · title (hover for the file)", "Copy B: site · title (hover for the file)",
-            "copy: the same report; partial: borrows a block; quotes: only quotes the same people",
+            "copy: the same report; version: another version of it (the wire's update); partial: borrows a block; "
+            "quotes: only quotes the same people",
             "Share of the smaller article found in the other", *(c.tooltip() for c in triage.COLUMNS))
 
     def __init__(self, parent=None):

@@ -70,8 +70,10 @@ def blocks(result, order: str = "size", aspect: float = 1.5) -> list[Block]:
             if fidelity is None:
                 tiles.append((d, LOOSE, -1.0, 0))
                 continue
-            figures = Figures.of(fidelity)
-            kept, hr = figures.kept, figures.high_risk
+            # risk is what the outlet changed against its own source: the wire's update between versions is none
+            link = family.source_of(d)
+            own = link.fidelity if link is not None and link.fidelity is not None else fidelity
+            kept, hr = Figures.of(fidelity).kept, 0 if link is not None and link.update else own.high_risk
             risk += hr
             tone = RISKY if hr else KEPT if kept >= 0.95 else CHANGED
             tiles.append((d, tone, kept, hr))

@@ -147,7 +147,7 @@ class MapCanvas(QWidget):
                 lines.append("The reference copy: click to compare every copy against it")
             elif tile.kept >= 0:
                 lines.append(f"{lay.TONE_NAMES[tile.tone]}: keeps {pct(tile.kept)} of the reference word for word, "
-                             f"{tile.high_risk} high-risk edits. Click to open the pair.")
+                             f"{tile.high_risk} high-risk edits against its source. Click to open the pair.")
             else:
                 lines.append(lay.TONE_NAMES[tile.tone])
         return "\n".join(lines)
