@@ -132,7 +132,7 @@ class Figures:
         if self.verdict:
             return f"{text} {risk}{style}."
         if self.tier is Tier.UPDATE:
-            return f"{text} Two versions of the report: the differences are the wire's own update."
+            return f"{text} Two versions of the report: the differences are the wire's update, not an outlet's edits."
         if self.tier is Tier.PARTIAL:
             return f"{text} A different report sharing a block: {risk}{style} in that block, no verdict on the rest."
         return f"{text} A different report: no fidelity verdict on text they do not share."
