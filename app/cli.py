@@ -111,6 +111,7 @@ def _print_summary(summary: str, args) -> None:
 
 
 def _summary(result) -> str:
+    from app.core import triage
     from app.core.lineage import lineage_lines
     from app.core.records import Relation
 
@@ -120,14 +121,18 @@ def _summary(result) -> str:
     counts = Counter(p.relation for p in result.pairs)
     if result.pairs:
         lines.append("relations: " + ", ".join(f"{counts[r]} {r.label}" for r in Relation))
+        tiers = Counter(triage.figures(p).tier for p in result.pairs)
+        lines.append("triage: " + ", ".join(f"{tiers[t]} {t.label}" for t in triage.Tier))
     for f in result.families[:30]:
         lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} articles, reference {arts[f.reference].id}"
                      + (f", {len(f.versions)} versions" if len(f.versions) > 1 else ""))
         lines += [f"    {line}" for line in lineage_lines(f, arts)]
     if len(result.families) > 30:
         lines.append(f"  ... and {len(result.families) - 30} more families (see the reports)")
-    for p in result.pairs[:50]:
-        lines.append(f"  {p.relation:<7} {p.score:4.0%}  {arts[p.a].id}  ~  {arts[p.b].id}: {p.fidelity.summary}")
+    for n in triage.order(result)[:50]:  # the pairs that most need an editor first
+        p = result.pairs[n]
+        lines.append(f"  {p.relation:<7} {p.score:4.0%}  {arts[p.a].id}  ~  {arts[p.b].id}: "
+                     f"{triage.figures(p).summary()}")
     if len(result.pairs) > 50:
         lines.append(f"  ... and {len(result.pairs) - 50} more pairs (see the reports)")
     lines += [f"  skipped {s.path}: {s.reason}" for s in result.skipped]

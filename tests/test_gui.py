@@ -1,6 +1,7 @@
 """The window, driven headless with pytest-qt: what an editor would see and do."""
 
 import json
+import re
 import shutil
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -8,6 +9,7 @@ from PySide6.QtGui import QDropEvent
 
 from app.core.styling import Role
 from app.gui.family import marks
+from app.gui.lists.pairs import side_text
 from app.gui.style import qcolour
 from app.gui.window import MainWindow
 from tests.conftest import AP_A, AP_B, SEEDS
@@ -41,9 +43,11 @@ def test_dropping_a_folder_scans_it_and_opens_the_ap_pair(qtbot, window):
     assert len(result.articles) == 5
     assert window.pairs.model_.rowCount() == 1
     view = window.pair_view
+    a, b = view.articles()  # each side by its headline (the seeds name no site), its file in the tooltip
+    assert a.id == AP_A.name and AP_A.name in view.title_a.toolTip() and "Zelenskyy" in view.title_a.text()
     # LatestLY's copy is the source the other was taken from, and the titles say so
-    assert view.title_a.text() == f"A: {AP_A.name} · the source"
-    assert view.title_b.text() == f"B: {AP_B.name} · copied from A"
+    assert view.title_a.text() == f"A: {side_text(a)} · the source"
+    assert view.title_b.text() == f"B: {side_text(b)} · copied from A"
     a, b = view.articles()
 
     shared = view.model.slot_of("a", sentence_index(a, "Bennett visited Moscow for a meeting"))
@@ -87,7 +91,8 @@ def test_hiding_flagged_text_and_swapping_sides(qtbot, window):
     texts = " ".join(block_of(view.right, k).text() for k in range(len(view.model.slots)))
     assert "SCROLL FOR NEXT" not in texts and "Bennett visited Moscow" in texts
     window.actions.swap.trigger()
-    assert view.title_a.text() == f"A: {AP_B.name} · copied from B"
+    assert view.articles()[0].id == AP_B.name and AP_B.name in view.title_a.toolTip()
+    assert view.title_a.text().endswith(" · copied from B")
 
 
 def test_cancel_stops_a_running_scan(qtbot, window, tmp_path):
@@ -202,3 +207,42 @@ def test_filtering_and_sorting_the_overview(qtbot, window):
     docs.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most flags first
     flags = [int(docs.proxy.index(r, 2).data()) for r in range(docs.proxy.rowCount())]
     assert flags == sorted(flags, reverse=True) and flags[0] > 0
+
+
+def test_every_mark_in_the_family_table_reads_at_4_5_to_1(qtbot, window):
+    """The "Sentence" column names what each copy did, on that mark's colour: high-risk was black on red."""
+    from app.gui.style import luminance
+
+    result = scanned(qtbot, window, SEEDS)
+    ref = next(i for i, a in enumerate(result.articles) if a.id == AP_A.name)
+    with qtbot.waitSignal(window.family.filled, timeout=10000):
+        window.show_family(ref)
+    model = window.family.copies
+    real = model.rows[0]
+    kinds = [marks.CHANGED | marks.RISK, marks.CHANGED, marks.MOVED, marks.DROPPED, marks.FLAGGED]
+    model.rows[0] = marks.CopyMarks(real.copy, bytes(kinds), real.figures)
+    for k in range(len(kinds)):
+        model.set_sentence(k)
+        cell = model.index(0, 5)
+        text, background = cell.data(Qt.ItemDataRole.ForegroundRole), cell.data(Qt.ItemDataRole.BackgroundRole)
+        hi, lo = sorted((luminance(text), luminance(background)), reverse=True)
+        assert (hi + 0.05) / (lo + 0.05) >= 4.5, (cell.data(), text.name(), background.name())
+    model.set_sentence(0)
+    assert model.index(0, 5).data() == "high-risk"
+
+
+def test_the_html_export_of_a_pair_shows_only_that_pair(qtbot, window, tmp_path, sync_tasks):
+    from tests.conftest import FIXTURES
+
+    result = scanned(qtbot, window, FIXTURES / "relations" / "articles")
+    assert len(result.articles) > 2 and len(result.pairs) > 1 and result.families
+    shown = window.pair_view.pair
+    window.exports.write(str(tmp_path / "pair.html"), "html", pair_only=True)
+    page = (tmp_path / "pair.html").read_text(encoding="utf-8")
+    a, b = result.articles[shown.a], result.articles[shown.b]
+    assert "Wiretrace: one pair" in page and "articles read from" not in page  # not the scan's summary
+    assert "Story families" not in page and "family " not in page.split("wt-data")[0]  # no links out of the file
+    assert set(re.findall(r"href='#p(\d+)'", page)) == {"0"}
+    data = json.loads(re.search(r"id='wt-data'>(.*?)</script>", page, re.S).group(1))
+    assert [d[0] for d in data["docs"] if d] == sorted([a.id, b.id], key=[x.id for x in result.articles].index)
+    assert data["one"] is True and "2 files read" in page  # and it opens on the pair itself

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.core.triage import figures
 from app.gui import settings as opts
-from app.gui.lists.pairs import is_identical
 from app.gui.tasks import Tasks
 from app.gui.window.preferences import PreferencesDialog
 from tests.conftest import AP_A, SEEDS
@@ -55,9 +55,9 @@ def shown_pair(window):
 def test_opens_on_the_copy_with_most_high_risk_edits_against_its_source_never_an_identical_copy(qtbot, window, desk):
     result = scanned(qtbot, window, desk)
     assert len(result.pairs) >= 6
-    assert any(is_identical(p) for p in result.pairs)
+    assert any(figures(p).identical for p in result.pairs)
     first = shown_pair(window)
-    assert not is_identical(first)
+    assert not figures(first).identical
     # the copies were edited one after another (edited4 carries edited2's edits): each is checked against the
     # copy it came from, so what it shows is what that outlet changed
     assert first.role == "source"
@@ -74,7 +74,7 @@ def test_identical_copies_fold_away_and_tab_counts_follow_the_filter(qtbot, wind
     tab = lambda: window.tabs.tabText(window.tabs.indexOf(window.pairs))  # noqa: E731
     assert tab() == f"Pairs ({total})"
     window.hide_identical.setChecked(True)
-    identical = sum(is_identical(p) for p in result.pairs)
+    identical = sum(figures(p).identical for p in result.pairs)
     assert window.pairs.proxy.rowCount() == total - identical
     assert tab() == f"Pairs ({total - identical} of {total})"
     window.hide_identical.setChecked(False)

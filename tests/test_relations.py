@@ -10,6 +10,7 @@ from app.core.families import wire_credit
 from app.core.records import SourceFile
 from app.core.relations import quoted_spans, relate, sentence_roles
 from app.core.scan import Settings, align_pair, analyse_article, run, scan
+from app.core.triage import Figures
 from tests.conftest import FIXTURES
 
 ARTICLES = FIXTURES / "relations" / "articles"
@@ -131,7 +132,7 @@ def test_families_join_copies_only_and_name_a_reference(tmp_path):
     assert ap.title == "Lawyer claims documents reveal census question added to help Republicans"
     assert ids[ap.reference] in ("08200_cbsnews.com.txt", "write_through.txt") and ap.reference_reason
     (member, fidelity), = ap.member_fidelity
-    assert member != ap.reference and fidelity.kept > 0.5
+    assert member != ap.reference and Figures.of(fidelity).kept > 0.5
     relations = {frozenset((ids[p.a], ids[p.b])): p.relation for p in result.pairs}
     assert relations[frozenset({"07885_centurylink.net-news.txt", "live_blog.txt"})] == "partial"
     assert relations[frozenset({"08200_cbsnews.com.txt", "live_blog.txt"})] == "partial"

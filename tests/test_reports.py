@@ -292,7 +292,8 @@ def test_copies_against_their_source_come_first_ranked_by_high_risk_edits_then_o
     import shutil
 
     from app.core.records import PairRole, Relation
-    from app.core.triage import is_identical, triage_order
+    from app.core.triage import figures
+    from app.core.triage import order as triage_order
 
     articles = ROOT / "tests" / "fixtures" / "relations" / "articles"
     shutil.copytree(articles, tmp_path / "desk")
@@ -302,11 +303,11 @@ def test_copies_against_their_source_come_first_ranked_by_high_risk_edits_then_o
     (tmp_path / "desk" / "outlet1.txt").write_text(one, encoding="utf-8")
     (tmp_path / "desk" / "outlet2.txt").write_text(ap.replace("Daniel Ek said", "Dan Eck said"), encoding="utf-8")
     result = run(scan([str(tmp_path / "desk")], Settings(use_cache=False)))
-    order = [result.pairs[n] for n in triage_order(result.pairs)]
-    kinds = [(is_identical(p), p.role is not PairRole.SOURCE, p.relation is not Relation.COPY) for p in order]
+    order = [result.pairs[n] for n in triage_order(result)]
+    kinds = [(figures(p).identical, p.role is not PairRole.SOURCE, p.relation is not Relation.COPY) for p in order]
     assert kinds == sorted(kinds)
     assert {p.relation for p in order} >= {Relation.COPY, Relation.VERSION, Relation.PARTIAL}
-    copies = [p.fidelity.high_risk for p in order if p.role is PairRole.SOURCE and not is_identical(p)]
+    copies = [p.fidelity.high_risk for p in order if p.role is PairRole.SOURCE and not figures(p).identical]
     assert copies == sorted(copies, reverse=True) and copies[0] > 0
     page = _html(result)
     first = order[0]

@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+from app.core import triage
 from app.core.records import Relation, RowKind
 from app.core.report import to_json_dict
 from app.core.scan import Settings, compare_files, run, scan
@@ -84,10 +85,10 @@ def test_the_cache_gives_the_same_result_without_reading_or_aligning_again(seeds
 
 def test_compare_shows_unrelated_stories_as_sharing_nothing_and_a_reprint_as_a_copy():
     unrelated = compare_files(str(AP_A), str(ROOT / "seeds" / "002_e7a54f8e632b3018.txt")).pairs[0]
-    assert unrelated.relation is Relation.QUOTES and unrelated.fidelity.kept == 0
+    assert unrelated.relation is Relation.QUOTES and triage.figures(unrelated).kept == 0
     assert {row.kind for row in unrelated.rows} == {RowKind.ONLY_A, RowKind.ONLY_B}
     reprint = compare_files(str(AP_A), str(AP_B)).pairs[0]
-    assert reprint.relation is Relation.COPY and reprint.fidelity.kept > 0.5
+    assert reprint.relation is Relation.COPY and triage.figures(reprint).kept > 0.5
 
 
 def wiretrace(*args, **kw):

@@ -531,11 +531,13 @@ class AnalysisCache:
 
         out = {}
         for rowid, a, b, rows, fid, check in self._run(read, []):
-            if (a, b) not in wanted or a not in self._sides or b not in self._sides:
+            # a side is its text's hash, with a digest of its recurring-line flags after ":" (cache_policy)
+            side_a, side_b = self._sides.get(a.split(":", 1)[0]), self._sides.get(b.split(":", 1)[0])
+            if (a, b) not in wanted or side_a is None or side_b is None:
                 continue  # nothing to check it against: aligned again
             try:
                 _need(check == checksum((a, b, key, rows, fid)))
-                out[(a, b)] = unpack_pair((rows, fid), self._sides[a], self._sides[b])
+                out[(a, b)] = unpack_pair((rows, fid), side_a, side_b)
             except (Miss, ValueError, TypeError, KeyError, RecursionError):
                 self._damaged("pairs", rowid)
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import numpy as np
@@ -9,6 +10,12 @@ import numpy as np
 from app.core.records import Article, Overlap, SourceFile
 from app.core.revision import ENGINE_REVISION
 from app.core.settings import Settings
+
+
+def _flagged_name(article) -> str:
+    """An article's text and its flags as one name (an alignment depends on both)."""
+    flags = ";".join(f"{f.start},{f.end},{f.kind}" for f in sorted(article.flags, key=lambda f: (f.start, f.end)))
+    return article.sha256 + ":" + hashlib.blake2b(flags.encode(), digest_size=12).hexdigest()
 
 
 def cache_key(settings: Settings) -> str:
@@ -20,8 +27,10 @@ class ScanCache:
     """The analysis cache as one scan uses it. Without a cache every lookup misses and nothing is stored.
 
     Reused: an article whose file (path, size, modification time) maps to a text analysed under the same
-    key, and a pair of such texts aligned before. Computed again: everything else, and every pair of an
-    article that the recurring-line flags changed in this scan (its cached alignment predates the flags).
+    key, and a pair of such texts aligned before with the same flags. An article the recurring-line flags
+    changed in this scan is known by its text and those flags together: an unchanged folder flags it the same
+    way every time, so a rescan aligns nothing, while a folder whose other stories changed its flags aligns
+    its pairs again. Computed again: everything else.
     """
 
     def __init__(self, cache, settings: Settings):
@@ -58,11 +67,12 @@ class ScanCache:
     def known_pairs(self, articles: list[Article], overlaps: list[Overlap],
                     changed: set[int]) -> tuple[list[tuple[str, str]], dict[int, tuple], list[int]]:
         """(each pair's key, the reusable alignments by pair number, the pair numbers to align)."""
-        keys = [(articles[o.a].sha256, articles[o.b].sha256) for o in overlaps]
+        names = {i: _flagged_name(articles[i]) for i in changed}
+        name = lambda i: names.get(i) or articles[i].sha256  # noqa: E731
+        keys = [(name(o.a), name(o.b)) for o in overlaps]
         known = self.cache.get_pairs(keys, self.key) if self.cache is not None and keys else {}
-        todo = [n for n, k in enumerate(keys) if k not in known or overlaps[n].a in changed or overlaps[n].b in changed]
-        redo = set(todo)
-        return keys, {n: known[k] for n, k in enumerate(keys) if n not in redo}, todo
+        todo = [n for n, k in enumerate(keys) if k not in known]
+        return keys, {n: known[k] for n, k in enumerate(keys) if k in known}, todo
 
     def store_pairs(self, fresh: dict[tuple[str, str], tuple]) -> None:
         if self.cache is not None and fresh:

@@ -14,6 +14,7 @@ from app.core.index import story_families
 from app.core.lineage import Evidence, build_lineage, split_updates
 from app.core.records import Article, Family, Fidelity, PairResult, PairRole, Relation
 from app.core.relations import sentence_roles
+from app.core.triage import Figures
 
 #: Reference candidates whose share of the others' narrative is this close count as equally complete;
 #: among them a wire credit or dateline decides (the agency's own copy is the likeliest source).
@@ -130,7 +131,7 @@ def build_families(articles: list[Article], pairs: list[PairResult],
 
     families = []
     for n, (g, (ref, reason)) in enumerate(zip(groups, chosen, strict=True)):
-        ranked = sorted(((m, evidence.fidelity(ref, m)) for m in g if m != ref), key=lambda mf: (-mf[1].kept, mf[0]))
+        ranked = sorted(((m, evidence.fidelity(ref, m)) for m in g if m != ref), key=lambda mf: (-Figures.of(mf[1]).kept, mf[0]))
         version_records, lineage = build_lineage(articles, versions[n], version_refs[n], evidence)
         families.append(Family(
             id=n + 1, members=(ref, *(m for m, _ in ranked)), title=_title(articles, g, ref), reference=ref,

@@ -25,7 +25,7 @@ from app.core.pair_model import PairModel
 from app.core.records import PairRole, ScanResult
 from app.core.revision import ENGINE_REVISION
 from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role
-from app.core.triage import is_identical, triage_order
+from app.core.triage import COLUMNS, Figures, Tier, figures, order
 
 #: Block roles by their code in the embedded data; run roles by their bit.
 BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER, Role.UPDATE)
@@ -95,7 +95,8 @@ if(s.length>200)s=s.slice(0,197)+"\\u2026";ft.appendChild(el("tr")).append(el("t
 el("td",null,d.strings[f[k+2]]),el("td",null,d.strings[f[k+3]]),el("td","flagged_text",s));}}
 sec.appendChild(el("h3",null,any?"Flagged in this pair: not part of the article":"Nothing flagged in this pair"));
 if(any)sec.appendChild(ft);home.hidden=true;window.scrollTo(0,0);}
-function route(){var m=/^#p(\\d+)$/.exec(location.hash);if(m)show(+m[1]);else{sec.hidden=true;home.hidden=false;}}
+function route(){var m=/^#p(\\d+)$/.exec(location.hash);if(m)show(+m[1]);else if(!location.hash&&data().one)show(0);
+else{sec.hidden=true;home.hidden=false;}}
 window.addEventListener("hashchange",route);route();})();"""
 
 
@@ -149,18 +150,13 @@ def _pair_data(model: PairModel, strings: _Strings) -> dict:
         rows.append([mark, BLOCK_CODES.index(role_a), BLOCK_CODES.index(role_b), sa, ea, sb, eb,
                      _runs_data(model, n, "a", strings) if row.a else 0,
                      _runs_data(model, n, "b", strings) if row.b else 0])
-    f = p.fidelity
-    risk = (f"high-risk edits: {f.high_risk}" if not model.update
-            else f"{MARKS[Role.UPDATE]} the differences are the wire's own update, not an outlet's edits")
+    t = figures(p)
     head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {p.role.label.capitalize()}: "
-            f"{p.role.description}. {model.summary}",
-            f"{f.source_reason}. Overlap {p.score:.0%} (A in B {p.overlap.a_in_b:.0%}, B in A {p.overlap.b_in_a:.0%}); "
-            f"{risk}."]
-    return {"a": p.a, "b": p.b, "h": head, "rows": rows}
-
-
-def _pct(x: float) -> str:
-    return f"{round(x * 100)}%"
+            f"{p.role.description}. {t.summary()}",
+            f"{p.fidelity.source_reason}. Overlap {p.score:.0%} (A in B {p.overlap.a_in_b:.0%}, "
+            f"B in A {p.overlap.b_in_a:.0%})."]
+    # the figures as the summary tables print them, so a pair's page and its row can never disagree
+    return {"a": p.a, "b": p.b, "h": head, "f": list(t.cells()), "rows": rows}
 
 
 def _name(art) -> str:
@@ -180,23 +176,30 @@ def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -
       "<meta name='viewport' content='width=device-width'><title>Wiretrace report</title>"
       f"<style>{css}</style></head><body><main id='summary'>")
 
-    ranked = triage_order(result.pairs)
+    ranked = order(result)
+    one = _pair_only(result)
     relations: dict[str, int] = {}
     for p in result.pairs:
         relations[p.relation.label] = relations.get(p.relation.label, 0) + 1
     folders = sorted({os.path.dirname(a.path) for a in arts})
     where = os.path.commonpath(folders) if folders else ""
-    w("<h1>Wiretrace report</h1>"
-      f"<p>{len(arts)} articles read from <code>{esc(where)}</code> on {esc(generated)}, by Wiretrace {esc(__version__)} "
-      f"(engine {esc(ENGINE_REVISION[:12])}). {len(result.pairs)} overlapping pairs"
-      + (" (" + ", ".join(f"{n} {esc(k)}" for k, n in relations.items()) + ")" if relations else "")
-      + f", {len(result.families)} story families, {len(result.skipped)} files skipped, "
-      f"{sum(len(a.flags) for a in arts)} spans flagged as not part of an article.</p>")
+    if one:  # a pair's own report: that pair, never the scan it came from
+        p = result.pairs[0]
+        w(f"<h1>Wiretrace: one pair</h1><p>{esc(_name(arts[p.a]))} and {esc(_name(arts[p.b]))}, compared on "
+          f"{esc(generated)} by Wiretrace {esc(__version__)} (engine {esc(ENGINE_REVISION[:12])}).</p>")
+    else:
+        w("<h1>Wiretrace report</h1>"
+          f"<p>{len(arts)} articles read from <code>{esc(where)}</code> on {esc(generated)}, by Wiretrace {esc(__version__)} "
+          f"(engine {esc(ENGINE_REVISION[:12])}). {len(result.pairs)} overlapping pairs"
+          + (" (" + ", ".join(f"{n} {esc(k)}" for k, n in relations.items()) + ")" if relations else "")
+          + f", {len(result.families)} story families, {len(result.skipped)} files skipped, "
+          f"{sum(len(a.flags) for a in arts)} spans flagged as not part of an article.</p>")
     _legend(w)
     if result.warnings:
         w("<h2>Warnings</h2><ul>" + "".join(f"<li>{esc(x)}</li>" for x in result.warnings) + "</ul>")
     _ranked_pairs(w, result, ranked)
-    _families(w, result)
+    if not one:
+        _families(w, result)
     if result.skipped:
         w(f"<h2>Skipped files ({len(result.skipped)})</h2><table><tr><th>file</th><th>why</th></tr>"
           + "".join(f"<tr><td>{esc(s.path)}</td><td>{esc(s.reason)}</td></tr>" for s in result.skipped)
@@ -216,11 +219,16 @@ def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -
         for f in a.flags:
             flags += (f.start, f.end, strings(f.kind), strings(f.reason))
         docs.append([a.id, _name(a), a.text, flags])
-    data = {"docs": docs, "pairs": pairs, "order": ranked, "strings": strings.items,
+    data = {"docs": docs, "pairs": pairs, "order": ranked, "strings": strings.items, "one": one,
             "blocks": [str(r) for r in BLOCK_CODES], "bits": [str(r) for r in RUN_BITS]}
     w("<script type='application/json' id='wt-data'>")
     w(_json_for_script(data))
     w(f"</script><script>{_SCRIPT}</script></body></html>\n")
+
+
+def _pair_only(result: ScanResult) -> bool:
+    """A pair's own report (the pair shown, exported): that pair and its two articles, nothing else listed."""
+    return result.pair_only and len(result.pairs) == 1
 
 
 def _legend(w) -> None:
@@ -239,39 +247,45 @@ def _legend(w) -> None:
     w("<p class='legend' id='legend'>" + "".join(parts) + "</p>")
 
 
+def _figure_cells(t: Figures) -> str:
+    return "".join(f"<td class='n{' risk' if c is COLUMNS[-1] and t.high_risk else ''}"
+                   f"{' update' if c is COLUMNS[-1] and t.tier is Tier.UPDATE else ''}'>{text}</td>"
+                   for c, text in zip(COLUMNS, t.cells(), strict=True))
+
+
+def _figure_heads(a: str = "A", b: str = "B") -> str:
+    return "".join(f"<th title='{html.escape(c.tooltip(a, b))}'>{html.escape(c.header(a, b))}</th>" for c in COLUMNS)
+
+
 def _pair_row(result: ScanResult, n: int, rank: int | None = None) -> str:
     esc = html.escape
     p = result.pairs[n]
-    a, b, f = result.articles[p.a], result.articles[p.b], p.fidelity
+    a, b = result.articles[p.a], result.articles[p.b]
     first = f"<td class='n'>{rank}</td>" if rank is not None else ""
-    risk = p.outlet_high_risk
-    # the wire's update is no outlet's edit: its word, mark and look instead of a count
-    cell = f"<td class='n update'>{_UPDATE}</td>" if p.is_update else f"<td class='n{' risk' if risk else ''}'>{risk}</td>"
-    return (f"<tr>{first}{cell}<td>{esc(p.relation.label)}</td>"
+    return (f"<tr>{first}<td>{esc(p.relation.label)}</td>"
             f"<td><a href='#p{n}'>{esc(_name(a))}</a><br><span class='muted'>{esc(a.id)}</span></td>"
-            f"<td>{esc(_name(b))}<br><span class='muted'>{esc(b.id)}</span></td>"
-            f"<td class='n'>{_pct(f.kept)}</td><td class='n'>{_pct(f.changed)}</td>"
-            f"<td class='n'>{_pct(f.dropped)}</td><td class='n'>{_pct(f.added)}</td></tr>")
+            f"<td>{esc(_name(b))}<br><span class='muted'>{esc(b.id)}</span></td>{_figure_cells(figures(p))}</tr>")
 
 
-_UPDATE = f"{MARKS[Role.UPDATE]} update"
-_PAIR_HEAD = ("<th>high-risk</th><th>relation</th><th>A (open the pair)</th><th>B</th><th>kept</th>"
-              "<th>changed</th><th>dropped</th><th>added</th>")
+_PAIR_HEAD = "<th>relation</th><th>A (open the pair)</th><th>B</th>" + _figure_heads()
 
 
 def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
     pairs = result.pairs
-    need = [n for n in ranked if pairs[n].role is PairRole.SOURCE and not is_identical(pairs[n])]
-    siblings = [n for n in ranked if pairs[n].role is PairRole.COPIES and not is_identical(pairs[n])]
-    updates = [n for n in ranked if pairs[n].role is PairRole.UPDATE and not is_identical(pairs[n])]
-    other = [n for n in ranked if pairs[n].role is PairRole.OTHER and not is_identical(pairs[n])]
-    same = [n for n in ranked if is_identical(pairs[n])]
+    tier = {n: figures(pairs[n]).tier for n in ranked}
+    source = [n for n in ranked if pairs[n].role is PairRole.SOURCE and tier[n] is not Tier.IDENTICAL]
+    need = [n for n in source if tier[n] is Tier.NEEDS_EDITOR]
+    edited = [n for n in source if tier[n] is not Tier.NEEDS_EDITOR]
+    siblings = [n for n in ranked if pairs[n].role is PairRole.COPIES and tier[n] is not Tier.IDENTICAL]
+    updates = [n for n in ranked if pairs[n].role is PairRole.UPDATE and tier[n] is not Tier.IDENTICAL]
+    other = [n for n in ranked if pairs[n].role is PairRole.OTHER and tier[n] is not Tier.IDENTICAL]
+    same = [n for n in ranked if tier[n] is Tier.IDENTICAL]
     w(f"<h2>Copies that need an editor ({len(need)})</h2>")
     if need:
-        w("<p>Each copy against the copy or version it was taken from (its source, A), ranked by the high-risk "
-          "edits the outlet made (changed numbers, names, quotations, negations, hedging, attribution; style edits "
-          "are counted apart), then by how much changed. Kept, changed and dropped are shares of A; added is a share "
-          "of B.</p>"
+        w("<p>Each copy against the copy or version it was taken from (its source, A) where the outlet changed a fact "
+          "or its meaning (a number, name, quotation, negation, hedging or attribution; style edits are counted "
+          "apart), most high-risk edits first, then by how much differs. Kept, changed and dropped are shares of "
+          "A's text (together 100%); added is a share of B's.</p>"
           f"<table><tr><th>#</th>{_PAIR_HEAD}</tr>")
         w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need[:RANKED_SHOWN])))
         w("</table>")
@@ -280,7 +294,10 @@ def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
             w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need) if k >= RANKED_SHOWN))
             w("</table></details>")
     else:
-        w("<p>None: no copy differs from its pair.</p>")
+        w("<p>None: no copy changes a fact or its meaning.</p>")
+    if edited:
+        w(f"<details><summary>{len(edited)} copies edited with nothing high-risk (wording, style, order, trims)"
+          f"</summary><table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in edited) + "</table></details>")
     if siblings:
         w(f"<details><summary>{len(siblings)} pairs of copies of one version, neither taken from the other: two "
           f"outlets' edits at once</summary><table><tr>{_PAIR_HEAD}</tr>"
@@ -315,8 +332,7 @@ def _families(w, result: ScanResult) -> None:
         w(f"<details><summary><b>{esc(fam.title or _name(ref))}</b>: {len(fam.members)} copies{versions}, reference "
           f"{esc(ref.id)}{f'; linked: {links}' if links else ''}</summary>"
           f"<p class='muted'>Family {fam.id}. Reference chosen because {esc(fam.reference_reason)}.</p>"
-          "<table><tr><th>member, under its source</th><th>kept</th><th>changed</th><th>dropped</th><th>added</th>"
-          "<th>high-risk</th></tr>")
+          f"<table><tr><th>member, under its source</th>{_figure_heads('the source', 'the member')}</tr>")
         for node in lineage_tree(fam):
             src = node.source
             n = None if src.source is None else pair_of.get(frozenset((src.source, src.copy)))
@@ -326,15 +342,11 @@ def _families(w, result: ScanResult) -> None:
             what = "the first version" if src.source is None else ("a version after" if src.update else "taken from")
             note = "" if src.source is None else f" {esc(arts[src.source].id)}"
             evidence = f"<br><span class='muted'>{what}{note}: {esc('; '.join(src.evidence))}</span>"
-            f = src.fidelity
-            if f is None:
+            if src.fidelity is None:
                 w(f"<tr><td{pad}>{cell}{evidence}</td><td colspan='5'></td></tr>")
                 continue
-            risk = (f"<td class='n update'>{_UPDATE}</td>" if src.update
-                    else f"<td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td>")
-            w(f"<tr><td{pad}>{'└ ' if node.depth else ''}{cell}{evidence}</td><td class='n'>{_pct(f.kept)}</td>"
-              f"<td class='n'>{_pct(f.changed)}</td><td class='n'>{_pct(f.dropped)}</td><td class='n'>{_pct(f.added)}</td>"
-              f"{risk}</tr>")
+            w(f"<tr><td{pad}>{'└ ' if node.depth else ''}{cell}{evidence}</td>"
+              f"{_figure_cells(Figures.of(src.fidelity, update=src.update))}</tr>")
         w("</table></details>")
 
 
@@ -345,9 +357,11 @@ def _inputs(w, result: ScanResult) -> None:
     w("<h2>Settings and inputs</h2><table>"
       + "".join(f"<tr><th>{esc(k)}</th><td>{esc(str(v))}</td></tr>" for k, v in settings.items())
       + f"<tr><th>settings SHA-256</th><td><code>{digest}</code></td></tr></table>")
-    w(f"<details><summary>{len(result.articles)} files read, with the SHA-256 of each</summary><table><tr><th>file"
+    shown = ([result.articles[i] for i in (result.pairs[0].a, result.pairs[0].b)] if _pair_only(result)
+             else result.articles)
+    w(f"<details><summary>{len(shown)} files read, with the SHA-256 of each</summary><table><tr><th>file"
       "</th><th>title</th><th>encoding</th><th>language</th><th>flags</th><th>SHA-256</th></tr>")
-    w("".join(_input_row(a) for a in result.articles))
+    w("".join(_input_row(a) for a in shown))
     w("</table></details>")
 
 

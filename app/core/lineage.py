@@ -45,6 +45,12 @@ OUTLET_HOUSE_EDITS = frozenset((EditReason.DATELINE, EditReason.CREDIT))
 _WITH_HOUSE_EDITS = frozenset((EditReason.TYPOGRAPHY, EditReason.SPACING))
 
 
+def _any_form(f) -> float:
+    """Share of A that B holds in any form (word for word, changed or moved): evidence of descent, not a figure
+    an editor reads (those are triage.Figures)."""
+    return round(f.verbatim + f.changed + f.moved, 4)
+
+
 def member_times(articles: list[Article], group: list[int]) -> tuple[dict[int, datetime], str]:
     """Each member's time and where the times come from; empty when the input does not date every member."""
     dated = {m: published(articles[m])[0] for m in group}
@@ -263,7 +269,7 @@ def _ordered(articles, members: list[int], ref: int, times: dict, evidence: Evid
 
     def key(m: int) -> tuple:
         f = evidence.fidelity(first, m)
-        kept, verbatim = (f.kept, f.verbatim) if f else (0.0, 0.0)
+        kept, verbatim = (_any_form(f), f.verbatim) if f else (0.0, 0.0)
         return (times[m] if times else 0, -kept, -verbatim, articles[m].id)
 
     return [first, *sorted((m for m in members if m != first), key=key)]
@@ -279,7 +285,7 @@ def _copy_source(copy: int, earlier: list[int], members: list[int], root: int, t
     f = evidence.fidelity(src, copy)
     why = []
     if f is not None:
-        why.append(f"holds {f.verbatim_b:.0%} of its text word for word and {f.mirrored().kept:.0%} in any form")
+        why.append(f"holds {f.verbatim_b:.0%} of its text word for word and {_any_form(f.mirrored()):.0%} in any form")
     own = evidence.verbatim(src, copy)
     if own is not None and len(members) > 2:
         others = [evidence.verbatim(p, copy) for p in members if p not in (src, copy)]

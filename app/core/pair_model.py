@@ -126,7 +126,11 @@ class PairModel:
     @property
     def summary(self) -> str:
         """The pair's figures in a sentence, as seen from the left."""
-        return self.fidelity.describe(self.update)
+        from app.core.triage import (
+            figures,  # one meaning per figure: the triage sentence, as every output says it
+        )
+
+        return figures(self.pair, self.fidelity).summary()
 
     @property
     def high_risk(self) -> int:

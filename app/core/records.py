@@ -365,7 +365,7 @@ class Fidelity:
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        d.update(likely_source=self.likely_source, source_reason=self.source_reason, summary=self.summary)
+        d.update(likely_source=self.likely_source, source_reason=self.source_reason)
         return d
 
 
@@ -500,6 +500,7 @@ class ScanResult:
     pairs: list[PairResult] = field(default_factory=list)
     families: list[Family] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    pair_only: bool = False  # a pair's own report (with_pair): reports show that pair, not the scan around it
 
     def settings_dict(self) -> dict:
         d = asdict(self.settings)
@@ -513,7 +514,7 @@ class ScanResult:
         """This scan around one pair: a pair's own report, or a pair the scan did not list shown in the window.
         Only the families holding both its sides come along."""
         families = [f for f in self.families if pair.a in f.members and pair.b in f.members]
-        return ScanResult(self.settings, self.articles, [], [pair], families)
+        return ScanResult(self.settings, self.articles, [], [pair], families, pair_only=True)
 
 
 @dataclass

@@ -18,6 +18,7 @@ import orjson
 
 from app import __version__
 from app.core.records import ScanResult
+from app.core.triage import Figures, figures
 
 SCHEMA = "wiretrace.scan/3"
 
@@ -34,18 +35,28 @@ def _span(span: tuple[int, int] | None) -> dict | None:
     return None if span is None else {"start": span[0], "end": span[1]}
 
 
+def _fidelity_json(f, t: Figures) -> dict:
+    return {**f.as_dict(), "summary": t.summary()}  # the summary stays in `fidelity`, as /2 promised
+
+
 def _pair_json(p, arts) -> dict:
+    t = figures(p)
     return {"a": arts[p.a].id, "b": arts[p.b].id, "score": round(p.score, 4),
             "a_in_b": round(p.overlap.a_in_b, 4), "b_in_a": round(p.overlap.b_in_a, 4),
             "shared_shingles": p.overlap.shared, "relation": str(p.relation), "figures": p.figures.as_dict(),
             "role": str(p.role), "outlet_high_risk": p.outlet_high_risk,
-            "fidelity": p.fidelity.as_dict(), "rows": [r.as_dict() for r in p.rows]}
+            "fidelity": _fidelity_json(p.fidelity, t), "triage": t.as_dict(), "rows": [r.as_dict() for r in p.rows]}
+
+
+def _member_json(doc: str, fidelity) -> dict:
+    t = Figures.of(fidelity)  # a member against its family's reference: a copy
+    return {"id": doc, **_fidelity_json(fidelity, t), "triage": t.as_dict()}
 
 
 def _family_json(f, arts) -> dict:
     return {"id": f.id, "title": f.title, "members": [arts[i].id for i in f.members],
             "reference": arts[f.reference].id, "reference_reason": f.reference_reason,
-            "member_fidelity": [{"id": arts[i].id, **fid.as_dict()} for i, fid in f.member_fidelity],
+            "member_fidelity": [_member_json(arts[i].id, fid) for i, fid in f.member_fidelity],
             "links": [{"family": other, "relation": str(rel)} for other, rel in f.links],
             "versions": [{"members": [arts[i].id for i in v.members], "reference": arts[v.reference].id}
                          for v in f.versions],
@@ -55,7 +66,7 @@ def _family_json(f, arts) -> dict:
 def _source_json(s, arts) -> dict:
     return {"copy": arts[s.copy].id, "source": None if s.source is None else arts[s.source].id,
             "update": s.update, "evidence": list(s.evidence),
-            "fidelity": None if s.fidelity is None else s.fidelity.as_dict()}
+            "fidelity": None if s.fidelity is None else _fidelity_json(s.fidelity, Figures.of(s.fidelity))}
 
 
 def _json_parts(result: ScanResult) -> Iterator[tuple[str, object]]:
@@ -162,7 +173,8 @@ class _Shown:
 
 CSV_FIELDS = ["a", "b", "score", "a_in_b", "b_in_a", "relation", "shared_sentences", "narrative_a_in_b",
               "narrative_b_in_a", "longest_run", "verbatim", "changed", "moved", "dropped", "added", "high_risk",
-              "likely_source", "summary", "title_a", "title_b", "kept", "typography_only", "style"]
+              "likely_source", "summary", "title_a", "title_b", "kept", "typography_only", "style", "tier", "needs_editor",
+              "identical"]
 
 #: A spreadsheet runs a cell that starts with one of these as a formula (`=1+1.txt`, `@SUM(...)`, `-2+3`).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -181,12 +193,13 @@ def write_csv(result: ScanResult, out: IO) -> None:
         writer = csv.writer(text)
         writer.writerow(CSV_FIELDS)
         for p in result.pairs:
-            f, g, a, b = p.fidelity, p.figures, arts[p.a], arts[p.b]
+            f, g, a, b, t = p.fidelity, p.figures, arts[p.a], arts[p.b], figures(p)
             writer.writerow([spreadsheet_safe(c) for c in (
                 a.id, b.id, f"{p.score:.4f}", f"{p.overlap.a_in_b:.4f}", f"{p.overlap.b_in_a:.4f}",
                 str(p.relation), g.shared_sentences, g.narrative_a_in_b, g.narrative_b_in_a, g.longest_run,
-                f.verbatim, f.changed, f.moved, f.dropped, f.added, f.high_risk, f.likely_source or "", f.summary,
-                a.title, b.title, f.kept, f.typography_only, f.style)])
+                f.verbatim, f.changed, f.moved, f.dropped, f.added, f.high_risk, f.likely_source or "", t.summary(),
+                a.title, b.title, t.kept, f.typography_only, f.style, t.tier.name.lower(), int(t.needs_editor),
+                int(t.identical))])
 
 
 # ---------------------------------------------------------------- HTML

@@ -299,8 +299,8 @@ def _align(articles: list[Article], overlaps: list[Overlap], store: ScanCache, w
            changed: set[int]):
     """Stage: every overlapping pair aligned (or taken from the cache); returns the alignments by pair number."""
     total = len(overlaps)
-    yield Progress("align", 0, total, f"aligning {total} pairs")
     keys, aligned, todo = store.known_pairs(articles, overlaps, changed)
+    yield Progress("align", len(aligned), total, f"aligning {len(todo)} of {total} pairs (the rest from the cache)")
     fresh: dict[tuple[str, str], tuple] = {}
     pool, fork_count = workers.pool, workers.fork_count
     parallel = (pool is not None or fork_count > 1) and len(todo) > ALIGN_PARALLEL_FROM

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+from app.core import triage
 from app.core.pair_model import PairModel
 from app.core.styling import LABELS, MARKS, Role, legend
 from app.gui.style import qcolour
@@ -158,10 +159,9 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
     small = QTextCharFormat(plain)
     small.setFontPointSize(SMALL_PT)
     f = model.fidelity
-    risk = (f"{MARKS[Role.UPDATE]} the differences are the wire's own update, not an outlet's edits" if model.update
-            else f"high-risk edits: {f.high_risk}")
     cursor.insertText(f"{pair.relation.label.capitalize()}. ", bold)
-    cursor.insertText(f"{model.summary} {f.source_reason}. Overlap {pair.score:.0%}; {risk}.", plain)
+    cursor.insertText(f"{triage.figures(pair, f).summary()} {f.source_reason}. "
+                      f"Overlap {pair.score:.0%}.", plain)
     cursor.insertBlock()
     cursor.insertText(f"A: {a.id}    B: {b.id}", small)
 

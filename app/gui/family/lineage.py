@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 from app.core.lineage import lineage_tree
 from app.core.records import Link
 from app.core.styling import MARKS, Role
+from app.core.triage import ADDED, CHANGED, DROPPED, HIGH_RISK, KEPT, Figures
 from app.gui.lists.pairs import side_text
 from app.gui.style import qcolour
 
 DOC_ROLE = Qt.ItemDataRole.UserRole
 
-HEADERS = ("Copy: site · headline", "From its parent", "Kept", "Changed", "Dropped", "Added", "High-risk")
+HEADERS = ("Copy: site · headline", "From its parent",
+           *(c.header("parent", "copy") for c in (KEPT, CHANGED, DROPPED, ADDED, HIGH_RISK)))
 HEADER_TIPS = (
     "Each member under the copy or version it most likely came from (hover for the evidence)",
     "What it is to the member above it: the first version, the wire's update (↻), an outlet's copy, a copy of a copy",
@@ -72,9 +74,8 @@ class LineageTree(QTreeWidget):
             cells = [side_text(arts[s.copy]), link_text(node.link, node.version)]
             if f is None:
                 cells += [""] * 5
-            else:
-                risk = f"{MARKS[Role.UPDATE]} update" if s.update else str(f.high_risk)
-                cells += [f"{f.kept:.0%}", f"{f.changed:.0%}", f"{f.dropped:.0%}", f"{f.added:.0%}", risk]
+            else:  # the figures every list shows (triage.py), the copy against its own parent
+                cells += list(Figures.of(f, update=s.update).cells())
             parent = self.items.get(s.source)
             item = QTreeWidgetItem(parent, cells) if parent is not None else QTreeWidgetItem(self, cells)
             item.setData(0, DOC_ROLE, s.copy)

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import triage
 from app.core.styling import Role
 from app.gui.family import marks as mk
 from app.gui.family.lineage import LineageTree
-from app.gui.style import is_dark, qcolour
+from app.gui.lists.pairs import side_text
+from app.gui.style import is_dark, qcolour, text_on
 from app.gui.tasks import Tasks
 
 CHUNK = 12  # copies per update: small enough that inserting them never holds the window up
@@ -172,10 +174,10 @@ class SentenceDelegate(QStyledItemDelegate):
 class CopiesModel(QAbstractTableModel):
     """One row per copy, in arrival order; the proxy sorts."""
 
-    HEADERS = ("Copy", "Kept", "Changed", "Dropped", "Risky", "Sentence", "Every sentence")
-    HEADER_TIPS = ("The copy's file (hover: its title and figures)", "Sentences of the reference it keeps",
-                   "Sentences of the reference it changes", "Sentences of the reference it drops",
-                   "High-risk changes: numbers, names, quotations, negations, hedging, attribution",
+    FIGURES = (triage.KEPT, triage.CHANGED, triage.DROPPED, triage.HIGH_RISK)  # as every list shows them
+    HEADERS = ("Copy", *(c.header("ref.", "copy", "\n") for c in FIGURES), "Sentence", "Every sentence")
+    HEADER_TIPS = ("The copy's site and headline (hover: its file and figures)",
+                   *(c.tooltip("the reference", "the copy") for c in FIGURES),
                    "What each copy did with the reference sentence selected on the left",
                    "One mark per reference sentence: grey kept, amber changed, red high-risk, rose dropped")
     STRIP = 6
@@ -199,10 +201,8 @@ class CopiesModel(QAbstractTableModel):
         for c in copies:
             art = self.articles[c.copy]
             self.rows.append(c)
-            # copies of one story share its title: the file's name (often the site's) tells them apart
-            self.names.append(art.id.rsplit("/", 1)[-1])
-            self.tips.append(f"{art.title}\n{art.id}\nkeeps {c.kept}, changes {c.changed}, drops {c.dropped} "
-                             f"sentences of the reference; {c.high_risk} high-risk changes.\n"
+            self.names.append(side_text(art))  # the site first: copies of one story share its headline
+            self.tips.append(f"{art.title}\n{art.id}\n{c.figures.summary('the reference', 'the copy')}\n"
                              "Click to open it beside the reference (the lineage above opens it beside its source).")
         self.endInsertRows()
 
@@ -238,9 +238,10 @@ class CopiesModel(QAbstractTableModel):
                 text = "high-risk" if m & mk.RISK else mk.NAMES[m & 0x0F] if self.sentence >= 0 else ""
                 return (m if role == SORT_ROLE else text)
             if col == 6:
-                return c.fidelity if role == SORT_ROLE else None
-            value = (c.kept, c.changed, c.dropped, c.high_risk)[col - 1]
-            return value if role == SORT_ROLE else str(value)
+                return c.figures.kept if role == SORT_ROLE else None
+            f = c.figures
+            value = (f.kept, f.changed, f.dropped, f.high_risk)[col - 1]
+            return value if role == SORT_ROLE else triage.pct(value) if col < 4 else f.cells()[4]
         if role == MARKS_ROLE:
             return c.marks
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -248,6 +249,9 @@ class CopiesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == 5 and self.sentence >= 0:
             m = self._mark(self.rows[index.row()])
             return mark_colour(m) if m & 0x0F not in (mk.UNKNOWN, mk.KEPT) else None
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and self.sentence >= 0:
+            m = self._mark(self.rows[index.row()])
+            return text_on(mark_colour(m)) if m & 0x0F not in (mk.UNKNOWN, mk.KEPT) else None
         if role == Qt.ItemDataRole.TextAlignmentRole and 0 < col < 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -367,7 +371,7 @@ class FamilyView(QWidget):
         art = result.articles[ref]
         title = (record.title if record is not None else "") or art.title or art.id
         versions = len(record.versions) if record is not None else 0
-        self._title = (f"{title} · reference {art.id} · {len(copies)} copies"
+        self._title = (f"{' '.join(title.split())} · reference {side_text(art).split(' · ')[0]} · {len(copies)} copies"
                        + (f" · {versions} versions" if versions > 1 else ""))
         self.lineage.show_family(result, record)
         self.sentences.reset(art)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
+from app.core.triage import Figures
 from app.gui.lists.pairs import side_text
 
 DOC_ROLE = Qt.ItemDataRole.UserRole
@@ -24,8 +25,11 @@ class _Item(QTreeWidgetItem):
 
 
 def fidelity_text(f) -> str:
-    return (f"kept {f.verbatim + f.moved:.0%} · changed {f.changed:.0%} · dropped {f.dropped:.0%} · "
-            f"added {f.added:.0%}" + (f" · high-risk {f.high_risk}" if f.high_risk else ""))
+    """A copy against its reference, in the figures every list uses (triage.py)."""
+    t = Figures.of(f)
+    kept, changed, dropped, added, risk = t.cells()
+    return (f"kept {kept} · changed {changed} · dropped {dropped} of the reference · added {added} of the copy"
+            + (f" · high-risk {risk}" if t.high_risk else ""))
 
 
 class FamilyTree(QTreeWidget):
@@ -117,7 +121,7 @@ class FamilyTree(QTreeWidget):
             child.setData(0, SORT_ROLE, rank)
             child.setToolTip(0, arts[doc].id)
             if f is not None:
-                child.setToolTip(2, f.summary)
+                child.setToolTip(2, Figures.of(f).summary("the reference", "the copy"))
             children.append(child)
         top.addChildren(children)
 

@@ -12,9 +12,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QHeaderView
 
-from app.core.styling import MARKS, Role
-from app.core.triage import is_identical
-from app.core.triage import triage_order as core_triage_order
+from app.core import triage
 from app.gui.lists.table import Table
 
 
@@ -49,37 +47,35 @@ def relation_of(pair) -> str:
     return str(pair.relation)
 
 
-def triage_order(result) -> list[int]:
-    """Pair indices, the pair that most needs an editor first (the engine's triage: app/core/triage.py)."""
-    return core_triage_order(result.pairs)
+NL = "\n"  # headers stack name over unit: the figures stay narrow and the two sides keep the width
 
 
 def pair_columns(result) -> list:
     pairs = result.pairs if result else []
     arts = result.articles if result else []
     sides: dict[int, str] = {}
+    figures: dict[int, triage.Figures] = {}
 
     def side(doc: int) -> str:  # built when first shown or sorted, then kept
         if doc not in sides:
             sides[doc] = side_text(arts[doc])
         return sides[doc]
 
+    def fig(i: int) -> triage.Figures:
+        if i not in figures:
+            figures[i] = triage.figures(pairs[i])
+        return figures[i]
+
     return [
         ("A", lambda i: side(pairs[i].a), str), ("B", lambda i: side(pairs[i].b), str),
         ("Relation", lambda i: relation_of(pairs[i]), str), ("Overlap", lambda i: pairs[i].score, _pct),
-        ("Kept", lambda i: pairs[i].fidelity.verbatim + pairs[i].fidelity.moved, _pct),
-        ("Chg.", lambda i: pairs[i].fidelity.changed, _pct), ("Drop.", lambda i: pairs[i].fidelity.dropped, _pct),
-        ("Add.", lambda i: pairs[i].fidelity.added, _pct), ("Risk", lambda i: _risk(pairs[i]), _risk_text),
+        (triage.KEPT.header(sep=NL), lambda i: fig(i).kept, triage.pct),
+        (triage.CHANGED.header(sep=NL), lambda i: fig(i).changed, triage.pct),
+        (triage.DROPPED.header(sep=NL), lambda i: fig(i).dropped, triage.pct),
+        (triage.ADDED.header(sep=NL), lambda i: fig(i).added, triage.pct),
+        (triage.HIGH_RISK.header(sep=NL), lambda i: -1 if fig(i).tier is triage.Tier.UPDATE else fig(i).high_risk,
+         lambda v: triage.UPDATE_CELL if v < 0 else str(v)),  # versions: the wire's update, sorted last
     ]
-
-
-def _risk(pair) -> int:
-    """High-risk edits an outlet made; -1 for two versions, whose differences are the wire's update (sorted last)."""
-    return -1 if pair.is_update else pair.outlet_high_risk
-
-
-def _risk_text(value: int) -> str:
-    return f"{MARKS[Role.UPDATE]} update" if value < 0 else str(value)
 
 
 class PairsTable(Table):
@@ -88,12 +84,7 @@ class PairsTable(Table):
     TIPS = ("Copy A: site · title (hover for the file)", "Copy B: site · title (hover for the file)",
             "copy: the same report; version: another version of it (the wire's update); partial: borrows a block; "
             "quotes: only quotes the same people",
-            "Share of the smaller article found in the other", "Share of A kept word for word in B (moved included)",
-            "Changed: share of A changed in B", "Dropped: share of A dropped from B",
-            "Added: share of B not in A",
-            "High-risk edits: changed numbers, names, quotations, negations, hedging or attribution "
-            "(spelling, punctuation, abbreviations and credits are style, counted apart); "
-            "↻ update: two versions of one report, whose differences are the wire's own update")
+            "Share of the smaller article found in the other", *(c.tooltip() for c in triage.COLUMNS))
 
     def __init__(self, parent=None):
         super().__init__(pair_columns(None), parent)
@@ -105,7 +96,7 @@ class PairsTable(Table):
     def set_result(self, result, order: list[int] | None = None) -> None:
         self.result = result
         self.model_.columns = pair_columns(result)
-        self.set_records(triage_order(result) if order is None else order)
+        self.set_records(triage.order(result) if order is None else order)
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         # the figures take what "100%" needs, the two sides share the rest: all visible at the default size
@@ -116,7 +107,8 @@ class PairsTable(Table):
             else:
                 header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
                 text = self.model_.columns[c][0]
-                self.setColumnWidth(c, max(figure, self.fontMetrics().horizontalAdvance(text) + 18))
+                wide = max(self.fontMetrics().horizontalAdvance(line) for line in text.split(NL))
+                self.setColumnWidth(c, max(figure, wide + 18))
 
     def set_filters(self, hide_identical: bool, relations: set[str], languages: set[str]) -> None:
         """Hide identical copies (if asked), relations not chosen, pairs with neither side in `languages`."""
@@ -126,7 +118,7 @@ class PairsTable(Table):
 
         def hidden(i: int) -> bool:
             p = result.pairs[i]
-            if hide_identical and is_identical(p):
+            if hide_identical and triage.figures(p).identical:
                 return True
             if relations and relation_of(p) not in relations:
                 return True

@@ -131,7 +131,7 @@ class Table(QTableView):
         rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()}) or (
             [self.currentIndex().row()] if self.currentIndex().isValid() else [])
         cols = range(self.proxy.columnCount())
-        lines = ["\t".join(str(self.proxy.headerData(c, Qt.Orientation.Horizontal)) for c in cols)]
+        lines = ["\t".join(str(self.proxy.headerData(c, Qt.Orientation.Horizontal)).replace("\n", " ") for c in cols)]
         lines += ["\t".join(str(self.proxy.index(r, c).data()) for c in cols) for r in rows]
         return "\n".join(lines)
 

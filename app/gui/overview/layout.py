@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from app.core.triage import Figures
+
 REFERENCE, KEPT, CHANGED, RISKY, LOOSE, ALONE = range(6)
 TONE_NAMES = {REFERENCE: "reference copy", KEPT: "faithful copy", CHANGED: "changed copy",
               RISKY: "copy with high-risk edits", LOOSE: "related, not aligned with the reference",
@@ -23,7 +25,7 @@ class Tile:
     tone: int
     x: int
     y: int
-    verbatim: float  # against the reference; -1 when unknown
+    kept: float  # share of the reference kept word for word (triage.Figures.kept); -1 when unknown
     high_risk: int
 
 
@@ -71,10 +73,10 @@ def blocks(result, order: str = "size", aspect: float = 1.5) -> list[Block]:
             # risk is what the outlet changed against its own source: the wire's update between versions is none
             link = family.source_of(d)
             own = link.fidelity if link is not None and link.fidelity is not None else fidelity
-            verbatim, hr = fidelity.verbatim, 0 if link is not None and link.update else own.high_risk
+            kept, hr = Figures.of(fidelity).kept, 0 if link is not None and link.update else own.high_risk
             risk += hr
-            tone = RISKY if hr else KEPT if verbatim >= 0.95 else CHANGED
-            tiles.append((d, tone, verbatim, hr))
+            tone = RISKY if hr else KEPT if kept >= 0.95 else CHANGED
+            tiles.append((d, tone, kept, hr))
         # the riskiest copies first, so a block reads from its reference to its worst copy
         tiles[1:] = sorted(tiles[1:], key=lambda t: (-t[3], t[2] if t[2] >= 0 else 2.0, t[0]))
         title = family.title or result.articles[ref].title or result.articles[ref].id

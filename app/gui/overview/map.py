@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
 
 from app.core.styling import Role
+from app.core.triage import pct
 from app.gui.overview import layout as lay
 from app.gui.style import qcolour
 from app.gui.tasks import Tasks
@@ -144,8 +145,8 @@ class MapCanvas(QWidget):
             lines.append(f"Family: {block.title} ({len(block.tiles)} copies)")
             if tile.tone == lay.REFERENCE:
                 lines.append("The reference copy: click to compare every copy against it")
-            elif tile.verbatim >= 0:
-                lines.append(f"{lay.TONE_NAMES[tile.tone]}: {tile.verbatim:.0%} verbatim against the reference, "
+            elif tile.kept >= 0:
+                lines.append(f"{lay.TONE_NAMES[tile.tone]}: keeps {pct(tile.kept)} of the reference word for word, "
                              f"{tile.high_risk} high-risk edits against its source. Click to open the pair.")
             else:
                 lines.append(lay.TONE_NAMES[tile.tone])

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QTextBlockFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from app.core.pair_model import PairModel
 from app.core.records import PairRole
 from app.core.styling import Role
 from app.gui import settings as opts
+from app.gui.lists.pairs import side_text
 from app.gui.pair.chunkmap import ChunkMap
 from app.gui.pair.findbar import FindBar
 from app.gui.pair.formats import ROLE, block_brush, char_format, plain_tip
@@ -23,6 +24,15 @@ from app.gui.pair.legend import Legend
 from app.gui.pair.linkmap import LinkMap
 from app.gui.pair.pane import BASE_MARGIN, Pane
 from app.gui.style import is_dark, qcolour
+
+
+def _block_heights(doc: QTextDocument, n: int) -> list[float]:
+    """The height of each of the first `n` blocks' text at the document's width, measured on a copy: the pane's
+    own layout is redone lazily as margins change, and a block measured mid-way reports its old wrapping."""
+    copy = doc.clone()
+    copy.setTextWidth(doc.textWidth())
+    layout = copy.documentLayout()
+    return [layout.blockBoundingRect(copy.findBlockByNumber(k)).height() for k in range(n)]
 
 
 class PairView(QWidget):
@@ -54,6 +64,8 @@ class PairView(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (self.headline, self.detail):
             label.setWordWrap(True)
+        for label in (self.title_a, self.title_b):  # a long headline is cut, never widens the view
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         for label in (self.headline, self.title_a, self.title_b):
             f = label.font()
             f.setBold(True)
@@ -131,8 +143,8 @@ class PairView(QWidget):
         for part in (self.gutter, self.overview):
             part.set_model(self.model, self.dark)
         role_a, role_b = self._lineage_roles()
-        self.title_a.setText(f"A: {art_a.id}{role_a}")
-        self.title_b.setText(f"B: {art_b.id}{role_b}")
+        self.title_a.setText(f"A: {side_text(art_a)}{role_a}")  # site and headline; the file is in the tooltip
+        self.title_b.setText(f"B: {side_text(art_b)}{role_b}")
         self.title_a.setToolTip(plain_tip(art_a.path))
         self.title_b.setToolTip(plain_tip(art_b.path))
         self.left.setDocument(self._document(art_a, "a"))
@@ -215,21 +227,16 @@ class PairView(QWidget):
         for pane, doc in zip((self.left, self.right), docs, strict=True):
             doc.setTextWidth(pane.viewport().width())
         n = len(self.model.slots) if self.model else 0
+        heights = [_block_heights(doc, n) for doc in docs]
         for k in range(n):
-            blocks = [doc.findBlockByNumber(k) for doc in docs]
-            heights = []
-            for doc, block in zip(docs, blocks, strict=True):
+            diff = heights[0][k] - heights[1][k]
+            for side, doc in enumerate(docs):
+                block = doc.findBlockByNumber(k)
+                pad = abs(diff) if (diff > 0) == (side == 1) and abs(diff) >= 0.5 else 0.0
                 fmt = block.blockFormat()
-                if fmt.bottomMargin() != BASE_MARGIN:
-                    fmt.setBottomMargin(BASE_MARGIN)
+                if fmt.bottomMargin() != BASE_MARGIN + pad:
+                    fmt.setBottomMargin(BASE_MARGIN + pad)
                     QTextCursor(block).setBlockFormat(fmt)
-                heights.append(doc.documentLayout().blockBoundingRect(block).height())
-            diff = heights[0] - heights[1]
-            if abs(diff) >= 0.5:
-                block = blocks[1] if diff > 0 else blocks[0]
-                fmt = block.blockFormat()
-                fmt.setBottomMargin(BASE_MARGIN + abs(diff))
-                QTextCursor(block).setBlockFormat(fmt)
         layout = docs[0].documentLayout()
         rects = [(r.top(), r.bottom()) for r in (layout.blockBoundingRect(docs[0].findBlockByNumber(k))
                                                  for k in range(n))]

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.core import triage
 from app.gui import settings as opts
 from app.gui.family import FamilyView
 from app.gui.lists.documents import DocumentsTable
 from app.gui.lists.families import FamilyTree
-from app.gui.lists.pairs import PairsTable
+from app.gui.lists.pairs import PairsTable, site
 from app.gui.overview import OverviewMap
 from app.gui.pair import PairView
 from app.gui.style import qcolour
@@ -175,12 +176,15 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_result and bool(self.result.pairs))
 
     def _update_title(self) -> None:
-        """The window names the folder and the pair: 'A ↔ B — folder — Wiretrace'."""
+        """The window names the pair by site and headline, then the folder: 'site ↔ site: headline — folder —
+        Wiretrace' (copies share the headline; the sites tell them apart)."""
         parts = []
         if self.result is not None and self.current_pair is not None:
             p = self.result.pairs[self.current_pair]
-            names = [os.path.basename(self.result.articles[i].id) for i in (p.a, p.b)]
-            parts.append(" ↔ ".join(names))
+            a, b = self.result.articles[p.a], self.result.articles[p.b]
+            headline = " ".join((a.title or b.title).split())[:80]
+            sites = f"{site(a.id) or os.path.basename(a.id)} ↔ {site(b.id) or os.path.basename(b.id)}"
+            parts.append(f"{sites}: {headline}" if headline else sites)
         if self.paths:
             parts.append(", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self.paths))
         parts.append("Wiretrace")
@@ -453,7 +457,7 @@ class MainWindow(QMainWindow):
         self.pair_view.set_pair(alone, 0)
         self.current_pair = None
         self.views.setCurrentWidget(self.pair_view)
-        self.status_text.setText(pair.fidelity.summary)
+        self.status_text.setText(triage.figures(pair).summary())
 
     def step_pair(self, step: int) -> None:
         """Next/Previous Pair follow the pairs list as sorted and filtered."""
