@@ -97,6 +97,21 @@ def build_families(articles: list[Article], pairs: list[PairResult],
     if missing:
         known.update(zip(missing, fidelity_of(missing), strict=True))
 
+    links = family_links(family_of, pairs)
+
+    families = []
+    for n, (g, (ref, reason)) in enumerate(zip(groups, chosen, strict=True)):
+        ranked = sorted(((m, known[(ref, m)]) for m in g if m != ref), key=lambda mf: (-mf[1].kept, mf[0]))
+        families.append(Family(
+            id=n + 1, members=(ref, *(m for m, _ in ranked)), title=_title(articles, g, ref), reference=ref,
+            reference_reason=reason, member_fidelity=tuple(ranked), links=links[n],
+        ))
+    return families
+
+
+def family_links(family_of: dict[int, int], pairs: list[PairResult]) -> dict[int, tuple[tuple[int, Relation], ...]]:
+    """Each family's links to others through pairs across them: family number -> ((other's id, relation), ...),
+    ids counted from 1."""
     links: dict[int, dict[int, Relation]] = defaultdict(dict)
     for p in pairs:
         fa, fb = family_of.get(p.a), family_of.get(p.b)
@@ -105,16 +120,8 @@ def build_families(articles: list[Article], pairs: list[PairResult],
         for x, y in ((fa, fb), (fb, fa)):
             if links[x].get(y) != Relation.PARTIAL:  # the stronger link wins
                 links[x][y] = p.relation if p.relation != Relation.COPY else Relation.PARTIAL
-
-    families = []
-    for n, (g, (ref, reason)) in enumerate(zip(groups, chosen, strict=True)):
-        ranked = sorted(((m, known[(ref, m)]) for m in g if m != ref), key=lambda mf: (-mf[1].kept, mf[0]))
-        families.append(Family(
-            id=n + 1, members=(ref, *(m for m, _ in ranked)), title=_title(articles, g, ref), reference=ref,
-            reference_reason=reason, member_fidelity=tuple(ranked),
-            links=tuple(sorted((fid + 1, rel) for fid, rel in links[n].items())),
-        ))
-    return families
+    return defaultdict(tuple, {n: tuple(sorted((fid + 1, rel) for fid, rel in to.items()))
+                               for n, to in links.items()})
 
 
 def _reference(articles: list[Article], group: list[int], by_pair: dict) -> tuple[int, str]:

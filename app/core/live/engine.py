@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from app.core.cache_policy import ScanCache
 from app.core.documents import source_in, walk_order
-from app.core.families import build_families
+from app.core.families import build_families, family_links
 from app.core.flags.repeats import (
     MIN_FAMILIES,
     RECURRING_REASON,
@@ -35,11 +35,13 @@ from app.core.flags.repeats import (
 )
 from app.core.index import overlapping_pairs, shingle_hashes, story_families
 from app.core.live.postings import ShingleIndex
+from app.core.live.watcher import file_stat as _stat
 from app.core.records import (
     Article,
     ArticleAdded,
     ArticleRemoved,
     Derived,
+    Family,
     FamilyChanged,
     Fidelity,
     Flag,
@@ -48,6 +50,7 @@ from app.core.records import (
     PairLost,
     PairResult,
     Progress,
+    Relation,
     ScanResult,
     Skipped,
     SourceFile,
@@ -57,6 +60,16 @@ from app.core.settings import Settings
 
 _RECURRING_PREFIX = RECURRING_REASON.split("{")[0]
 _NO_RELATION = (None, None, None, None)  # an overlapping pair whose alignment showed nothing worth reporting
+
+
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """A family by slots, which stay put as files come and go (a scan's numbers would shift)."""
+
+    members: tuple[int, ...]  # the reference first
+    title: str
+    reason: str
+    member_fidelity: tuple[tuple[int, Fidelity], ...]
 
 
 @dataclass(slots=True)
@@ -82,7 +95,9 @@ class LiveScan:
         self.slots: dict[str, int] = {}
         self.ranks: list[tuple] = []  # by slot: where the id falls in the folder's walk
         self.entries: dict[int, _Entry] = {}
-        self.index = [ShingleIndex(self._rank), ShingleIndex(self._rank)]  # before / after recurring lines
+        self._numbers = np.zeros(0, dtype=np.int64)  # by slot: its place in folder order, as a number
+        self.index = [ShingleIndex(self._rank_numbers), ShingleIndex(self._rank_numbers)]  # before / after
+        # recurring-line flags
         self.overlaps: list[dict[tuple[int, int], tuple[int, float, float]]] = [{}, {}]  # (first, second)
         self.adjacent: list[dict[int, set[int]]] = [defaultdict(set), defaultdict(set)]
         self.component: dict[int, int] = {}  # slot -> its group over level-0 overlaps (absent: on its own)
@@ -92,8 +107,10 @@ class LiveScan:
         self.aligned: dict[tuple[int, int], tuple] = {}  # every level-1 overlap -> align_pair's value
         self.reported: dict[tuple[int, int], PairFound] = {}
         self.skipped: dict[str, tuple[tuple[int, int] | None, Skipped]] = {}
+        self.copies: dict[int, set[int]] = defaultdict(set)  # reported `copy` pairs, both ways
+        self.story_of: dict[int, _Story] = {}  # slot -> its family, by slots
         self.fidelities: dict[tuple[int, int], Fidelity] = {}  # reference, member joined through a third copy
-        self.result = ScanResult(self.settings)
+        self._result: ScanResult | None = ScanResult(self.settings)
         self._families: list[FamilyChanged] = []
 
     # ---------------------------------------------------------------- start
@@ -140,8 +157,14 @@ class LiveScan:
                 self.reported[key] = found
         for s in result.skipped:
             self.skipped[s.path] = (_stat(s.path), s)
-        self.result = result
-        self._families = self._family_records(result)
+        for p in result.pairs:
+            if p.relation == Relation.COPY:
+                self._copy_link((order[p.a], order[p.b]), True)
+        for f in result.families:
+            self._keep_story(_Story(tuple(order[m] for m in f.members), f.title, f.reference_reason,
+                                    tuple((order[m], fid) for m, fid in f.member_fidelity)))
+        self._result = result
+        self._families = self._family_records()
 
     # ---------------------------------------------------------------- changes
 
@@ -222,11 +245,27 @@ class LiveScan:
                     events.append(found)
         for key in [k for k in self.fidelities if k[0] in content | drop or k[1] in content | drop]:
             del self.fidelities[key]
-        self.result = self.snapshot()
-        families = self._family_records(self.result)
+        for key in touched:
+            self._copy_link(key, key in self.reported and self.reported[key].relation == Relation.COPY)
+        self._restory(content | drop | {s for key in touched for s in key})
+        self._result = None
+        families = self._family_records()
         events += _family_events(self._families, families)
         self._families = families
         return events
+
+    def catch_up(self) -> tuple[list[str], list[str]]:
+        """What changed on disk since the state was taken (files changed while the folder was scanned,
+        before a watcher was in place): (files to read, files gone), compared by size and modification time."""
+        from app.core.documents import collect_files
+
+        sources, _ = collect_files([self.root])
+        on_disk = {os.path.join(self.root, *s.id.split("/")): s for s in sources}
+        known = {os.path.join(self.root, *self.ids[s].split("/")): e for s, e in self.entries.items()}
+        changed = [p for p in on_disk if p not in known or known[p].stat != _stat(p)]
+        changed += [p for p, (st, _) in self.skipped.items() if p not in on_disk and os.path.lexists(p)
+                    and st != _stat(p)]
+        return changed, [p for p in known if p not in on_disk]
 
     def add(self, path: str) -> list:
         return self.apply(changed=[path])
@@ -237,30 +276,38 @@ class LiveScan:
     def remove(self, path: str) -> list:
         return self.apply(removed=[path])
 
-    def snapshot(self) -> ScanResult:
-        """The state as a scan's result: articles in folder order, pairs ranked, families grouped."""
-        order = sorted(self.entries, key=self._rank)
-        at = {s: n for n, s in enumerate(order)}
-        articles = [self.entries[s].article for s in order]
-        pairs = []
-        for (a, b), value in self.aligned.items():
+    @property
+    def result(self) -> ScanResult:
+        """The state as a scan's result: articles in folder order, pairs ranked, families numbered by size.
+        Put together when asked for (a few milliseconds a thousand pairs), not after every change."""
+        if self._result is None:
+            order = self._ordered(self.entries)
+            at = {s: n for n, s in enumerate(order)}
+            articles = [self.entries[s].article for s in order]
+            pairs = self._pair_results(self.aligned, at)
+            pairs.sort(key=lambda p: (-p.score, articles[p.a].id, articles[p.b].id))
+            result = ScanResult(self.settings, articles, [s for _, s in self.skipped.values()], pairs)
+            stories = self._stories_in_order()
+            links = family_links({at[m]: n for n, st in enumerate(stories) for m in st.members}, pairs)
+            result.families = [Family(n + 1, tuple(at[m] for m in st.members), st.title, at[st.members[0]],
+                                      st.reason, tuple((at[m], f) for m, f in st.member_fidelity), links[n])
+                               for n, st in enumerate(stories)]
+            self._result = result
+        return self._result
+
+    def _ordered(self, slots: Iterable[int]) -> list[int]:
+        slots = np.fromiter(slots, dtype=np.int64)
+        return slots[np.argsort(self._rank_numbers()[slots], kind="stable")].tolist()
+
+    def _pair_results(self, keys: Iterable[tuple[int, int]], at: dict[int, int]) -> list[PairResult]:
+        """The reported pairs among `keys` as a scan lists them, numbered by `at`."""
+        out = []
+        for a, b in keys:
+            value = self.aligned[(a, b)]
             if value[2] is not None:
                 shared, a_in_b, b_in_a = self.overlaps[1][(a, b)]
-                pairs.append(PairResult(at[a], at[b], Overlap(at[a], at[b], shared, a_in_b, b_in_a), *value))
-        pairs.sort(key=lambda p: (-p.score, articles[p.a].id, articles[p.b].id))
-        result = ScanResult(self.settings, articles, [s for _, s in self.skipped.values()], pairs)
-
-        def fidelity_of(todo: list[tuple[int, int]]) -> list[Fidelity]:
-            out = []
-            for r, m in todo:
-                key = (order[r], order[m])
-                if key not in self.fidelities:
-                    self.fidelities[key] = align_pair(articles[r], articles[m])[1]
-                out.append(self.fidelities[key])
-            return out
-
-        result.families = build_families(articles, pairs, fidelity_of)
-        return result
+                out.append(PairResult(at[a], at[b], Overlap(at[a], at[b], shared, a_in_b, b_in_a), *value))
+        return out
 
     # ---------------------------------------------------------------- reading
 
@@ -304,8 +351,13 @@ class LiveScan:
             self.ranks.append(walk_order(ident))
         return slot
 
-    def _rank(self, slot: int) -> tuple:
-        return self.ranks[slot]
+    def _rank_numbers(self) -> np.ndarray:
+        """Each slot's place in folder order, as one array (sorted again only when a new id has come)."""
+        if len(self._numbers) != len(self.ranks):
+            order = sorted(range(len(self.ranks)), key=self.ranks.__getitem__)
+            self._numbers = np.empty(len(order), dtype=np.int64)
+            self._numbers[order] = np.arange(len(order))
+        return self._numbers
 
     def _pair_rank(self, key: tuple[int, int]) -> tuple:
         return self.ranks[key[0]], self.ranks[key[1]]
@@ -411,19 +463,8 @@ class LiveScan:
             label = self.component.get(s)
             region |= (self.members.pop(label, set()) if label is not None else set()) | {s}
         before = {s: self.component.pop(s, s) for s in region}
-        seen: set[int] = set()
-        for s in region:
-            if s in seen or s not in self.entries:
-                continue
-            group, stack = {s}, [s]
-            while stack:
-                for t in self.adjacent[0].get(stack.pop(), ()):
-                    if t not in group:
-                        group.add(t)
-                        stack.append(t)
-            seen |= group
-            if len(group) > 1:
-                self._group(group)
+        for group in _connected(region & self.entries.keys(), self.adjacent[0]):
+            self._group(group)
         return {s for s in region if self.component.get(s, s) != before[s]} | focus
 
     def _stories(self, holders: set[int]) -> int:
@@ -478,10 +519,60 @@ class LiveScan:
 
     # ---------------------------------------------------------------- families
 
-    def _family_records(self, result: ScanResult) -> list[FamilyChanged]:
-        ids = [a.id for a in result.articles]
-        return [FamilyChanged(f.id, f.title, ids[f.reference], tuple(ids[m] for m in f.members))
-                for f in result.families]
+    def _copy_link(self, key: tuple[int, int], copy: bool) -> None:
+        a, b = key
+        if copy:
+            self.copies[a].add(b)
+            self.copies[b].add(a)
+        else:
+            self.copies[a].discard(b)
+            self.copies[b].discard(a)
+
+    def _keep_story(self, story: _Story) -> None:
+        for m in story.members:
+            self.story_of[m] = story
+
+    def _restory(self, seeds: set[int]) -> None:
+        """Regroup the families around what changed: each family a seed was or is in, worked out again from
+        its own members and pairs (with `build_families`, as a scan does), the others kept as they are."""
+        region: set[int] = set()
+        for s in seeds:
+            story = self.story_of.get(s)
+            region |= set(story.members) if story is not None else {s}
+        for s in region:
+            self.story_of.pop(s, None)
+        for group in _connected(region & self.entries.keys(), self.copies):
+            self._keep_story(self._story(group))
+
+    def _story(self, group: set[int]) -> _Story:
+        order = self._ordered(group)
+        at = {s: n for n, s in enumerate(order)}
+        articles = [self.entries[s].article for s in order]
+        keys = {self._key(s, t) for s in group for t in self.adjacent[1].get(s, ()) if t in group}
+        pairs = self._pair_results(keys, at)
+
+        def fidelity_of(todo: list[tuple[int, int]]) -> list[Fidelity]:
+            out = []
+            for r, m in todo:
+                key = (order[r], order[m])
+                if key not in self.fidelities:
+                    self.fidelities[key] = align_pair(articles[r], articles[m])[1]
+                out.append(self.fidelities[key])
+            return out
+
+        (family,) = build_families(articles, pairs, fidelity_of)
+        return _Story(tuple(order[m] for m in family.members), family.title, family.reference_reason,
+                      tuple((order[m], fid) for m, fid in family.member_fidelity))
+
+    def _stories_in_order(self) -> list[_Story]:
+        """The families as a scan numbers them: largest first, then by their first member in folder order."""
+        numbers = self._rank_numbers()
+        stories = {id(st): st for st in self.story_of.values()}.values()
+        return sorted(stories, key=lambda st: (-len(st.members), min(numbers[m] for m in st.members)))
+
+    def _family_records(self) -> list[FamilyChanged]:
+        return [FamilyChanged(n + 1, st.title, self.ids[st.members[0]], tuple(self.ids[m] for m in st.members))
+                for n, st in enumerate(self._stories_in_order())]
 
 
 def _family_events(before: list[FamilyChanged], after: list[FamilyChanged]) -> list[FamilyChanged]:
@@ -515,10 +606,19 @@ def _files(paths: Iterable[str]) -> Iterable[str]:
             yield path
 
 
-def _stat(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
+def _connected(region: set[int], neighbours: dict[int, set[int]]) -> Iterator[set[int]]:
+    """The groups of two or more that `region`'s members form over `neighbours` (closed over the region)."""
+    seen: set[int] = set()
+    for s in region:
+        if s in seen:
+            continue
+        group, stack = {s}, [s]
+        while stack:
+            for t in neighbours.get(stack.pop(), ()):
+                if t not in group:
+                    group.add(t)
+                    stack.append(t)
+        seen |= group
+        if len(group) > 1:
+            yield group
 

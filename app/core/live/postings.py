@@ -23,10 +23,10 @@ MERGE_AT = 250_000
 
 
 class ShingleIndex:
-    """Postings (shingle hash -> articles), by article slot; `rank(slot)` gives the folder order."""
+    """Postings (shingle hash -> articles), by article slot; `ranks()[slot]` is its place in folder order."""
 
-    def __init__(self, rank: Callable[[int], tuple], max_posting: int = MAX_POSTING):
-        self.rank = rank
+    def __init__(self, ranks: Callable[[], np.ndarray], max_posting: int = MAX_POSTING):
+        self.ranks = ranks
         self.max_posting = max_posting
         self.hashes = np.empty(0, dtype=np.uint64)
         # postings name versions, not slots: a new version of an article must not inherit the old one's
@@ -52,7 +52,7 @@ class ShingleIndex:
         """Take `drop` out and put `put` in (a slot in both is a new version); returns the spilled pairs:
         pairs of other articles whose count changed because a shingle crossed the star line or changed hands."""
         touched = [self.held[s] for s in drop | set(put) if s in self.held] + list(put.values())
-        hot = distinct_all(touched)
+        hot = np.unique(np.concatenate(touched)) if touched else np.empty(0, dtype=np.uint64)
         before = self._holders(hot)
         for slot in drop | set(put):
             if slot in self.held:
@@ -65,14 +65,16 @@ class ShingleIndex:
             self.recent_size += len(hs)
         after = self._holders(hot)
         spilled: set[tuple[int, int]] = set()
-        for h in set(before) | set(after):
-            old, new = before.get(h, []), after.get(h, [])
-            old_star, new_star = len(old) > self.max_posting, len(new) > self.max_posting
-            if old_star == new_star and (not new_star or self._first(old) == self._first(new)):
+        limit = self.max_posting
+        for h in before.keys() | after.keys():
+            old, new = before.get(h, _NONE), after.get(h, _NONE)
+            if len(old) <= limit and len(new) <= limit:
                 continue
-            for members, star in ((old, old_star), (new, new_star)):
-                stay = [s for s in members if s in self.held]
-                if star:
+            if len(old) > limit and len(new) > limit and self._first(old) == self._first(new):
+                continue
+            for members in (old, new):
+                stay = [s for s in members.tolist() if s in self.held]
+                if len(members) > limit:
                     first = self._first(members)
                     if first in self.held:
                         spilled.update(_pair(first, s) for s in stay if s != first)
@@ -89,11 +91,11 @@ class ShingleIndex:
         out: Counter = Counter()
         for members in self._holders(self.held[slot]).values():
             if len(members) <= self.max_posting:
-                out.update(members)
+                out.update(members.tolist())
             else:
                 first = self._first(members)
                 if first == slot:
-                    out.update(members)
+                    out.update(members.tolist())
                 else:
                     out[first] += 1
         del out[slot]
@@ -112,9 +114,9 @@ class ShingleIndex:
 
     # ---------------------------------------------------------------- inside
 
-    def _holders(self, query: np.ndarray) -> dict[int, list[int]]:
-        """The live articles holding each of `query`'s hashes (those held by any)."""
-        out: dict[int, list[int]] = {}
+    def _holders(self, query: np.ndarray) -> dict[int, np.ndarray]:
+        """The live articles (slots) holding each of `query`'s hashes, for those held by any."""
+        out: dict[int, np.ndarray] = {}
         if len(query) == 0:
             return out
         lo = np.searchsorted(self.hashes, query, "left")
@@ -126,19 +128,23 @@ class ShingleIndex:
             versions = self.versions[idx]
             keep = self.alive[versions]
             which = np.repeat(found, runs)[keep]
-            for q, s in zip(query[which].tolist(), self.slot_of[versions[keep]].tolist(), strict=True):
-                out.setdefault(q, []).append(s)
+            slots = self.slot_of[versions[keep]]
+            if len(which):
+                cuts = np.flatnonzero(np.diff(which)) + 1
+                for q, members in zip(query[which[np.r_[0, cuts]]].tolist(), np.split(slots, cuts), strict=True):
+                    out[q] = members
         if self.recent:
             for q in query.tolist():
                 extra = self.recent.get(q)
                 if extra:
-                    live = [int(self.slot_of[v]) for v in extra if self.alive[v]]
+                    live = [v for v in extra if self.alive[v]]
                     if live:
-                        out.setdefault(q, []).extend(live)
+                        more = self.slot_of[live]
+                        out[q] = np.concatenate([out[q], more]) if q in out else more
         return out
 
-    def _first(self, members: list[int]) -> int:
-        return min(members, key=self.rank) if members else -1
+    def _first(self, members: np.ndarray) -> int:
+        return int(members[np.argmin(self.ranks()[members])])
 
     def _new_version(self, slot: int, hashes: np.ndarray) -> int:
         version = self._next
@@ -165,11 +171,8 @@ class ShingleIndex:
         self.recent_size = 0
 
 
+_NONE = np.empty(0, dtype=np.int64)
+
+
 def _pair(x: int, y: int) -> tuple[int, int]:
     return (x, y) if x < y else (y, x)
-
-
-def distinct_all(arrays: list[np.ndarray]) -> np.ndarray:
-    if not arrays:
-        return np.empty(0, dtype=np.uint64)
-    return np.unique(np.concatenate(arrays))
