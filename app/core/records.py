@@ -415,3 +415,14 @@ class FamilyChanged:
     members: tuple[str, ...]
     joined: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Watching:
+    """The watch is in place: the folder as scanned when it started."""
+
+    folder: str
+    articles: int
+    pairs: int
+    families: int
+    polling: bool = False
