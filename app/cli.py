@@ -247,10 +247,10 @@ def cmd_watch(argv: list[str]) -> int:
     import signal
     import threading
 
+    from app.core.live.desk import follow
     from app.core.live.engine import LiveScan
     from app.core.live.stream import event_line
     from app.core.live.watcher import FolderWatcher
-    from app.core.records import Watching
     from app.core.scan import run
     from app.core.settings import Settings
 
@@ -268,14 +268,8 @@ def cmd_watch(argv: list[str]) -> int:
     try:
         live = LiveScan(str(folder), settings, cache)
         run(live.start(), _progress(sys.stderr.isatty()))
-        watcher = FolderWatcher(str(folder), args.quiet, poll=True if args.poll else None)
-        for n, batch in enumerate(watcher.batches(stop)):
-            if n == 0:  # the watch is in place: report the start, then catch up on what changed meanwhile
-                r = live.result
-                emit([Watching(live.root, len(r.articles), len(r.pairs), len(r.families), watcher.polling)])
-                emit(live.apply(*live.catch_up()))
-            else:
-                emit(live.apply(batch.changed, batch.removed))
+        for events in follow(live, FolderWatcher(str(folder), args.quiet, poll=True if args.poll else None), stop):
+            emit(events)
     except KeyboardInterrupt:
         return 130
     finally:

@@ -48,7 +48,7 @@ def file_stat(path: str) -> tuple[int, int] | None:
 class Settler:
     """Files seen changing wait here until they hold still; `due` hands out those that did and those gone."""
 
-    def __init__(self, quiet: float = QUIET, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, quiet: float, clock: Callable[[], float] = time.monotonic):
         self.quiet = quiet
         self.clock = clock
         self.waiting: dict[str, tuple[tuple[int, int] | None, float, float]] = {}  # path -> stat, since, seen
@@ -81,9 +81,9 @@ class FolderWatcher:
     fallback taken by itself when the system refuses a watch (too many watched folders, say).
     """
 
-    def __init__(self, root: str, quiet: float = QUIET, poll: bool | None = None):
+    def __init__(self, root: str, quiet: float | None = None, poll: bool | None = None):
         self.root = os.path.realpath(root)
-        self.settler = Settler(quiet)
+        self.settler = Settler(QUIET if quiet is None else quiet)
         self.poll = poll
         self.polling = bool(poll)
 

@@ -119,11 +119,13 @@ class PairsTable(Table):
 
     def set_filters(self, hide_identical: bool, relations: set[str], languages: set[str]) -> None:
         """Hide identical copies (if asked), relations not chosen, pairs with neither side in `languages`."""
-        result = self.result
-        if result is None:
+        if self.result is None:
             return
 
         def hidden(i: int) -> bool:
+            # the table's result when asked, not when the filter was set: a rescan or a watched folder brings
+            # a new result, and asking the old one about the new records crashed the window (more pairs)
+            result = self.result
             p = result.pairs[i]
             if hide_identical and is_identical(p):
                 return True
@@ -149,15 +151,6 @@ class PairsTable(Table):
         if not 0 <= row < self.proxy.rowCount():
             return None
         return self.record_at(row)
-
-    def row_of(self, pair: int) -> int | None:
-        """Where a pair index is in the table as sorted and filtered (None if filtered out)."""
-        try:
-            source = self.model_.records.index(pair)
-        except ValueError:
-            return None
-        row = self.proxy.mapFromSource(self.model_.index(source, 0)).row()
-        return row if row >= 0 else None
 
     def select_row(self, row: int) -> None:
         self.setCurrentIndex(self.proxy.index(row, 0))

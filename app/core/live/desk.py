@@ -1,0 +1,24 @@
+"""A folder followed: the watcher's batches applied to the live engine, handed out as lists of events."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+from app.core.live.engine import LiveScan
+from app.core.live.watcher import FolderWatcher
+from app.core.records import Watching
+
+
+def follow(live: LiveScan, watcher: FolderWatcher, stop: threading.Event) -> Iterator[list]:
+    """Each batch's events until `stop` is set. The first list opens with `Watching` as soon as the watch is
+    in place, followed by what changed while the folder was being scanned (caught up by size and time)."""
+    for n, batch in enumerate(watcher.batches(stop)):
+        if n == 0:
+            r = live.result
+            yield [Watching(live.root, len(r.articles), len(r.pairs), len(r.families), watcher.polling),
+                   *live.apply(*live.catch_up())]
+            continue
+        events = live.apply(batch.changed, batch.removed)
+        if events:
+            yield events
