@@ -20,13 +20,14 @@ from typing import IO
 import orjson
 
 from app import __version__
-from app.core.records import Relation, RowKind, ScanResult
+from app.core.pair_model import PairModel
+from app.core.records import Relation, ScanResult
 from app.core.revision import ENGINE_REVISION
-from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, block_role, side_runs
+from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, side_runs
 
 #: Block roles by their code in the embedded data; run roles by their bit.
 BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER)
-RUN_BITS = (Role.DELETED, Role.INSERTED, Role.TYPOGRAPHY, Role.HIGH_RISK, Role.FLAGGED_TEXT)
+RUN_BITS = (Role.DELETED, Role.INSERTED, Role.TYPOGRAPHY, Role.HIGH_RISK, Role.FLAGGED_TEXT, Role.STYLE)
 #: Pairs shown in the summary's ranked table before the rest fold away.
 RANKED_SHOWN = 50
 
@@ -43,7 +44,9 @@ def _css() -> str:
                 f".typography{{text-decoration:underline dotted {p['typography']}}}"
                 f".high_risk{{font-weight:bold;text-decoration-line:underline;text-decoration-style:wavy;"
                 f"text-decoration-color:{p['high_risk']}}}.deleted.high_risk{{text-decoration-line:line-through underline}}"
-                f".flagged_text{{color:{p['flagged_text']};font-style:italic}}.risk{{color:{p['high_risk']}}}")
+                f".flagged_text{{color:{p['flagged_text']};font-style:italic}}.risk{{color:{p['high_risk']}}}"
+                f".style{{background:{p['style']};text-decoration-style:dotted;"
+                f"text-decoration-color:{p['typography']}}}.legend .style{{text-decoration-line:underline}}")
 
     return ("body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1400px;padding:0 1em}"
             "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin-top:1.8em;border-top:2px solid #8884;"
@@ -134,16 +137,11 @@ def _runs_data(art, row, side: str, start: int, strings: _Strings) -> list[int] 
     return flat
 
 
-def _pair_data(result: ScanResult, p, strings: _Strings) -> dict:
-    arts = result.articles
-    a, b = arts[p.a], arts[p.b]
-    flag_a, flag_b = a.flagged_sentences(), b.flagged_sentences()
+def _pair_data(model: PairModel, strings: _Strings) -> dict:
+    p, a, b = model.pair, model.article_a, model.article_b
     rows = []
-    for row in p.rows:
-        role_a, role_b = block_role(row.kind, row.a, flag_a), block_role(row.kind, row.b, flag_b)
-        mark = RowKind(row.kind).mark + (MARKS[Role.HIGH_RISK] if row.severity == "high" else "")
-        if Role.FLAGGED in (role_a, role_b):
-            mark += MARKS[Role.FLAGGED]
+    for n, row in enumerate(model.rows):
+        role_a, role_b, mark = model.row_look(n)
         sa, ea = (a.sentences[row.a[0]][0], a.sentences[row.a[-1]][1]) if row.a else (0, 0)
         sb, eb = (b.sentences[row.b[0]][0], b.sentences[row.b[-1]][1]) if row.b else (0, 0)
         rows.append([mark, BLOCK_CODES.index(role_a), BLOCK_CODES.index(role_b), sa, ea, sb, eb,
@@ -220,7 +218,7 @@ def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -
 
     strings = _Strings()
     in_pairs = {i for p in result.pairs for i in (p.a, p.b)}
-    pairs = [_pair_data(result, p, strings) for p in result.pairs]
+    pairs = [_pair_data(PairModel.of(result, n), strings) for n in range(len(result.pairs))]
     docs = []
     for i, a in enumerate(arts):
         if i not in in_pairs:
@@ -246,7 +244,8 @@ def _legend(w) -> None:
         elif role is Role.INSERTED:
             parts.append(f"<span><ins class='inserted'>{html.escape(label)}</ins></span>")
         elif role is Role.HIGH_RISK:
-            parts.append(f"<span class='high_risk'>{html.escape(label)}: a number, name, quotation or negation</span>")
+            parts.append(f"<span class='high_risk'>{html.escape(label)}: a number, name, quotation, negation, "
+                         "hedging or attribution</span>")
         else:
             parts.append(f"<span class='{role}'>{html.escape(label)}</span>")
     w("<p class='legend' id='legend'>" + "".join(parts) + "</p>")
@@ -275,7 +274,8 @@ def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
     same = [n for n in ranked if _is_identical(pairs[n])]
     w(f"<h2>Copies that need an editor ({len(need)})</h2>")
     if need:
-        w("<p>Copies of one report, ranked by high-risk edits (changed numbers, names, quotations, negations), "
+        w("<p>Copies of one report, ranked by high-risk edits (changed numbers, names, quotations, negations, hedging, "
+          "attribution; style edits are counted apart), "
           "then by how much changed. Kept, changed and dropped are shares of A; added is a share of B.</p>"
           f"<table><tr><th>#</th>{_PAIR_HEAD}</tr>")
         w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need[:RANKED_SHOWN])))

@@ -43,6 +43,48 @@ class Relation(StrEnum):
         return member
 
 
+class EditClass(StrEnum):
+    """What a word edit is to an editor: a change of fact or meaning, a matter of house style, or other wording."""
+
+    RISK = "risk"
+    STYLE = "style"
+    WORDING = "wording"
+
+
+class EditReason(StrEnum):
+    """Why a word edit is high-risk, style or plain wording (edits.py decides); each reason has one class."""
+
+    NUMBER = "number", EditClass.RISK, "a number or date changed"
+    NAME = "name", EditClass.RISK, "a person or place named differently"
+    QUOTE = "quote", EditClass.RISK, "the words of a quotation changed"
+    NEGATION = "negation", EditClass.RISK, "a negation added or removed"
+    HEDGING = "hedging", EditClass.RISK, "hedging changed (accused of, allegedly)"
+    ATTRIBUTION = "attribution", EditClass.RISK, "who says it, or how (said, claimed)"
+    SPELLING = "spelling", EditClass.STYLE, "a spelling variant or contraction"
+    PUNCTUATION = "punctuation", EditClass.STYLE, "punctuation"
+    SPACING = "spacing", EditClass.STYLE, "spacing"
+    TYPOGRAPHY = "typography", EditClass.STYLE, "quotation marks, apostrophes or dashes"
+    ABBREVIATION = "abbreviation", EditClass.STYLE, "an abbreviation's style (US / U.S.)"
+    NAME_FORM = "name_form", EditClass.STYLE, "a first name, initial or state added to a name kept"
+    CREDIT = "credit", EditClass.STYLE, "a credit line, agency tag or masthead"
+    DATELINE = "dateline", EditClass.STYLE, "the dateline"
+    WORDING = "wording", EditClass.WORDING, "other wording"
+
+    def __new__(cls, value: str, kind: EditClass, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.kind = kind
+        member.label = label
+        return member
+
+    @property
+    def high_risk(self) -> bool:
+        return self.kind is EditClass.RISK
+
+    @property
+    def style(self) -> bool:
+        return self.kind is EditClass.STYLE
+
 # ---------------------------------------------------------------- what was read
 
 @dataclass(frozen=True, slots=True)
@@ -169,15 +211,28 @@ class Edit:
     op: str  # equal | delete | insert | typography
     a: tuple[int, int] | None
     b: tuple[int, int] | None
-    risk: str | None = None  # number | name | quote | negation, for edits an editor must check
+    reason: EditReason | None = None  # why the edit matters (or does not), on every edit but `equal`
 
     def __reduce__(self):  # pickles as a plain tuple: rows cross process boundaries by the hundred thousand
-        return Edit, (self.op, self.a, self.b, self.risk)
+        return Edit, (self.op, self.a, self.b, self.reason)
+
+    @property
+    def risk(self) -> EditReason | None:
+        """The reason, for an edit an editor must check (a change of fact or meaning); None otherwise."""
+        return self.reason if self.reason is not None and self.reason.high_risk else None
+
+    @property
+    def style(self) -> bool:
+        """A matter of house style only (spelling, punctuation, abbreviations, credits…): never high-risk."""
+        return self.reason is not None and self.reason.style
 
     def as_dict(self) -> dict:
         d = {"op": self.op, "a": list(self.a) if self.a else None, "b": list(self.b) if self.b else None}
-        if self.risk:
-            d["risk"] = self.risk
+        if self.reason is not None:
+            d["reason"] = str(self.reason)
+            d["class"] = str(self.reason.kind)
+            if self.reason.high_risk:
+                d["risk"] = str(self.reason)
         return d
 
 
@@ -203,9 +258,18 @@ class Row:
             d["typography"] = True
         return d
 
+    @property
+    def style_only(self) -> bool:
+        """A changed or moved row whose words differ only in house style (none high-risk, no other wording);
+        a `same` row that differs in typography is `typography` instead."""
+        if self.kind not in (RowKind.CHANGED, RowKind.MOVED) or self.typography:
+            return False
+        changes = [e for e in self.edits if e.op in ("delete", "insert")]
+        return bool(changes) and all(e.style for e in changes)
+
     def mirrored(self) -> Row:
         kind = {RowKind.ONLY_A: RowKind.ONLY_B, RowKind.ONLY_B: RowKind.ONLY_A}.get(self.kind, self.kind)
-        edits = [Edit({"delete": "insert", "insert": "delete"}.get(e.op, e.op), e.b, e.a, e.risk)
+        edits = [Edit({"delete": "insert", "insert": "delete"}.get(e.op, e.op), e.b, e.a, e.reason)
                  for e in self.edits]
         return Row(kind, self.b, self.a, self.similarity, self.severity, self.typography, edits)
 
@@ -223,7 +287,7 @@ class Fidelity:
     moved: float
     dropped: float
     added: float
-    high_risk: int
+    high_risk: int  # rows with a change of fact or meaning (edits.py), in the text the pair shares
     typography_only: int
     flagged_a: int
     flagged_b: int
@@ -232,6 +296,7 @@ class Fidelity:
     moved_b: float = 0.0
     chars_a: int = 0
     chars_b: int = 0
+    style: int = 0  # changed rows whose words differ only in house style (never high-risk), counted apart
 
     @property
     def likely_source(self) -> str | None:
@@ -263,6 +328,8 @@ class Fidelity:
         text = ", ".join(parts) + f", and adds {pct(self.added)} of its own."
         if self.typography_only:
             text += f" {self.typography_only} sentences differ only in typography."
+        if self.style:
+            text += f" {self.style} changed sentences differ only in style."
         return text
 
     @property
@@ -274,7 +341,7 @@ class Fidelity:
         """The same figures with A and B swapped."""
         return Fidelity(self.verbatim_b, self.changed_b, self.moved_b, self.added, self.dropped, self.high_risk,
                         self.typography_only, self.flagged_b, self.flagged_a, self.verbatim, self.changed,
-                        self.moved, self.chars_b, self.chars_a)
+                        self.moved, self.chars_b, self.chars_a, self.style)
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -355,6 +422,12 @@ class ScanResult:
 
     def family_of(self, index: int) -> Family | None:
         return next((f for f in self.families if index in f.members), None)
+
+    def with_pair(self, pair: PairResult) -> ScanResult:
+        """This scan around one pair: a pair's own report, or a pair the scan did not list shown in the window.
+        Only the families holding both its sides come along."""
+        families = [f for f in self.families if pair.a in f.members and pair.b in f.members]
+        return ScanResult(self.settings, self.articles, [], [pair], families)
 
 
 @dataclass

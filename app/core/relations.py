@@ -202,7 +202,7 @@ def relate(a: Article, b: Article, rows: list[Row]) -> tuple[Relation | None, Re
     run = longest = 0
     real = False
     for row in rows:
-        matched = row.kind in (RowKind.SAME, RowKind.CHANGED, RowKind.MOVED) and row.similarity >= SHARED_SIMILARITY
+        matched = _matched(row)
         narr_a = [i for i in row.a if roles_a[i] == "narrative"]
         narr_b = [i for i in row.b if roles_b[i] == "narrative"]
         if matched:
@@ -230,6 +230,23 @@ def relate(a: Article, b: Article, rows: list[Row]) -> tuple[Relation | None, Re
     if not real:
         return None, figures
     return decide(figures), figures
+
+
+def _matched(row: Row) -> bool:
+    return row.kind in (RowKind.SAME, RowKind.CHANGED, RowKind.MOVED) and row.similarity >= SHARED_SIMILARITY
+
+
+def verdict_rows(a: Article, b: Article, rows: list[Row], relation: Relation | None) -> set[int] | None:
+    """The rows a fidelity verdict (high-risk and style counts) rests on: every row of a copy (None); of a
+    partial pair, only its shared narrative; of a quotes-only pair, none. Two stories quoting one speaker
+    share quotations, not a report: their differences elsewhere are not edits of anything."""
+    if relation is Relation.COPY:
+        return None
+    if relation is not Relation.PARTIAL:
+        return set()
+    roles_a, roles_b = sentence_roles(a), sentence_roles(b)
+    return {n for n, row in enumerate(rows) if _matched(row) and any(roles_a[i] == "narrative" for i in row.a)
+            and any(roles_b[i] == "narrative" for i in row.b)}
 
 
 def decide(f: RelationFigures) -> Relation:

@@ -152,7 +152,7 @@ class _Shown:
 
 CSV_FIELDS = ["a", "b", "score", "a_in_b", "b_in_a", "relation", "shared_sentences", "narrative_a_in_b",
               "narrative_b_in_a", "longest_run", "verbatim", "changed", "moved", "dropped", "added", "high_risk",
-              "likely_source", "summary", "title_a", "title_b", "kept", "typography_only"]
+              "likely_source", "summary", "title_a", "title_b", "kept", "typography_only", "style"]
 
 #: A spreadsheet runs a cell that starts with one of these as a formula (`=1+1.txt`, `@SUM(...)`, `-2+3`).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -176,7 +176,7 @@ def write_csv(result: ScanResult, out: IO) -> None:
                 a.id, b.id, f"{p.score:.4f}", f"{p.overlap.a_in_b:.4f}", f"{p.overlap.b_in_a:.4f}",
                 str(p.relation), g.shared_sentences, g.narrative_a_in_b, g.narrative_b_in_a, g.longest_run,
                 f.verbatim, f.changed, f.moved, f.dropped, f.added, f.high_risk, f.likely_source or "", f.summary,
-                a.title, b.title, f.kept, f.typography_only)])
+                a.title, b.title, f.kept, f.typography_only, f.style)])
 
 
 # ---------------------------------------------------------------- HTML

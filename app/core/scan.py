@@ -40,7 +40,7 @@ from app.core.records import (
     Skipped,
     SourceFile,
 )
-from app.core.relations import relate
+from app.core.relations import relate, verdict_rows
 from app.core.sentences import split_sentences
 from app.core.settings import Settings
 from app.core.text import words
@@ -115,7 +115,13 @@ def _prepared(article: Article) -> PreparedSide:
 def align_pair(a: Article, b: Article) -> tuple[list[Row], Fidelity, Relation | None, RelationFigures]:
     """The alignment, its fidelity, and the relation it shows (None: nothing worth reporting)."""
     rows = align_prepared(_prepared(a), _prepared(b))
-    return rows, pair_fidelity(a, b, rows), *relate(a, b, rows)
+    relation, figures = relate(a, b, rows)
+    counted = verdict_rows(a, b, rows, relation)
+    if counted is not None:
+        for n, row in enumerate(rows):
+            if row.severity == "high" and n not in counted:
+                row.severity = "low"  # outside the text the pair shares: no high-risk mark, as no count
+    return rows, pair_fidelity(a, b, rows, counted), relation, figures
 
 
 def align_batch(pairs: list[tuple[Article, Article]], for_cache: bool = False) -> list[tuple]:
@@ -348,6 +354,17 @@ def run(gen: Generator[Progress, None, ScanResult], on_progress=None) -> ScanRes
             on_progress(progress)
 
 
+def compare_articles(articles: list[Article], i: int, j: int) -> PairResult:
+    """Articles `i` and `j` aligned on request, as the scan would have: two files compared directly, or two
+    copies of a family that the scan joined only through a third copy."""
+    a, b = articles[i], articles[j]
+    found = overlapping_pairs([shingle_hashes(body_words(a)), shingle_hashes(body_words(b))], 0.0, 1)
+    overlap = Overlap(i, j, found[0].shared, found[0].a_in_b, found[0].b_in_a) if found else Overlap(i, j, 0, 0.0, 0.0)
+    rows, fidelity, relation, figures = align_pair(a, b)
+    # compared on request, the pair is listed even when it shares nothing real: as quotes at most
+    return PairResult(i, j, overlap, rows, fidelity, relation or Relation.QUOTES, figures)
+
+
 def compare_files(path_a: str, path_b: str, settings: Settings | None = None) -> ScanResult:
     """Two files compared directly: their one pair is always listed."""
     settings = settings or Settings()
@@ -360,14 +377,8 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
             articles.append(analyse_article(read_article(source, settings.max_bytes)))
         except Unreadable as err:  # say which of the two it was
             raise Unreadable(f"{path}: {err}") from err
-    a, b = articles
-    sa, sb = shingle_hashes(body_words(a)), shingle_hashes(body_words(b))
-    found = overlapping_pairs([sa, sb], 0.0, 1)
-    overlap = found[0] if found else Overlap(0, 1, 0, 0.0, 0.0)
-    rows, fidelity, relation, figures = align_pair(a, b)
     result.articles = articles
-    # compared on request, the pair is listed even when it shares nothing real: as quotes at most
-    result.pairs = [PairResult(0, 1, overlap, rows, fidelity, relation or Relation.QUOTES, figures)]
+    result.pairs = [compare_articles(articles, 0, 1)]
     result.families = build_families(articles, result.pairs, lambda todo: _fidelities(articles, todo))
     result.warnings = [f"{display_path(art.id)}: {note}" for art in articles for note in art.notes]
     return result

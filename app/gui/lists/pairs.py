@@ -92,7 +92,8 @@ class PairsTable(Table):
             "Share of the smaller article found in the other", "Share of A kept word for word in B (moved included)",
             "Changed: share of A changed in B", "Dropped: share of A dropped from B",
             "Added: share of B not in A",
-            "High-risk edits: changed numbers, names, quotations, negations, a dropped credit")
+            "High-risk edits: changed numbers, names, quotations, negations, hedging or attribution "
+            "(spelling, punctuation, abbreviations and credits are style, counted apart)")
 
     def __init__(self, parent=None):
         super().__init__(pair_columns(None), parent)
@@ -145,12 +146,6 @@ class PairsTable(Table):
         p = self.result.pairs[record]
         art = self.result.articles[p.b if column else p.a]
         return f"{art.id}\n{art.title}" if art.title else art.id
-
-    def pair_at(self, row: int) -> int | None:
-        """The pair index shown at `row` of the table as sorted and filtered."""
-        if not 0 <= row < self.proxy.rowCount():
-            return None
-        return self.record_at(row)
 
     def select_row(self, row: int) -> None:
         self.setCurrentIndex(self.proxy.index(row, 0))

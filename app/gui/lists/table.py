@@ -84,13 +84,9 @@ class RecordFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_hidden(self, predicate: Callable[[object], bool] | None) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10 on: invalidateRowsFilter is deprecated there
-            self.beginFilterChange()
-            self.hidden = predicate
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.hidden = predicate
-            self.invalidateRowsFilter()
+        self.beginFilterChange()  # Qt 6.10's way; invalidateRowsFilter() is deprecated
+        self.hidden = predicate
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
         self.needle = text.casefold()
