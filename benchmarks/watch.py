@@ -196,6 +196,9 @@ def main() -> int:
         figures["equal_to_cold_scan"] = not diff
         figures["differences"] = diff
         figures["cold"] = {"articles": len(cold.articles), "pairs": len(cold.pairs), "families": len(cold.families)}
+    import resource
+
+    figures["peak_rss_mb_window_process"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     figures["load_after"] = os.getloadavg()
     print(json.dumps(figures, indent=1))
     for f in folder.glob("zz_*"):

@@ -21,6 +21,20 @@ def pair_key(result, index: int) -> tuple[str, str]:
     return result.articles[p.a].id, result.articles[p.b].id
 
 
+def same_families(old, new) -> bool:
+    """Whether the families list of `old` shows `new` as it is: the documents only appended (so every number
+    the list holds still names the same document) and every family as it was."""
+    if old is None or len(old.articles) > len(new.articles):
+        return False
+    if any(a.id != b.id for a, b in zip(old.articles, new.articles, strict=False)):
+        return False
+
+    def shown(result) -> list:
+        return [(f.members, f.reference, f.title, f.links, f.member_fidelity) for f in result.families]
+
+    return shown(old) == shown(new)
+
+
 class LiveDesk(QObject):
     """Starts and stops watching for a window, and shows each batch of changes in it."""
 
@@ -125,8 +139,7 @@ class LiveDesk(QObject):
         w.pairs.model_.is_new = lambda i: pair_key(result, i) in self.new_pairs
         w.documents.model_.is_new = lambda i: result.articles[i].id in self.new_docs
         w.open_selected.timer.blockSignals(True)  # the list's selection is restored, not chosen anew: open nothing
-        w.pairs.set_result(result)
-        w._apply_list_filters()
+        w.pairs.set_result(result)  # its filters ask the table's result, so they hold for the new one
         w._show_documents(result)
         for table, chosen_record in ((w.pairs, at_pair.get(chosen_key)), (w.documents, at_doc.get(doc_id))):
             row = table.row_of(chosen_record) if chosen_record is not None else None
@@ -134,9 +147,12 @@ class LiveDesk(QObject):
                 table.setCurrentIndex(table.proxy.index(row, 0))
         w.open_selected.timer.stop()
         w.open_selected.timer.blockSignals(False)
-        w.families.set_result(result)
-        w._set_count(w.families, "Families", w.families.set_text_filter(w.filter.text()), len(result.families))
-        self._mark_families(result, opened_families)
+        if same_families(old, result):
+            w.families.result = result  # 2,000 families are not built again for a file that joined none
+        else:
+            w.families.set_result(result)
+            w._set_count(w.families, "Families", w.families.set_text_filter(w.filter.text()), len(result.families))
+            self._mark_families(result, opened_families)
         for view, value in scrolls:
             view.verticalScrollBar().setValue(value)
         w.overview.set_result(result)
@@ -151,11 +167,10 @@ class LiveDesk(QObject):
         if family_ref in at_doc:
             family = result.family_of(at_doc[family_ref])
             before = old.family_of(w.family.reference)
-            ids = {result.articles[m].id for m in family.members} if family else set()
-            if before is None or ids != {old.articles[m].id for m in before.members}:
+            members = [(result.articles[m].id, m) for m in family.members] if family else []
+            # the view holds document numbers: shown again when its copies changed or their numbers moved
+            if before is None or members != [(old.articles[m].id, m) for m in before.members]:
                 w.family.show_family(result, at_doc[family_ref])
-            else:
-                w.family.reference = at_doc[family_ref]
         w._enable_actions()
         w._update_title()
 
