@@ -111,7 +111,6 @@ class LiveScan:
         self.story_of: dict[int, _Story] = {}  # slot -> its family, by slots
         self.fidelities: dict[tuple[int, int], Fidelity] = {}  # reference, member joined through a third copy
         self._result: ScanResult | None = ScanResult(self.settings)
-        self._families: list[FamilyChanged] = []
 
     # ---------------------------------------------------------------- start
 
@@ -164,7 +163,6 @@ class LiveScan:
             self._keep_story(_Story(tuple(order[m] for m in f.members), f.title, f.reference_reason,
                                     tuple((order[m], fid) for m, fid in f.member_fidelity)))
         self._result = result
-        self._families = self._family_records()
 
     # ---------------------------------------------------------------- changes
 
@@ -247,11 +245,9 @@ class LiveScan:
             del self.fidelities[key]
         for key in touched:
             self._copy_link(key, key in self.reported and self.reported[key].relation == Relation.COPY)
-        self._restory(content | drop | {s for key in touched for s in key})
+        gone, made = self._restory(content | drop | {s for key in touched for s in key})
         self._result = None
-        families = self._family_records()
-        events += _family_events(self._families, families)
-        self._families = families
+        events += self._family_events(gone, made)
         return events
 
     def catch_up(self) -> tuple[list[str], list[str]]:
@@ -532,17 +528,23 @@ class LiveScan:
         for m in story.members:
             self.story_of[m] = story
 
-    def _restory(self, seeds: set[int]) -> None:
+    def _restory(self, seeds: set[int]) -> tuple[list[_Story], list[_Story]]:
         """Regroup the families around what changed: each family a seed was or is in, worked out again from
-        its own members and pairs (with `build_families`, as a scan does), the others kept as they are."""
+        its own members and pairs (with `build_families`, as a scan does), the others kept as they are.
+        Returns the families taken apart and those made."""
         region: set[int] = set()
+        gone: dict[int, _Story] = {}
         for s in seeds:
             story = self.story_of.get(s)
+            if story is not None:
+                gone[id(story)] = story
             region |= set(story.members) if story is not None else {s}
         for s in region:
             self.story_of.pop(s, None)
-        for group in _connected(region & self.entries.keys(), self.copies):
-            self._keep_story(self._story(group))
+        made = [self._story(group) for group in _connected(region & self.entries.keys(), self.copies)]
+        for story in made:
+            self._keep_story(story)
+        return list(gone.values()), made
 
     def _story(self, group: set[int]) -> _Story:
         order = self._ordered(group)
@@ -570,29 +572,29 @@ class LiveScan:
         stories = {id(st): st for st in self.story_of.values()}.values()
         return sorted(stories, key=lambda st: (-len(st.members), min(numbers[m] for m in st.members)))
 
-    def _family_records(self) -> list[FamilyChanged]:
-        return [FamilyChanged(n + 1, st.title, self.ids[st.members[0]], tuple(self.ids[m] for m in st.members))
-                for n, st in enumerate(self._stories_in_order())]
-
-
-def _family_events(before: list[FamilyChanged], after: list[FamilyChanged]) -> list[FamilyChanged]:
-    """What changed between two lists of families, family by family: each new or changed family as it is
-    now, with the copies that joined it and left it; a family that is gone, with no members."""
-    events = []
-    unchanged = {(f.members, f.reference, f.title) for f in before}
-    claimed: set[str] = set()
-    for f in after:
-        claimed.update(f.members)
-        if (f.members, f.reference, f.title) in unchanged:
-            continue
-        was = max(before, key=lambda b: len(set(b.members) & set(f.members)), default=None)
-        old = set(was.members) if was is not None and set(was.members) & set(f.members) else set()
-        events.append(replace(f, joined=tuple(m for m in f.members if m not in old),
-                              left=tuple(sorted(old - set(f.members)))))
-    for f in before:
-        if not set(f.members) & claimed:
-            events.append(FamilyChanged(0, f.title, f.reference, (), left=f.members))
-    return events
+    def _family_events(self, gone: list[_Story], made: list[_Story]) -> list[FamilyChanged]:
+        """Each family made or changed, as it is now, with the copies that joined and left it; each family
+        gone, with no members. A family regrouped into the same copies, reference and title is not news."""
+        same = {(st.members, st.title) for st in gone} & {(st.members, st.title) for st in made}
+        gone = [st for st in gone if (st.members, st.title) not in same]
+        made = [st for st in made if (st.members, st.title) not in same]
+        if not gone and not made:
+            return []
+        number = {id(st): n + 1 for n, st in enumerate(self._stories_in_order())}
+        ids = self.ids
+        events, claimed = [], set()
+        for st in sorted(made, key=lambda st: number[id(st)]):
+            members = set(st.members)
+            claimed |= members
+            was = max(gone, key=lambda g: len(set(g.members) & members), default=None)
+            old = set(was.members) if was is not None and set(was.members) & members else set()
+            events.append(FamilyChanged(number[id(st)], st.title, ids[st.members[0]], tuple(ids[m] for m in st.members),
+                                        tuple(ids[m] for m in st.members if m not in old),
+                                        tuple(sorted(ids[m] for m in old - members))))
+        for st in gone:
+            if not set(st.members) & claimed:
+                events.append(FamilyChanged(0, st.title, ids[st.members[0]], (), left=tuple(ids[m] for m in st.members)))
+        return events
 
 
 def _files(paths: Iterable[str]) -> Iterable[str]:
