@@ -1,4 +1,4 @@
-"""Story families: copies of one report (connected over `copy` pairs only), each with a title and a reference.
+"""Story families: copies and versions of one report (over `copy` and `version` pairs), with versions and lineage.
 
 `partial` and `quotes` pairs never merge families: they link them (a roundup borrowing a block of a story,
 two reports quoting one statement), so one chain of shared quotes cannot pull half a folder into one family.
@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from typing import NamedTuple
 
 from app.core.index import story_families
-from app.core.records import Article, Family, Fidelity, PairResult, Relation
-from app.core.relations import is_caption, sentence_roles
+from app.core.lineage import Evidence, build_lineage, split_updates
+from app.core.records import Article, Family, Fidelity, PairResult, PairRole, Relation
+from app.core.relations import sentence_roles
 
 #: Reference candidates whose share of the others' narrative is this close count as equally complete;
 #: among them a wire credit or dateline decides (the agency's own copy is the likeliest source).
@@ -24,7 +26,6 @@ _WIRE = re.compile(
     r"|\bCopyright \d{4} (?:The )?Associated Press\b|^\s*[A-Z][A-Z .,'-]{2,40}\s*\((?:AP|Reuters|AFP)\)",
     re.MULTILINE,
 )
-_TITLE_WORDS = re.compile(r"\w+")
 
 
 def wire_credit(article: Article) -> str | None:
@@ -36,82 +37,55 @@ def wire_credit(article: Article) -> str | None:
     return None
 
 
-def headline(article: Article) -> str:
-    """The article's own headline: the detected one if the document has it, else its title or a line above the
-    body that reads as a headline (unflagged, not a caption, a few words, no closing full stop), else ""."""
-    if article.headline:
-        start, end = article.headline
-        return " ".join(article.text[start:end].split())
-    text = article.text
-    # a flag of kind `headline` near the top is the page's headline flagged as not body text: it is still the
-    # article's own headline, unlike junk flags ("share", "Fullscreen")
-    roles = sentence_roles(article)
-    body = next((article.sentences[i][0] for i, r in enumerate(roles) if r == "narrative"), len(text))
-    own = [f for f in article.flags if f.kind == "headline" and f.end <= body]
-    flagged = [(f.start, f.end) for f in article.flags if f.kind != "headline"]
-    pos = 0
-    candidates = [text[f.start:f.end].strip() for f in own[:1]]
-    candidates += [article.title.strip()] if article.title.strip() else []
-    for line in text[:body].split("\n"):  # a headline stands above the body
-        start, pos = pos, pos + len(line) + 1
-        if line.strip() and not any(s < pos - 1 and start < e for s, e in flagged):
-            candidates.append(line.strip())
-    for line in candidates:
-        n = len(_TITLE_WORDS.findall(line))
-        at = text.find(line)
-        unflagged = at < 0 or not any(s < at + len(line) and at < e for s, e in flagged)
-        if 4 <= n <= 24 and unflagged and not line.endswith(".") and not is_caption(line):
-            return " ".join(line.split())
-    return ""
+_SAME_REPORT = (Relation.COPY, Relation.VERSION)
 
 
 def components(n: int, pairs: list[PairResult]) -> list[list[int]]:
-    """Connected components of size two or more over `copy` pairs only, largest first."""
-    return story_families(n, [p for p in pairs if p.relation == Relation.COPY])
+    """Connected components of size two or more over `copy` and `version` pairs, largest first."""
+    return story_families(n, [p for p in pairs if p.relation in _SAME_REPORT])
+
+
+def version_groups(group: list[int], pairs: list[PairResult]) -> list[list[int]]:
+    """A family's versions: its members connected by `copy` pairs (a member no copy joins is a version alone)."""
+    where = {m: n for n, m in enumerate(group)}
+    inside = [p for p in pairs if p.relation == Relation.COPY and p.a in where and p.b in where]
+    joined = story_families(len(group), [_Local(where[p.a], where[p.b]) for p in inside])
+    seen = {i for g in joined for i in g}
+    return [[group[i] for i in g] for g in joined] + [[m] for n, m in enumerate(group) if n not in seen]
+
+
+class _Local(NamedTuple):
+    a: int
+    b: int
 
 
 def build_families(articles: list[Article], pairs: list[PairResult],
                    fidelity_of: Callable[[list[tuple[int, int]]], list[Fidelity]]) -> list[Family]:
-    """Families with title, reference and each member's fidelity against it.
+    """Families with title, reference, versions, lineage and each member's fidelity against the reference.
 
-    `fidelity_of` aligns (reference, member) pairs that the scan did not align (members joined through a third
-    copy): one call for every family, so the caller can spread it over its workers.
+    `fidelity_of` aligns (A, B) pairs that the scan did not align (members joined through a third copy): one
+    call for every family, so the caller can spread it over its workers. Sets each pair's `role`.
     """
     groups = components(len(articles), pairs)
     family_of = {i: n for n, g in enumerate(groups) for i in g}
     by_pair = {(p.a, p.b): p for p in pairs}
     chosen: list[tuple[int, str]] = [_reference(articles, g, by_pair) for g in groups]
+    evidence = Evidence(articles, by_pair, {})
+    versions = [[split for v in version_groups(g, pairs) for split in split_updates(articles, v, evidence)]
+                for g in groups]
+    version_refs = [[v[0] if len(v) == 1 else _reference(articles, v, by_pair)[0] for v in vs] for vs in versions]
 
-    known: dict[tuple[int, int], Fidelity] = {}
     missing: list[tuple[int, int]] = []
     for g, (ref, _) in zip(groups, chosen, strict=True):
-        for m in g:
-            if m == ref:
-                continue
-            if (ref, m) in by_pair:
-                known[(ref, m)] = by_pair[(ref, m)].fidelity
-            elif (m, ref) in by_pair:
-                known[(ref, m)] = by_pair[(m, ref)].fidelity.mirrored()
-            else:
-                missing.append((ref, m))
-    if missing:
-        known.update(zip(missing, fidelity_of(missing), strict=True))
+        missing += [(ref, m) for m in g if m != ref and (ref, m) not in by_pair and (m, ref) not in by_pair]
+    for refs in version_refs:  # the versions' references against each other (a version may reach the others only
+        # through copies); inside a version the scan aligned every pair that shares text, up to its index's limit
+        missing += [(x, y) for x in refs for y in refs if x < y and (x, y) not in by_pair and (y, x) not in by_pair]
+    missing = list(dict.fromkeys(missing))
+    extra = dict(zip(missing, fidelity_of(missing), strict=True)) if missing else {}
+    extra.update({(b, a): f.mirrored() for (a, b), f in list(extra.items())})
+    evidence.extra = extra
 
-    links = family_links(family_of, pairs)
-
-    families = []
-    for n, (g, (ref, reason)) in enumerate(zip(groups, chosen, strict=True)):
-        ranked = sorted(((m, known[(ref, m)]) for m in g if m != ref), key=lambda mf: (-mf[1].kept, mf[0]))
-        families.append(Family(
-            id=n + 1, members=(ref, *(m for m, _ in ranked)), title=_title(articles, g, ref), reference=ref,
-            reference_reason=reason, member_fidelity=tuple(ranked), links=links[n],
-        ))
-    return families
-
-
-def family_links(family_of: dict[int, int], pairs: list[PairResult]) -> dict[int, tuple[tuple[int, Relation], ...]]:
-    """Each family's links to others through pairs across them: family number -> ((other's id, relation), ...),
-    ids counted from 1."""
     links: dict[int, dict[int, Relation]] = defaultdict(dict)
     for p in pairs:
         fa, fb = family_of.get(p.a), family_of.get(p.b)
@@ -119,9 +93,38 @@ def family_links(family_of: dict[int, int], pairs: list[PairResult]) -> dict[int
             continue
         for x, y in ((fa, fb), (fb, fa)):
             if links[x].get(y) != Relation.PARTIAL:  # the stronger link wins
-                links[x][y] = p.relation if p.relation != Relation.COPY else Relation.PARTIAL
-    return defaultdict(tuple, {n: tuple(sorted((fid + 1, rel) for fid, rel in to.items()))
-                               for n, to in links.items()})
+                links[x][y] = p.relation if p.relation not in _SAME_REPORT else Relation.PARTIAL
+
+    families = []
+    for n, (g, (ref, reason)) in enumerate(zip(groups, chosen, strict=True)):
+        ranked = sorted(((m, evidence.fidelity(ref, m)) for m in g if m != ref), key=lambda mf: (-mf[1].kept, mf[0]))
+        version_records, lineage = build_lineage(articles, versions[n], version_refs[n], evidence)
+        families.append(Family(
+            id=n + 1, members=(ref, *(m for m, _ in ranked)), title=_title(articles, g, ref), reference=ref,
+            reference_reason=reason, member_fidelity=tuple(ranked),
+            links=tuple(sorted((fid + 1, rel) for fid, rel in links[n].items())),
+            versions=tuple(version_records), lineage=tuple(lineage),
+        ))
+    set_roles(pairs, families)
+    return families
+
+
+def set_roles(pairs: list[PairResult], families: list[Family]) -> None:
+    """Each pair's place in the lineage: a copy against its source, two copies of one version, the wire's update.
+    A `copy` pair whose sides the family puts in two versions (the times show an update between them) becomes
+    `version`: the pair alone could not tell a trimmed copy from an earlier version."""
+    edges = {frozenset((s.copy, s.source)) for f in families for s in f.lineage if s.source is not None}
+    version_of = {m: (f.id, k) for f in families for k, v in enumerate(f.versions) for m in v.members}
+    for p in pairs:
+        va, vb = version_of.get(p.a), version_of.get(p.b)
+        if p.relation == Relation.COPY and va is not None and vb is not None and va != vb:
+            p.relation = Relation.VERSION
+        if p.relation == Relation.VERSION:
+            p.role = PairRole.UPDATE
+        elif p.relation != Relation.COPY:
+            p.role = PairRole.OTHER
+        else:
+            p.role = PairRole.SOURCE if frozenset((p.a, p.b)) in edges else PairRole.COPIES
 
 
 def _reference(articles: list[Article], group: list[int], by_pair: dict) -> tuple[int, str]:
@@ -147,7 +150,7 @@ def _reference(articles: list[Article], group: list[int], by_pair: dict) -> tupl
 
 def _title(articles: list[Article], group: list[int], ref: int) -> str:
     """The headline most members share (two at least), else the reference's own."""
-    heads = {m: h for m in group if (h := headline(articles[m]))}
+    heads = {m: articles[m].title for m in group if articles[m].title}
     counts = Counter(h.casefold() for h in heads.values())
     common, n = counts.most_common(1)[0] if counts else ("", 0)
     if n >= 2:

@@ -28,12 +28,8 @@ class RowKind(StrEnum):
         return member
 
 
-class Relation(StrEnum):
-    """What two overlapping articles are to each other, decided from their narrative sentences."""
-
-    COPY = "copy", "copy", "the same report: most of the smaller article's narrative is shared"
-    PARTIAL = "partial", "partial", "shares a block of narrative, but most of each article is its own"
-    QUOTES = "quotes", "quotes only", "shares only quoted speech, embedded posts, captions or stock lines"
+class _Described(StrEnum):
+    """A StrEnum whose members carry a label to show and a sentence that explains them."""
 
     def __new__(cls, value: str, label: str, description: str):
         member = str.__new__(cls, value)
@@ -41,6 +37,24 @@ class Relation(StrEnum):
         member.label = label
         member.description = description
         return member
+
+
+class Relation(_Described):
+    """What two overlapping articles are to each other, decided from their narrative sentences."""
+
+    COPY = "copy", "copy", "the same report in one version: most of the smaller article's narrative is shared"
+    VERSION = "version", "version", "the same report in another version of the source: a rewrite, a new top, an update"
+    PARTIAL = "partial", "partial", "shares a block of narrative, but most of each article is its own"
+    QUOTES = "quotes", "quotes only", "shares only quoted speech, embedded posts, captions or stock lines"
+
+
+class PairRole(_Described):
+    """Where a pair sits in its family's lineage: what its differences are evidence of."""
+
+    SOURCE = "source", "copy of its source", "one side was taken from the other: the differences are an outlet's edits"
+    COPIES = "copies", "copies of one version", "both were taken from one version, neither from the other"
+    UPDATE = "update", "wire update", "two versions of the report: the differences are the wire's own update"
+    OTHER = "other", "related", "a partial or quotes pair, or outside any family"
 
 
 class EditClass(StrEnum):
@@ -131,6 +145,7 @@ class Derived:
     flagged: set[int] | None = None  # sentences mostly inside flagged text
     prepared: PreparedSide | None = None  # its sentences made ready for alignment (align.prepare)
     roles: list[str] | None = None  # each sentence's role for relations (relations.sentence_roles)
+    published: tuple | None = None  # (time or None, the line giving it): dates.published
     sentence_words: list[int] | None = None  # words in each sentence
 
 
@@ -143,7 +158,7 @@ class Article:
     sha256: str
     encoding: str
     text: str
-    title: str = ""
+    title: str = ""  # the article's headline once analysed ("" where none is found: the file name stands in)
     language: str = "en"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
@@ -360,13 +375,40 @@ class RelationFigures:
     narrative_a: int = 0  # narrative words of each side
     narrative_b: int = 0
     shared_other: int = 0  # shared sentences that are not narrative (quotes, posts, captions)
+    aligned_sentences: int = 0  # narrative sentences aligned in order at any similarity the aligner accepts
+    aligned_a_in_b: float = 0.0  # share of A's narrative words in those aligned sentences
+    aligned_b_in_a: float = 0.0
+    rewritten: float = 0.0  # share of the aligned narrative words (both sides) in rewritten, not near-verbatim, rows
+    new_top_a: int = 0  # sentences of A's own telling or speech before the first aligned one (a new top)
+    new_top_b: int = 0
 
     def mirrored(self) -> RelationFigures:
         return RelationFigures(self.shared_sentences, self.narrative_b_in_a, self.narrative_a_in_b,
-                               self.longest_run, self.narrative_b, self.narrative_a, self.shared_other)
+                               self.longest_run, self.narrative_b, self.narrative_a, self.shared_other,
+                               self.aligned_sentences, self.aligned_b_in_a, self.aligned_a_in_b, self.rewritten,
+                               self.new_top_b, self.new_top_a)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """Copies of one version of a report (joined by `copy` pairs), the version's own reference first."""
+
+    members: tuple[int, ...]
+    reference: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where one member of a family most likely came from (None: the first version, the family's root)."""
+
+    copy: int
+    source: int | None
+    evidence: tuple[str, ...]
+    fidelity: Fidelity | None = None  # the copy against its source: what the outlet (or the wire's update) changed
+    update: bool = False  # the link is between versions (the wire's update), not an outlet's copy
 
 
 @dataclass
@@ -378,15 +420,21 @@ class PairResult:
     fidelity: Fidelity
     relation: Relation = Relation.COPY
     figures: RelationFigures = field(default_factory=lambda: RelationFigures(0, 0.0, 0.0, 0))
+    role: PairRole = PairRole.OTHER  # set once families and their lineage are known
 
     @property
     def score(self) -> float:
         return self.overlap.score
 
+    @property
+    def outlet_high_risk(self) -> int:
+        """High-risk edits an outlet made: a version pair's differences are the wire's update, never counted."""
+        return 0 if self.role == PairRole.UPDATE or self.relation == Relation.VERSION else self.fidelity.high_risk
+
 
 @dataclass(frozen=True)
 class Family:
-    """A story family: copies of one report, with the likeliest source as reference."""
+    """A story family: copies and versions of one report, with the likeliest source as reference."""
 
     id: int
     members: tuple[int, ...]  # article indices, the reference first
@@ -395,6 +443,11 @@ class Family:
     reference_reason: str
     member_fidelity: tuple[tuple[int, Fidelity], ...] = ()  # each other member against the reference, ranked
     links: tuple[tuple[int, Relation], ...] = ()  # other families it borrows from or quotes with
+    versions: tuple[Version, ...] = ()  # earliest first where the input dates them
+    lineage: tuple[Source, ...] = ()  # one per member, a tree: roots (source None) first, then depth first
+
+    def source_of(self, index: int) -> Source | None:
+        return next((s for s in self.lineage if s.copy == index), None)
 
     def __contains__(self, index: int) -> bool:
         return index in self.members

@@ -1,4 +1,4 @@
-"""Reports of a scan: the JSON document `wiretrace.scan/2` (streamed), CSV of the pairs, and the HTML page.
+"""Reports of a scan: the JSON document `wiretrace.scan/3` (streamed), CSV of the pairs, and the HTML page.
 
 Every writer takes a binary stream (a file opened "wb", `sys.stdout.buffer`) or a text stream, and writes
 document by document: a report of 100,000 articles is never one string in memory.
@@ -19,7 +19,7 @@ import orjson
 from app import __version__
 from app.core.records import ScanResult
 
-SCHEMA = "wiretrace.scan/2"
+SCHEMA = "wiretrace.scan/3"
 
 
 def _document_json(a) -> dict:
@@ -38,6 +38,7 @@ def _pair_json(p, arts) -> dict:
     return {"a": arts[p.a].id, "b": arts[p.b].id, "score": round(p.score, 4),
             "a_in_b": round(p.overlap.a_in_b, 4), "b_in_a": round(p.overlap.b_in_a, 4),
             "shared_shingles": p.overlap.shared, "relation": str(p.relation), "figures": p.figures.as_dict(),
+            "role": str(p.role), "outlet_high_risk": p.outlet_high_risk,
             "fidelity": p.fidelity.as_dict(), "rows": [r.as_dict() for r in p.rows]}
 
 
@@ -45,7 +46,16 @@ def _family_json(f, arts) -> dict:
     return {"id": f.id, "title": f.title, "members": [arts[i].id for i in f.members],
             "reference": arts[f.reference].id, "reference_reason": f.reference_reason,
             "member_fidelity": [{"id": arts[i].id, **fid.as_dict()} for i, fid in f.member_fidelity],
-            "links": [{"family": other, "relation": str(rel)} for other, rel in f.links]}
+            "links": [{"family": other, "relation": str(rel)} for other, rel in f.links],
+            "versions": [{"members": [arts[i].id for i in v.members], "reference": arts[v.reference].id}
+                         for v in f.versions],
+            "lineage": [_source_json(s, arts) for s in f.lineage]}
+
+
+def _source_json(s, arts) -> dict:
+    return {"copy": arts[s.copy].id, "source": None if s.source is None else arts[s.source].id,
+            "update": s.update, "evidence": list(s.evidence),
+            "fidelity": None if s.fidelity is None else s.fidelity.as_dict()}
 
 
 def _json_parts(result: ScanResult) -> Iterator[tuple[str, object]]:

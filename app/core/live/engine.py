@@ -10,8 +10,10 @@ the pairs they touch. Two things in a scan reach past one article, and both are 
   it, and "different stories" are the groups of the overlaps before that flag: an article can flag or unflag
   a line in others, which changes their shingles, their pairs and their alignments.
 
-Families are regrouped from the pair list (cheap: no article is read or aligned again but the members
-joined only through a third copy, whose fidelity is remembered).
+Families, their versions and lineage are regrouped from the pair list after each batch with the scan's own
+`build_families` (no article is read or aligned again but members joined only through a third copy, whose
+fidelity is remembered): the lineage can turn a copy pair anywhere in a family into a version, so the pairs
+reported are compared whole after each batch.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import numpy as np
 
 from app.core.cache_policy import ScanCache
 from app.core.documents import source_in, walk_order
-from app.core.families import build_families, family_links
+from app.core.families import build_families
 from app.core.flags.repeats import (
     MIN_FAMILIES,
     RECURRING_REASON,
@@ -41,7 +43,6 @@ from app.core.records import (
     ArticleAdded,
     ArticleRemoved,
     Derived,
-    Family,
     FamilyChanged,
     Fidelity,
     Flag,
@@ -60,16 +61,6 @@ from app.core.settings import Settings
 
 _RECURRING_PREFIX = RECURRING_REASON.split("{")[0]
 _NO_RELATION = (None, None, None, None)  # an overlapping pair whose alignment showed nothing worth reporting
-
-
-@dataclass(frozen=True, slots=True)
-class _Story:
-    """A family by slots, which stay put as files come and go (a scan's numbers would shift)."""
-
-    members: tuple[int, ...]  # the reference first
-    title: str
-    reason: str
-    member_fidelity: tuple[tuple[int, Fidelity], ...]
 
 
 @dataclass(slots=True)
@@ -105,12 +96,11 @@ class LiveScan:
         self.lines: dict[str, set[int]] = defaultdict(set)  # candidate line -> the articles holding it
         self.recurring: dict[str, int] = {}  # lines flagged as recurring -> in how many stories
         self.aligned: dict[tuple[int, int], tuple] = {}  # every level-1 overlap -> align_pair's value
-        self.reported: dict[tuple[int, int], PairFound] = {}
+        self.reported: dict[tuple[str, str], PairFound] = {}
         self.skipped: dict[str, tuple[tuple[int, int] | None, Skipped]] = {}
-        self.copies: dict[int, set[int]] = defaultdict(set)  # reported `copy` pairs, both ways
-        self.story_of: dict[int, _Story] = {}  # slot -> its family, by slots
         self.fidelities: dict[tuple[int, int], Fidelity] = {}  # reference, member joined through a third copy
         self._result: ScanResult | None = ScanResult(self.settings)
+        self._families: list[FamilyChanged] = []
 
     # ---------------------------------------------------------------- start
 
@@ -148,21 +138,18 @@ class LiveScan:
             if stories >= MIN_FAMILIES:
                 self.recurring[key] = stories
         for p in result.pairs:
-            self.aligned[(order[p.a], order[p.b])] = (p.rows, p.fidelity, p.relation, p.figures)
+            value = (p.rows, p.fidelity, p.relation, p.figures)
+            if p.relation == Relation.VERSION:  # perhaps a copy the family's lineage called a version: the
+                # pair's own verdict is what is kept, since the lineage may change as files come and go
+                value = align_pair(result.articles[p.a], result.articles[p.b])
+            self.aligned[(order[p.a], order[p.b])] = value
         for key in self.overlaps[1]:
             self.aligned.setdefault(key, _NO_RELATION)
-            found = self._found(key)
-            if found is not None:
-                self.reported[key] = found
+        self.reported = _reported(result)
         for s in result.skipped:
             self.skipped[s.path] = (_stat(s.path), s)
-        for p in result.pairs:
-            if p.relation == Relation.COPY:
-                self._copy_link((order[p.a], order[p.b]), True)
-        for f in result.families:
-            self._keep_story(_Story(tuple(order[m] for m in f.members), f.title, f.reference_reason,
-                                    tuple((order[m], fid) for m, fid in f.member_fidelity)))
         self._result = result
+        self._families = _family_records(result)
 
     # ---------------------------------------------------------------- changes
 
@@ -231,23 +218,18 @@ class LiveScan:
             entry.shingles[1:] = [s1]
         spilled = self.index[1].update({s for s in drop | set(put) if s in self.index[1].held}, put)
         touched = self._refresh(1, drop | set(put), spilled)
-        touched |= self._realign(content | drop, touched)
-        for key in sorted(touched, key=self._pair_rank):
-            found = self._found(key)
-            if found != self.reported.get(key):
-                if found is None:
-                    del self.reported[key]
-                    events.append(PairLost(*(self.ids[s] for s in key)))
-                else:
-                    self.reported[key] = found
-                    events.append(found)
+        self._realign(content | drop, touched)
         for key in [k for k in self.fidelities if k[0] in content | drop or k[1] in content | drop]:
             del self.fidelities[key]
-        for key in touched:
-            self._copy_link(key, key in self.reported and self.reported[key].relation == Relation.COPY)
-        gone, made = self._restory(content | drop | {s for key in touched for s in key})
         self._result = None
-        events += self._family_events(gone, made)
+        # pairs as reported: a family's lineage may call a copy pair elsewhere in it a version, so all are compared
+        reported = _reported(self.result)
+        events += [PairLost(*key) for key in sorted(self.reported.keys() - reported.keys())]
+        events += [found for key, found in sorted(reported.items()) if self.reported.get(key) != found]
+        self.reported = reported
+        families = _family_records(self.result)
+        events += _family_events(self._families, families)
+        self._families = families
         return events
 
     def catch_up(self) -> tuple[list[str], list[str]]:
@@ -274,8 +256,7 @@ class LiveScan:
 
     @property
     def result(self) -> ScanResult:
-        """The state as a scan's result: articles in folder order, pairs ranked, families numbered by size.
-        Put together when asked for (a few milliseconds a thousand pairs), not after every change."""
+        """The state as a scan's result: articles in folder order, pairs ranked, families numbered by size."""
         if self._result is None:
             order = self._ordered(self.entries)
             at = {s: n for n, s in enumerate(order)}
@@ -283,11 +264,7 @@ class LiveScan:
             pairs = self._pair_results(self.aligned, at)
             pairs.sort(key=lambda p: (-p.score, articles[p.a].id, articles[p.b].id))
             result = ScanResult(self.settings, articles, [s for _, s in self.skipped.values()], pairs)
-            stories = self._stories_in_order()
-            links = family_links({at[m]: n for n, st in enumerate(stories) for m in st.members}, pairs)
-            result.families = [Family(n + 1, tuple(at[m] for m in st.members), st.title, at[st.members[0]],
-                                      st.reason, tuple((at[m], f) for m, f in st.member_fidelity), links[n])
-                               for n, st in enumerate(stories)]
+            result.families = build_families(articles, pairs, lambda todo: self._fidelities(order, articles, todo))
             self._result = result
         return self._result
 
@@ -434,15 +411,6 @@ class LiveScan:
         self.store.store_pairs(packed)
         return todo | gone
 
-    def _found(self, key: tuple[int, int]) -> PairFound | None:
-        value = self.aligned.get(key)
-        if value is None or value[2] is None:
-            return None
-        _, fidelity, relation, _ = value
-        _, a_in_b, b_in_a = self.overlaps[1][key]
-        return PairFound(self.ids[key[0]], self.ids[key[1]], relation, round(max(a_in_b, b_in_a), 4),
-                         fidelity.kept, fidelity.high_risk)
-
     # ---------------------------------------------------------------- stories and recurring lines
 
     def _group(self, slots: set[int]) -> None:
@@ -515,86 +483,47 @@ class LiveScan:
 
     # ---------------------------------------------------------------- families
 
-    def _copy_link(self, key: tuple[int, int], copy: bool) -> None:
-        a, b = key
-        if copy:
-            self.copies[a].add(b)
-            self.copies[b].add(a)
-        else:
-            self.copies[a].discard(b)
-            self.copies[b].discard(a)
+    def _fidelities(self, order: list[int], articles: list[Article], todo: list[tuple[int, int]]) -> list[Fidelity]:
+        """Fidelity of family members the scan did not align (joined through a third copy), remembered by
+        slot until either side changes."""
+        out = []
+        for r, m in todo:
+            key = (order[r], order[m])
+            if key not in self.fidelities:
+                self.fidelities[key] = align_pair(articles[r], articles[m])[1]
+            out.append(self.fidelities[key])
+        return out
 
-    def _keep_story(self, story: _Story) -> None:
-        for m in story.members:
-            self.story_of[m] = story
 
-    def _restory(self, seeds: set[int]) -> tuple[list[_Story], list[_Story]]:
-        """Regroup the families around what changed: each family a seed was or is in, worked out again from
-        its own members and pairs (with `build_families`, as a scan does), the others kept as they are.
-        Returns the families taken apart and those made."""
-        region: set[int] = set()
-        gone: dict[int, _Story] = {}
-        for s in seeds:
-            story = self.story_of.get(s)
-            if story is not None:
-                gone[id(story)] = story
-            region |= set(story.members) if story is not None else {s}
-        for s in region:
-            self.story_of.pop(s, None)
-        made = [self._story(group) for group in _connected(region & self.entries.keys(), self.copies)]
-        for story in made:
-            self._keep_story(story)
-        return list(gone.values()), made
+def _reported(result: ScanResult) -> dict[tuple[str, str], PairFound]:
+    ids = [a.id for a in result.articles]
+    return {(ids[p.a], ids[p.b]): PairFound(ids[p.a], ids[p.b], p.relation, round(p.score, 4), p.fidelity.kept,
+                                            p.fidelity.high_risk) for p in result.pairs}
 
-    def _story(self, group: set[int]) -> _Story:
-        order = self._ordered(group)
-        at = {s: n for n, s in enumerate(order)}
-        articles = [self.entries[s].article for s in order]
-        keys = {self._key(s, t) for s in group for t in self.adjacent[1].get(s, ()) if t in group}
-        pairs = self._pair_results(keys, at)
 
-        def fidelity_of(todo: list[tuple[int, int]]) -> list[Fidelity]:
-            out = []
-            for r, m in todo:
-                key = (order[r], order[m])
-                if key not in self.fidelities:
-                    self.fidelities[key] = align_pair(articles[r], articles[m])[1]
-                out.append(self.fidelities[key])
-            return out
+def _family_records(result: ScanResult) -> list[FamilyChanged]:
+    ids = [a.id for a in result.articles]
+    return [FamilyChanged(f.id, f.title, ids[f.reference], tuple(ids[m] for m in f.members)) for f in result.families]
 
-        (family,) = build_families(articles, pairs, fidelity_of)
-        return _Story(tuple(order[m] for m in family.members), family.title, family.reference_reason,
-                      tuple((order[m], fid) for m, fid in family.member_fidelity))
 
-    def _stories_in_order(self) -> list[_Story]:
-        """The families as a scan numbers them: largest first, then by their first member in folder order."""
-        numbers = self._rank_numbers()
-        stories = {id(st): st for st in self.story_of.values()}.values()
-        return sorted(stories, key=lambda st: (-len(st.members), min(numbers[m] for m in st.members)))
-
-    def _family_events(self, gone: list[_Story], made: list[_Story]) -> list[FamilyChanged]:
-        """Each family made or changed, as it is now, with the copies that joined and left it; each family
-        gone, with no members. A family regrouped into the same copies, reference and title is not news."""
-        same = {(st.members, st.title) for st in gone} & {(st.members, st.title) for st in made}
-        gone = [st for st in gone if (st.members, st.title) not in same]
-        made = [st for st in made if (st.members, st.title) not in same]
-        if not gone and not made:
-            return []
-        number = {id(st): n + 1 for n, st in enumerate(self._stories_in_order())}
-        ids = self.ids
-        events, claimed = [], set()
-        for st in sorted(made, key=lambda st: number[id(st)]):
-            members = set(st.members)
-            claimed |= members
-            was = max(gone, key=lambda g: len(set(g.members) & members), default=None)
-            old = set(was.members) if was is not None and set(was.members) & members else set()
-            events.append(FamilyChanged(number[id(st)], st.title, ids[st.members[0]], tuple(ids[m] for m in st.members),
-                                        tuple(ids[m] for m in st.members if m not in old),
-                                        tuple(sorted(ids[m] for m in old - members))))
-        for st in gone:
-            if not set(st.members) & claimed:
-                events.append(FamilyChanged(0, st.title, ids[st.members[0]], (), left=tuple(ids[m] for m in st.members)))
-        return events
+def _family_events(before: list[FamilyChanged], after: list[FamilyChanged]) -> list[FamilyChanged]:
+    """What changed between two lists of families, family by family: each new or changed family as it is
+    now, with the copies that joined it and left it; a family that is gone, with no members."""
+    events = []
+    unchanged = {(f.members, f.reference, f.title) for f in before}
+    claimed: set[str] = set()
+    for f in after:
+        claimed.update(f.members)
+        if (f.members, f.reference, f.title) in unchanged:
+            continue
+        was = max(before, key=lambda b: len(set(b.members) & set(f.members)), default=None)
+        old = set(was.members) if was is not None and set(was.members) & set(f.members) else set()
+        events.append(replace(f, joined=tuple(m for m in f.members if m not in old),
+                              left=tuple(sorted(old - set(f.members)))))
+    for f in before:
+        if not set(f.members) & claimed:
+            events.append(FamilyChanged(0, f.title, f.reference, (), left=f.members))
+    return events
 
 
 def _files(paths: Iterable[str]) -> Iterable[str]:

@@ -36,8 +36,9 @@ def _pair_order(result: ScanResult, p) -> tuple[str, str]:
 
 
 def _pairs(result: ScanResult) -> dict:
-    return {_pair_order(result, p): (p.relation, p.overlap.shared, p.overlap.a_in_b, p.overlap.b_in_a,
-                                     p.fidelity, p.figures, [(r.kind, r.a, r.b, r.similarity) for r in p.rows])
+    return {_pair_order(result, p): (p.relation, getattr(p, "role", None), p.overlap.shared, p.overlap.a_in_b,
+                                     p.overlap.b_in_a, p.fidelity, p.figures,
+                                     [(r.kind, r.a, r.b, r.similarity) for r in p.rows])
             for p in result.pairs}
 
 
@@ -47,5 +48,11 @@ def _short(value) -> str:
 
 def _families(result: ScanResult) -> list:
     ids = [a.id for a in result.articles]
+    def name(i):
+        return None if i is None else ids[i]
+
     return [(f.id, f.title, ids[f.reference], tuple(ids[m] for m in f.members),
-             tuple((ids[m], fid) for m, fid in f.member_fidelity), tuple(f.links)) for f in result.families]
+             tuple((ids[m], fid) for m, fid in f.member_fidelity), tuple(f.links),
+             tuple((tuple(map(name, v.members)), name(v.reference)) for v in getattr(f, "versions", ())),
+             tuple((name(s.copy), name(s.source), s.evidence, s.fidelity, s.update) for s in getattr(f, "lineage", ())))
+            for f in result.families]
