@@ -114,12 +114,14 @@ def set_roles(pairs: list[PairResult], families: list[Family]) -> None:
     A `copy` pair whose sides the family puts in two versions (the times show an update between them) becomes
     `version`: the pair alone could not tell a trimmed copy from an earlier version."""
     edges = {frozenset((s.copy, s.source)) for f in families for s in f.lineage if s.source is not None}
+    updates = {frozenset((s.copy, s.source)) for f in families for s in f.lineage if s.update}
     version_of = {m: (f.id, k) for f in families for k, v in enumerate(f.versions) for m in v.members}
     for p in pairs:
         va, vb = version_of.get(p.a), version_of.get(p.b)
         if p.relation == Relation.COPY and va is not None and vb is not None and va != vb:
             p.relation = Relation.VERSION
-        if p.relation == Relation.VERSION:
+        if p.relation == Relation.VERSION or frozenset((p.a, p.b)) in updates:
+            # a lineage link between two versions is the wire's update, whatever the pair alone looked like
             p.role = PairRole.UPDATE
         elif p.relation != Relation.COPY:
             p.role = PairRole.OTHER
