@@ -49,6 +49,25 @@ def _compare_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _watch_parser() -> argparse.ArgumentParser:
+    from app.core.live.watcher import QUIET
+
+    p = argparse.ArgumentParser(
+        prog="wiretrace watch",
+        description="Scan a folder, then follow it: one JSON line for each article added or removed, pair found "
+        "or lost, family changed, or file skipped, as files land. Ctrl-C stops.")
+    p.add_argument("folder", metavar="FOLDER")
+    p.add_argument("--jsonl", metavar="FILE", default="-",
+                   help="append the JSON lines to FILE (default -: standard output); never inside FOLDER")
+    p.add_argument("--poll", action="store_true",
+                   help="look for changes every 0.2 s instead of waiting for the system's events "
+                   "(network shares, where no events come)")
+    p.add_argument("--quiet", type=float, default=QUIET, metavar="S",
+                   help=f"seconds a file's size and time must hold still before it is read (default {QUIET})")
+    p.add_argument("--no-cache", action="store_true", help="analyse every file again; do not use the cache")
+    return p
+
+
 def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="FILE", help="write the wiretrace.scan/3 report (- for standard output)")
     p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
@@ -142,6 +161,28 @@ def _summary(result) -> str:
     return display_path("\n".join(lines) + "\n")  # names that are not UTF-8 print with �
 
 
+def _open_cache():
+    """The analysis cache, or None with one line on stderr: a cache that cannot open must not stop a scan."""
+    from app.core.cache import AnalysisCache
+
+    try:
+        return AnalysisCache()
+    except Exception as err:
+        print(f"wiretrace: cache unavailable ({err}); scanning without it", file=sys.stderr)
+        return None
+
+
+def _progress(tty: bool):
+    """A scan's progress on one line of a terminal; nothing where stderr is not one."""
+
+    def show(p) -> None:
+        if tty:
+            print(f"\r{p.stage:>6}: {p.message[:70]:<70}", end="" if p.stage != "done" else "\n",
+                  file=sys.stderr, flush=True)
+
+    return show
+
+
 def cmd_scan(argv: list[str]) -> int:
     args = _scan_parser().parse_args(argv)
     from app.core.settings import Settings
@@ -155,14 +196,10 @@ def cmd_scan(argv: list[str]) -> int:
     wanted = [k for k in REPORTS if getattr(args, k)]
     cache = signature = found = None
     if settings.use_cache:
-        from app.core.cache import AnalysisCache
         from app.core.documents import collect_files
         from app.core.revision import scan_signature
 
-        try:
-            cache = AnalysisCache()
-        except Exception as err:  # a cache that cannot open must not stop a scan
-            print(f"wiretrace: cache unavailable ({err}); scanning without it", file=sys.stderr)
+        cache = _open_cache()
     try:
         if cache is not None:
             found = collect_files(args.paths)  # once: the scan reads what the signature describes
@@ -171,16 +208,9 @@ def cmd_scan(argv: list[str]) -> int:
             if all(k in outputs for k in [*wanted, "summary"]):  # nothing changed since the last scan
                 _emit_cached(outputs, args)
                 return 0
-        tty = sys.stderr.isatty()
-
-        def progress(p) -> None:
-            if tty:
-                print(f"\r{p.stage:>6}: {p.message[:70]:<70}", end="" if p.stage != "done" else "\n",
-                      file=sys.stderr, flush=True)
-
         from app.core.scan import run, scan
 
-        result = run(scan(args.paths, settings, cache, found), progress)
+        result = run(scan(args.paths, settings, cache, found), _progress(sys.stderr.isatty()))
         outputs = _write_reports(result, args)
         if cache is not None:
             cache.put_outputs(signature, outputs)
@@ -214,6 +244,51 @@ def cmd_compare(argv: list[str]) -> int:
     return 0
 
 
+def cmd_watch(argv: list[str]) -> int:
+    args = _watch_parser().parse_args(argv)
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        return _fail(f"not a folder: {args.folder}")
+    if args.jsonl != "-" and Path(args.jsonl).resolve().is_relative_to(folder.resolve()):
+        return _fail("the events file must not be inside the watched folder (Wiretrace never writes there)")
+    if not args.quiet >= 0:
+        return _fail("--quiet must be a number of seconds, 0 or more")
+    import signal
+    import threading
+
+    from app.core.live.desk import follow
+    from app.core.live.engine import LiveScan
+    from app.core.live.stream import event_line
+    from app.core.live.watcher import FolderWatcher
+    from app.core.scan import run
+    from app.core.settings import Settings
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # a service manager's stop ends it as cleanly as Ctrl-C
+    out = sys.stdout if args.jsonl == "-" else open(args.jsonl, "a", encoding="utf-8")  # noqa: SIM115
+    settings = Settings(use_cache=not args.no_cache)
+    cache = _open_cache() if settings.use_cache else None
+
+    def emit(events) -> None:
+        for event in events:
+            out.write(event_line(event))
+        out.flush()
+
+    try:
+        live = LiveScan(str(folder), settings, cache)
+        run(live.start(), _progress(sys.stderr.isatty()))
+        for events in follow(live, FolderWatcher(str(folder), args.quiet, poll=True if args.poll else None), stop):
+            emit(events)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        if cache is not None:
+            cache.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -222,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_scan(argv[1:])
         if argv and argv[0] == "compare":
             return cmd_compare(argv[1:])
+        if argv and argv[0] == "watch":
+            return cmd_watch(argv[1:])
         args = _gui_parser().parse_args(argv)
         from app.gui.application import run_gui
 

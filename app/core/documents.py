@@ -78,6 +78,39 @@ def collect_files(inputs: list[str | os.PathLike]) -> tuple[list[SourceFile], li
     return unique, skipped
 
 
+def source_in(root: str, path: str) -> SourceFile | Skipped | None:
+    """One path under an opened folder (`root`, a real path) as the folder's walk would take it: the file to
+    read, why it is passed over, or None where the walk never looks (hidden names, folders, a path gone)."""
+    rel = os.path.relpath(path, root)
+    parts = rel.split(os.sep)
+    if rel.startswith(os.pardir) or any(part.startswith(".") for part in parts):
+        return None
+    ident = "/".join(parts)
+    found: list[SourceFile] = []
+    skipped: list[Skipped] = []
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            _add_link(root, path, ident, found, skipped)
+        elif stat.S_ISDIR(mode):
+            return None
+        elif stat.S_ISREG(mode):
+            _add(found, skipped, path, ident)
+        else:
+            skipped.append(Skipped(path, _not_regular(mode)))
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        skipped.append(Skipped(path, _why(err)))
+    return (found or skipped)[0]
+
+
+def walk_order(ident: str) -> tuple:
+    """Where a file's id falls in a folder's walk: a folder's own files in name order, then its subfolders."""
+    parts = ident.split("/")
+    return (*((1, p) for p in parts[:-1]), (0, parts[-1]))
+
+
 def _is_regular(path: str) -> bool:
     try:
         return stat.S_ISREG(os.stat(path).st_mode)

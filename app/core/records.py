@@ -525,3 +525,64 @@ class Progress:
     message: str = ""
     partial: ScanResult | None = None  # set once a stage has results to show: documents, then pairs
 
+
+
+# ---------------------------------------------------------------- what a watched folder reports as files land
+
+@dataclass(frozen=True, slots=True)
+class ArticleAdded:
+    """A file read and analysed: a new article (version 1) or a new version of one already shown."""
+
+    id: str
+    path: str
+    title: str
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRemoved:
+    id: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class PairFound:
+    """A pair now reported (new, or its relation or figures changed with a new version of either side)."""
+
+    a: str
+    b: str
+    relation: Relation
+    score: float
+    kept: float
+    high_risk: int
+
+
+@dataclass(frozen=True, slots=True)
+class PairLost:
+    """A pair no longer reported: a side was removed or changed so that they no longer overlap."""
+
+    a: str
+    b: str
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyChanged:
+    """A story family that gained or lost copies (or its reference), as it is now; `members` empty: gone."""
+
+    family: int  # the family's number in the list now (0 when gone)
+    title: str
+    reference: str
+    members: tuple[str, ...]
+    joined: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Watching:
+    """The watch is in place: the folder as scanned when it started."""
+
+    folder: str
+    articles: int
+    pairs: int
+    families: int
+    polling: bool = False

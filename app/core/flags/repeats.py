@@ -71,7 +71,44 @@ def repeated_lines(lines: list[Line], first: int, last: int) -> dict[int, str]:
     return out
 
 
-def flag_recurring_lines(articles: list[Article], families: list[list[int]], min_families: int = 3) -> set[int]:
+#: A line recurring in this many different stories is site furniture, not any one story.
+MIN_FAMILIES = 3
+#: How a recurring line's flag explains itself; the live engine finds these flags again by it.
+RECURRING_REASON = "recurs in {} unrelated articles of this scan"
+
+
+def recurring_candidates(article: Article) -> list[tuple[str, int, int]]:
+    """The lines that could recur across a corpus: (normalised text, start, end) of each short line that no
+    flag covers. They depend on the article alone, so the live engine keeps them from one change to the next."""
+    flagged = sorted((f.start, f.end) for f in article.flags)
+    out = []
+    k, reach = 0, -1  # reach: the furthest end of the flags starting at or before the line
+    for start, end in line_spans(article.text):
+        while k < len(flagged) and flagged[k][0] <= start:
+            reach = max(reach, flagged[k][1])
+            k += 1
+        if end - start > 160 or reach >= end:
+            continue
+        key = " ".join(article.text[start:end].lower().split())
+        if len(key) >= 4:
+            out.append((key, start, end))
+    return out
+
+
+def recurring_flag(start: int, end: int, families: int) -> Flag:
+    return Flag(start, end, "boilerplate", RECURRING_REASON.format(families))
+
+
+def with_recurring(article: Article, flags: list[Flag]) -> None:
+    """Add recurring-line flags to an article's own, in the order a scan leaves them."""
+    if flags:
+        article.flags.extend(flags)
+        article.flags.sort(key=lambda f: f.start)
+        article.forget()
+
+
+def flag_recurring_lines(articles: list[Article], families: list[list[int]],
+                         min_families: int = MIN_FAMILIES) -> set[int]:
     """Flag short lines that recur in articles of at least `min_families` different stories.
 
     Such a line is site furniture (a sidebar headline, a promotion) rather than the story: copies of one
@@ -81,27 +118,14 @@ def flag_recurring_lines(articles: list[Article], families: list[list[int]], min
     seen: dict[str, set] = defaultdict(set)
     spans_by_key: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for i, art in enumerate(articles):
-        flagged = sorted((f.start, f.end) for f in art.flags)
-        k, reach = 0, -1  # reach: the furthest end of the flags starting at or before the line
-        for start, end in line_spans(art.text):
-            while k < len(flagged) and flagged[k][0] <= start:
-                reach = max(reach, flagged[k][1])
-                k += 1
-            if end - start > 160 or reach >= end:
-                continue
-            key = " ".join(art.text[start:end].lower().split())
-            if len(key) < 4:
-                continue
+        for key, start, end in recurring_candidates(art):
             seen[key].add(family_of.get(i, -1 - i))
             spans_by_key[key].append((i, start, end))
-    changed = set()
+    found: dict[int, list[Flag]] = defaultdict(list)
     for key, fams in seen.items():
         if len(fams) >= min_families:
             for i, start, end in spans_by_key[key]:
-                articles[i].flags.append(Flag(start, end, "boilerplate",
-                                              f"recurs in {len(fams)} unrelated articles of this scan"))
-                changed.add(i)
-    for i in changed:
-        articles[i].flags.sort(key=lambda f: f.start)
-        articles[i].forget()
-    return changed
+                found[i].append(recurring_flag(start, end, len(fams)))
+    for i, flags in found.items():
+        with_recurring(articles[i], flags)
+    return set(found)

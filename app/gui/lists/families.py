@@ -97,7 +97,12 @@ class FamilyTree(QTreeWidget):
 
     def family_at(self, item):
         fid = item.data(1, DOC_ROLE)
-        return next((f for f in self.result.families if f.id == fid), None) if self.result else None
+        if self.result is None or fid is None:
+            return None
+        families = self.result.families
+        if 0 < fid <= len(families) and families[fid - 1].id == fid:  # numbered in order: no search of 2,000
+            return families[fid - 1]
+        return next((f for f in families if f.id == fid), None)
 
     def _fill(self, top) -> None:
         if top.childCount() or top.parent() is not None:

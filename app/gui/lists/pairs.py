@@ -112,11 +112,13 @@ class PairsTable(Table):
 
     def set_filters(self, hide_identical: bool, relations: set[str], languages: set[str]) -> None:
         """Hide identical copies (if asked), relations not chosen, pairs with neither side in `languages`."""
-        result = self.result
-        if result is None:
+        if self.result is None:
             return
 
         def hidden(i: int) -> bool:
+            # the table's result when asked, not when the filter was set: a rescan or a watched folder brings
+            # a new result, and asking the old one about the new records crashed the window (more pairs)
+            result = self.result
             p = result.pairs[i]
             if hide_identical and triage.figures(p).identical:
                 return True
@@ -136,15 +138,6 @@ class PairsTable(Table):
         p = self.result.pairs[record]
         art = self.result.articles[p.b if column else p.a]
         return f"{art.id}\n{art.title}" if art.title else art.id
-
-    def row_of(self, pair: int) -> int | None:
-        """Where a pair index is in the table as sorted and filtered (None if filtered out)."""
-        try:
-            source = self.model_.records.index(pair)
-        except ValueError:
-            return None
-        row = self.proxy.mapFromSource(self.model_.index(source, 0)).row()
-        return row if row >= 0 else None
 
     def select_row(self, row: int) -> None:
         self.setCurrentIndex(self.proxy.index(row, 0))

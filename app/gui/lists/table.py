@@ -9,6 +9,16 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: What marks a row that arrived while the folder was watched, until the editor has seen it (not colour alone).
+NEW_MARK = "● "
+
+
+def _bold():
+    from PySide6.QtGui import QFont
+
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class ColumnsModel(QAbstractTableModel):
@@ -23,6 +33,7 @@ class ColumnsModel(QAbstractTableModel):
         self.records: list = []
         self.tooltip: Callable[[object, int], str | None] = lambda _record, _column: None
         self.header_tips: list[str] = []
+        self.is_new: Callable[[object], bool] = lambda _record: False  # marked "●", in bold, until seen
 
     def set_records(self, records: list) -> None:
         self.beginResetModel()
@@ -48,7 +59,9 @@ class ColumnsModel(QAbstractTableModel):
         _, value, text = self.columns[index.column()]
         record = self.records[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return text(value(record))
+            return (NEW_MARK if index.column() == 0 and self.is_new(record) else "") + text(value(record))
+        if role == Qt.ItemDataRole.FontRole and self.is_new(record):
+            return _bold()
         if role == SORT_ROLE:
             return value(record)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -122,6 +135,15 @@ class Table(QTableView):
 
     def source_row(self, index) -> int:
         return self.proxy.mapToSource(index).row()
+
+    def row_of(self, record) -> int | None:
+        """Where a record is in the table as sorted and filtered (None if filtered out or not there)."""
+        try:
+            source = self.model_.records.index(record)
+        except ValueError:
+            return None
+        row = self.proxy.mapFromSource(self.model_.index(source, 0)).row()
+        return row if row >= 0 else None
 
     def record_at(self, row: int):
         return self.model_.records[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]

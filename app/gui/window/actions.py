@@ -23,6 +23,7 @@ class Actions:
     next_pair: QAction
     previous_pair: QAction
     preferences: QAction
+    watch: QAction  # the open folder is watched: new, changed and removed files are shown as they land
 
 
 def _action(window, menu, text, slot, shortcut=None, checkable=False, icon=None) -> QAction:
@@ -48,6 +49,10 @@ def build(window) -> Actions:
     window.recent_menu = m.addMenu("Open &Recent")
     rescan = _action(window, m, "&Rescan", window.rescan, "F5", icon=sp.SP_BrowserReload)
     rescan.setToolTip("Scan the same folders again: only files that changed are read and aligned anew")
+    _action(window, m, "&Watch Folder…", window.choose_watch_folder, "Ctrl+Shift+W")
+    watch = _action(window, m, "Watc&h for New Files", window.set_watching, checkable=True, icon=sp.SP_MediaPlay)
+    watch.setToolTip("Follow the open folder: files that land, change or go are added, read again or removed in "
+                     "place, without a rescan (one folder at a time)")
     m.addSeparator()
     exports = [
         _action(window, m, "Export Scan as &HTML…", lambda: ex.export("html"), icon=sp.SP_DialogSaveButton),
@@ -92,11 +97,11 @@ def build(window) -> Actions:
     tools = window.addToolBar("Main")
     tools.setObjectName("main-toolbar")
     tools.setMovable(False)
-    for act in (open_folder, rescan, None, previous_pair, next_pair, None, hide_flags, swap, None, exports[0],
+    for act in (open_folder, rescan, watch, None, previous_pair, next_pair, None, hide_flags, swap, None, exports[0],
                 pair_exports[1]):
         if act is None:
             tools.addSeparator()
         else:
             tools.addAction(act)
     return Actions(open_folder, rescan, exports, pair_exports, hide_flags, swap, next_pair, previous_pair,
-                   preferences)
+                   preferences, watch)

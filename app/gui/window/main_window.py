@@ -43,6 +43,7 @@ from app.gui.style import qcolour
 from app.gui.tasks import Debounce, Tasks
 from app.gui.window import actions
 from app.gui.window.exports import Exports
+from app.gui.window.live_desk import LiveDesk
 
 #: How long the pairs list waits after the last selection change before it opens the pair: arrow keys held
 #: down skim the list without aligning every pair they pass.
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
     scan_finished = Signal(object)
     scan_cancelled = Signal()
     pair_shown = Signal(int)  # pair index, once the pair view shows it
+    live_changed = Signal(object)  # the events of a watched folder, once the window shows them
 
     def __init__(self):
         super().__init__()
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self.current_pair: int | None = None
         self.tasks = Tasks(self)
         self.exports = Exports(self)
+        self.desk = LiveDesk(self)
 
         self.filter = QLineEdit(placeholderText="Filter pairs and documents (any column)…")
         self.filter.setClearButtonEnabled(True)
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
         self.overview.open_documents.connect(self._open_documents)
         self.overview.open_family.connect(self.show_family)
         self.family.open_pair.connect(self._open_documents)
+        self.pair_shown.connect(self.desk.seen_pair)
         self.family.open_source.connect(self.open_against_source)
         self.actions = actions.build(self)
         self.pair_view.set_hide_flagged(self.actions.hide_flags.isChecked())
@@ -172,6 +176,7 @@ class MainWindow(QMainWindow):
         for act in self.actions.pair_exports:
             act.setEnabled(has_result and self.pair_view.pair is not None)
         self.actions.rescan.setEnabled(bool(self.paths))
+        self.actions.watch.setEnabled(self.watchable() is not None)
         for act in (self.actions.next_pair, self.actions.previous_pair):
             act.setEnabled(has_result and bool(self.result.pairs))
 
@@ -232,15 +237,45 @@ class MainWindow(QMainWindow):
     def rescan(self) -> None:
         """The same folders again; the analysis cache makes every unchanged file free."""
         if self.paths:
-            self.open_paths(self.paths)
+            self.open_paths(self.paths, watch=self.actions.watch.isChecked())
 
-    def open_paths(self, paths: list[str]) -> None:
+    def choose_watch_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Watch a folder of articles")
+        if folder:
+            self.open_paths([folder], watch=True)
+
+    def watchable(self) -> str | None:
+        """The folder the window can watch: the one folder open, if that is what is open."""
+        return self.paths[0] if len(self.paths) == 1 and os.path.isdir(self.paths[0]) else None
+
+    def set_watching(self, on: bool) -> None:
+        """The toolbar's Watch: follow the open folder from the scan shown (or from the scan under way)."""
+        if not on:
+            self.desk.stop()
+            if self.result is not None:
+                self.status_text.setText(self._summary(self.result) + " · not watching")
+        elif self.watchable() is None:
+            self.actions.watch.setChecked(False)
+            self.status_text.setText("Open one folder to watch it (File ▸ Watch Folder…)")
+        elif self.task is None and self.result is not None:
+            self.desk.start(self.watchable(), self.result)
+        # else: the scan under way starts the watch when it is done
+
+    def open_paths(self, paths: list[str], watch: bool = False) -> None:
+        """Open folders and files. Watching is for File ▸ Watch Folder and the toolbar's Watch, not a drop or
+        Open: those often bring a finished batch or a few files, and a watch keeps a second index in memory."""
         from app.core.settings import Settings  # light: the engine itself runs in a child process
 
         if self.task is not None:
             self.cancel_scan()
             self._end_task()
+        self.desk.stop()
+        if [str(Path(p)) for p in paths] != self.paths:
+            self.desk.forget()
         self.paths = [str(Path(p)) for p in paths]
+        self.actions.watch.blockSignals(True)
+        self.actions.watch.setChecked(watch and self.watchable() is not None)
+        self.actions.watch.blockSignals(False)
         for p in self.paths:
             if os.path.isdir(p):
                 opts.add_recent(os.path.abspath(p))
@@ -326,6 +361,8 @@ class MainWindow(QMainWindow):
             self._open_first(result)
             # the views of the result live as long as it does: keep the collector from walking them again
             gc.freeze()
+            if self.actions.watch.isChecked() and self.watchable() is not None:
+                self.desk.start(self.watchable(), result)
             self.scan_finished.emit(result)
 
     def _on_failed(self, message: str) -> None:
@@ -545,6 +582,7 @@ class MainWindow(QMainWindow):
         opts.put(opts.SPLITTER, self.splitter.saveState())
 
     def closeEvent(self, event) -> None:
+        self.desk.stop()
         if self.task is not None:
             self.task.cancel()
             self.task.wait(5000)

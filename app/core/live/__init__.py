@@ -1,0 +1,1 @@
+"""Watching a folder: files as they land, a live scan kept equal to a cold one, the events it reports."""
