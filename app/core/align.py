@@ -17,7 +17,7 @@ from rapidfuzz.distance import Indel
 
 from app.core.records import Edit, Row, RowKind
 from app.core.sentences import dateline_length
-from app.core.text import WORD, diff_tokens, normalize_typography
+from app.core.text import FUNCTION_WORDS, WORD, diff_tokens, normalize_typography
 
 #: Two sentences at least this similar (Indel similarity of their words) can be the same sentence.
 MATCH_SIMILARITY = 0.5
@@ -49,7 +49,6 @@ INLINE_LIMIT = 4000
 
 NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "n't", "nowhere"])
 _QUOTED = re.compile(r"[“\"«„][^“”\"«»„]*[”\"»]|[“\"«„][^“”\"«»„]*$")
-_STOP = frozenset(["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "was", "were", "be", "it", "its"])
 
 
 class PreparedSide:
@@ -72,7 +71,7 @@ class PreparedSide:
             full = WORD.findall(exact.lower())
             self.full_words.append(full)
             self.words.append(full if norm is exact else WORD.findall(norm.lower()))
-        self.content_size = [len({w for w in ws if w not in _STOP}) for ws in self.words]
+        self.content_size = [len({w for w in ws if w not in FUNCTION_WORDS}) for ws in self.words]
 
     def joined(self, idx: list[int]) -> list[str]:
         return [w for i in idx for w in self.words[i]]
@@ -128,14 +127,14 @@ def _candidates(a: PreparedSide, b: PreparedSide) -> dict[tuple[int, int], float
     for j, ws in enumerate(b.words):
         if j not in exact_b:
             for w in set(ws):
-                if w not in _STOP:
+                if w not in FUNCTION_WORDS:
                     postings[w].append(j)
     cap = min(max(POSTING_FLOOR, len(b.words) // POSTING_SHARE), MAX_POSTING)
     for i, ws in enumerate(a.words):
         if i in exact_a:
             continue
         counts: dict[int, int] = defaultdict(int)
-        content = {w for w in ws if w not in _STOP}
+        content = {w for w in ws if w not in FUNCTION_WORDS}
         for w in content:
             posting = postings.get(w, ())
             if len(posting) <= cap:
@@ -395,6 +394,6 @@ def _risk(sentence: str, start: int, end: int, dateline: int, quoted: list[tuple
         return "quote"
     sentence_start = len(sentence) - len(sentence.lstrip(" \"'“‘(")) + dateline
     for m in WORD.finditer(piece):
-        if m.group()[0].isupper() and start + m.start() > sentence_start and m.group().lower() not in _STOP:
+        if m.group()[0].isupper() and start + m.start() > sentence_start and m.group().lower() not in FUNCTION_WORDS:
             return "name"
     return None

@@ -10,6 +10,7 @@ import re
 import stat
 from pathlib import Path
 
+from app.core.language import identify
 from app.core.records import Article, Decoded, Skipped, SourceFile
 from app.core.settings import MAX_BYTES
 
@@ -308,7 +309,7 @@ def _legacy(data: bytes) -> Decoded:
         raise Unreadable("not text (binary data, or an encoding that cannot be recognised)")
     scored = []
     for enc, (text, chaos) in candidates.items():
-        _lang, prob = _language(text)
+        _lang, prob = identify(text)
         score = prob - chaos + (0.005 if enc == "cp1252" else 0.0) - _implausible(enc, text)
         scored.append((score, enc, text))
     scored.sort(key=lambda s: -s[0])
@@ -318,21 +319,6 @@ def _legacy(data: bytes) -> Decoded:
     margin = score - scored[1][0] if len(scored) > 1 and scored[1][2] != text else 1.0
     confidence = round(max(0.0, min(1.0, score, 0.5 + margin)), 3)
     return Decoded(text, enc, confidence)
-
-
-_IDENTIFIER = None
-
-
-def _language(text: str) -> tuple[str, float]:
-    """The language of a decoded text and its probability (py3langid, normalised)."""
-    global _IDENTIFIER
-    if _IDENTIFIER is None:
-        from py3langid import langid
-
-        _IDENTIFIER = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE,
-                                                               norm_probs=True)
-    lang, prob = _IDENTIFIER.classify(text[:3000])
-    return lang, float(prob)
 
 
 _JAPANESE = ("shift_jis", "cp932", "euc_jp", "iso2022_jp", "shift_jis_2004", "shift_jisx0213", "euc_jis_2004")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from app.core.text import COMMON_ENGLISH
 
 #: ISO 639-1 codes of the languages whose Punkt models ship in resources/nltk_data.
 PUNKT_MODELS = {
@@ -13,8 +16,6 @@ PUNKT_MODELS = {
 }
 
 
-_ENGLISH = frozenset("the of and to in is was for that on with as by at from he it his said are be has have "
-                     "an not but they were had this which who will their been would its".split())
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -27,12 +28,26 @@ def detect_language(text: str) -> str:
     words = _WORDS.findall(sample.lower())
     if len(words) < 8:
         return "en"
-    if sum(w in _ENGLISH for w in words) >= 0.15 * len(words):
+    if sum(w in COMMON_ENGLISH for w in words) >= 0.15 * len(words):
         return "en"
-    import py3langid
+    return identify(sample)[0]
 
-    code, _score = py3langid.classify(sample)
-    return code
+
+@cache
+def _identifier():
+    from py3langid import langid
+
+    return langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True)
+
+
+def identify(text: str) -> tuple[str, float]:
+    """py3langid's language for the first 3,000 characters and its probability (normalised, 0 to 1).
+
+    The one language identifier: the analysis asks it for an article's language, and the encoding guess asks it
+    how much each candidate decoding reads like a language.
+    """
+    code, prob = _identifier().classify(text[:3000])
+    return code, float(prob)
 
 
 def punkt_model(language: str) -> str:

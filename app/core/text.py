@@ -18,6 +18,19 @@ _TYPOGRAPHY = str.maketrans(
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 
+#: The one stopword list, in three named parts. Function words carry no evidence that two sentences match.
+FUNCTION_WORDS = frozenset(
+    "the a an and or but of to in on at for with from by as is are was were be it its".split())
+#: The commonest words of English prose: a text dense with them is English without asking a model.
+COMMON_ENGLISH = frozenset(
+    "the of and to in is was for that on with as by at from he it his said are be has have an not but they were "
+    "had this which who will their been would its".split())
+#: Every word too common to say what a line is about (content words are the rest).
+STOPWORDS = FUNCTION_WORDS | COMMON_ENGLISH | frozenset(
+    "being these those she we you i her our your no says can could do does did than then there here whom "
+    "what when where why how all any some more most also after before over under about into out up down new "
+    "one two".split())
+
 #: A word for matching: letters or digits, with inner apostrophes, periods or commas (U.S., 1,000.5, don't).
 WORD = re.compile(r"\w+(?:['’.,]\w+)*")
 #: A token for word-level diffs: a word, a run of white space, or one other character.

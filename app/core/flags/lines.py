@@ -5,17 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.core.text import WORD, line_spans
+from app.core.text import STOPWORDS, WORD, line_spans
 
 TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"'”’]$")
-STOPWORDS = frozenset(
-    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "is",
-     "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she",
-     "they", "we", "you", "i", "his", "her", "their", "our", "your", "not", "no", "said", "says", "will", "would",
-     "can", "could", "has", "have", "had", "do", "does", "did", "than", "then", "there", "here", "who", "whom",
-     "which", "what", "when", "where", "why", "how", "all", "any", "some", "more", "most", "also", "after",
-     "before", "over", "under", "about", "into", "out", "up", "down", "new", "one", "two"]
-)
 
 
 @dataclass(slots=True)
