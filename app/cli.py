@@ -217,9 +217,10 @@ def cmd_compare(argv: list[str]) -> int:
     _write_reports(result, args)
     if args.pdf:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a command needs no screen
+        from app.core.pair_model import PairModel
         from app.gui.pdf import write_pair_pdf
 
-        write_pair_pdf(result, 0, args.pdf)
+        write_pair_pdf(PairModel.of(result), args.pdf)
     return 0
 
 

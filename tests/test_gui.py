@@ -3,18 +3,14 @@
 import json
 import shutil
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from app.core.styling import Role
 from app.gui.family import marks
-from app.gui.pair.formats import qcolour
-from app.gui.style import colour
+from app.gui.style import qcolour
 from app.gui.window import MainWindow
 from tests.conftest import AP_A, AP_B, SEEDS
-
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def drop(window, *paths):
@@ -48,19 +44,19 @@ def test_dropping_a_folder_scans_it_and_opens_the_ap_pair(qtbot, window):
     assert view.title_a.text() == f"A: {AP_A.name}" and view.title_b.text() == f"B: {AP_B.name}"
     a, b = view.articles()
 
-    shared = view.slot_of("a", sentence_index(a, "Bennett visited Moscow for a meeting"))
-    assert view.slots[shared].kind == "same"
-    assert shared == view.slot_of("b", sentence_index(b, "Bennett visited Moscow for a meeting"))
+    shared = view.model.slot_of("a", sentence_index(a, "Bennett visited Moscow for a meeting"))
+    assert view.model.slots[shared].kind == "same"
+    assert shared == view.model.slot_of("b", sentence_index(b, "Bennett visited Moscow for a meeting"))
     for pane in (view.left, view.right):
-        assert block_of(pane, shared).blockFormat().background().color() == colour("same")
+        assert block_of(pane, shared).blockFormat().background().color() == qcolour(Role.SHARED)
 
-    dateline = view.slot_of("a", sentence_index(a, "Kyiv, March 12:"))
-    assert view.slots[dateline].kind == "changed"
+    dateline = view.model.slot_of("a", sentence_index(a, "Kyiv, March 12:"))
+    assert view.model.slots[dateline].kind == "changed"
     assert "KYIV:" in block_of(view.right, dateline).text()
-    assert block_of(view.left, dateline).blockFormat().background().color() == colour("changed")
+    assert block_of(view.left, dateline).blockFormat().background().color() == qcolour(Role.CHANGED)
 
     for headline in ("Death toll in Meghalaya coal mine", "SCROLL FOR NEXT"):
-        k = view.slot_of("b", sentence_index(b, headline))
+        k = view.model.slot_of("b", sentence_index(b, headline))
         fragment = next(block_of(view.right, k).begin()).fragment()
         assert fragment.charFormat().fontItalic()
         assert fragment.charFormat().foreground().color() == qcolour(Role.FLAGGED_TEXT)
@@ -72,7 +68,7 @@ def test_scrolling_one_pane_brings_the_other_to_the_aligned_row(qtbot, window):
     view = window.pair_view
     window.resize(1200, 420)  # short panes, so that there is something to scroll
     qtbot.wait(150)
-    k = view.slot_of("a", sentence_index(view.articles()[0], "Zelenskyy again deplored"))
+    k = view.model.slot_of("a", sentence_index(view.articles()[0], "Zelenskyy again deplored"))
     top = int(view.left.block_rect(k).top())
     view.left.verticalScrollBar().setValue(top)
     assert view.right.verticalScrollBar().value() == view.left.verticalScrollBar().value()
@@ -83,10 +79,10 @@ def test_scrolling_one_pane_brings_the_other_to_the_aligned_row(qtbot, window):
 def test_hiding_flagged_text_and_swapping_sides(qtbot, window):
     scanned(qtbot, window, SEEDS)
     view = window.pair_view
-    shown = len(view.slots)
+    shown = len(view.model.slots)
     window.actions.hide_flags.trigger()
-    assert len(view.slots) < shown
-    texts = " ".join(block_of(view.right, k).text() for k in range(len(view.slots)))
+    assert len(view.model.slots) < shown
+    texts = " ".join(block_of(view.right, k).text() for k in range(len(view.model.slots)))
     assert "SCROLL FOR NEXT" not in texts and "Bennett visited Moscow" in texts
     window.actions.swap.trigger()
     assert view.title_a.text() == f"A: {AP_B.name}"

@@ -15,9 +15,6 @@ from app.gui.family import marks
 from app.gui.window.scan_session import ScanSession
 from tests.conftest import AP_B, ROOT
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
 DROPPED = "Putin has ignored numerous previous offers of talks from Zelenskyy."
 CHANGED = next(p for p in AP_B.read_text(encoding="utf-8").split("\n") if p.startswith("Zelenskyy said Saturday"))
 

@@ -11,11 +11,10 @@ from PySide6.QtWidgets import QApplication
 from app.core.scan import scan
 from app.core.styling import Role
 from app.gui.pair import PairView
-from app.gui.pair.formats import ROLE, qcolour
+from app.gui.pair.formats import ROLE
+from app.gui.style import qcolour
 from app.gui.window import MainWindow
 from tests.conftest import AP_A, AP_B
-
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def run(paths):
@@ -64,7 +63,7 @@ def block(pane, k):
 def slot_with(view, side, needle):
     art = view.articles()[0 if side == "a" else 1]
     i = next(i for i, (s, e) in enumerate(art.sentences) if needle in art.text[s:e])
-    return view.slot_of(side, i)
+    return view.model.slot_of(side, i)
 
 
 def contrast(x: QColor, y: QColor) -> float:
@@ -88,7 +87,7 @@ def test_flagged_junk_is_grey_and_hatched_with_a_flag_in_the_gutter(qtbot, view)
     base = hatch_base(brush)
     assert base.red() == base.green() == base.blue()  # neutral grey
     assert base not in (qcolour(Role.ONLY_A), qcolour(Role.ONLY_B))
-    band = next(b for b in view.bands if b.k_b == k)
+    band = next(b for b in view.model.bands if b.k_b == k)
     assert band.kind == "only_b" and band.role is Role.FLAGGED and band.mark == "⚑"
     assert "flagged" in band.tip
 
@@ -102,11 +101,11 @@ def test_flagged_junk_is_grey_and_hatched_with_a_flag_in_the_gutter(qtbot, view)
     assert tinted == 0
 
     # a real one-sided row keeps the only-in colour
-    real = next(b for b in view.bands if b.kind == "changed" and not b.minor)
+    real = next(b for b in view.model.bands if b.kind == "changed" and not b.minor)
     assert block(view.left, real.k_a).blockFormat().property(ROLE) == Role.CHANGED
 
     view.set_hide_flagged(True)
-    assert all(b.role is not Role.FLAGGED for b in view.bands)
+    assert all(b.role is not Role.FLAGGED for b in view.model.bands)
     assert "SCROLL FOR NEXT" not in view.right.toPlainText()
     assert "can share details" in view.right.toPlainText()
 
@@ -150,7 +149,7 @@ def test_next_change_skips_junk_frames_the_row_says_where_and_wraps(qtbot, windo
     stops = []
     while view.next_change():
         stops.append(view.current)
-        assert view.bands[[b.k_a for b in view.bands].index(view.current)].role is not Role.FLAGGED
+        assert view.model.bands[[b.k_a for b in view.model.bands].index(view.current)].role is not Role.FLAGGED
         assert status().startswith(f"change {len(stops)} of 4, high-risk ")
     assert len(stops) == 4 and stops == sorted(stops)
     assert status().startswith("Last change (change 4 of 4, high-risk 3 of 3)")
@@ -167,13 +166,13 @@ def test_next_change_skips_junk_frames_the_row_says_where_and_wraps(qtbot, windo
     assert any(c.blue() > 180 and c.red() < 150 for c in edge)  # the current-row frame colour on its top edge
 
     assert view.next_change(forward=True, high_only=True)
-    assert view.bands[[b.k_a for b in view.bands].index(view.current)].high
+    assert view.model.bands[[b.k_a for b in view.model.bands].index(view.current)].high
     assert "high-risk 2 of 3" in status()  # after the headline, the first high-risk change
 
     view.include_minor.setChecked(True)  # the option: flagged and typography-only rows are stops too
     view.current = -1
     assert view.next_change()
-    assert view.bands[0].minor and view.current == view.bands[0].k_a
+    assert view.model.bands[0].minor and view.current == view.model.bands[0].k_a
     assert status().startswith("change 1 of ") and int(status().split(" of ")[1].split(",")[0]) > 10
 
 
@@ -220,11 +219,11 @@ def test_swapping_mirrors_the_pair_without_recomputing(qtbot, view, monkeypatch)
                          (app.core.align, "align_prepared")):
         monkeypatch.setattr(module, name, forbidden)
     a, b = view.articles()
-    only_a = sum(1 for r in view.rows if r.kind == "only_a")
+    only_a = sum(1 for r in view.model.rows if r.kind == "only_a")
     view.set_swapped(not view.swapped)
     assert view.articles() == (b, a)
     assert view.title_a.text() == f"A: {b.id}"
-    assert sum(1 for r in view.rows if r.kind == "only_b") == only_a
+    assert sum(1 for r in view.model.rows if r.kind == "only_b") == only_a
     mirrored = view.pair.fidelity.mirrored() if view.swapped else view.pair.fidelity
     assert view.fidelity() == mirrored and view.headline.text() == mirrored.summary
     assert "can share details" in view.left.toPlainText()
@@ -247,7 +246,7 @@ def test_a_file_name_that_looks_like_html_is_shown_as_written(qtbot, tmp_path):
 def test_painted_widgets_have_names_and_explain_what_is_under_the_mouse(qtbot, view):
     for widget in (view.gutter, view.overview):
         assert widget.accessibleName() and widget.accessibleDescription() and widget.toolTip()
-    real = next(b for b in view.bands if b.high)
+    real = next(b for b in view.model.bands if b.high)
     view.go_to(real.k_a)
     qtbot.wait(50)
     top = view.left.block_rect(real.k_a).top() - view.left.verticalScrollBar().value()

@@ -11,8 +11,6 @@ from app.gui.tasks import Tasks
 from app.gui.window.preferences import PreferencesDialog
 from tests.conftest import AP_A, SEEDS
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 def scanned(qtbot, window, *paths):
     with qtbot.waitSignal(window.scan_finished, timeout=60000) as blocker:
@@ -196,6 +194,37 @@ def test_tasks_run_off_the_gui_thread_and_land_on_it(qtbot):
     qtbot.waitUntil(lambda: "done" in where, timeout=2000)
     assert where["work"] is not threading.main_thread()
     assert where["done"] is threading.main_thread() and where["value"] == 42
+
+
+def test_generator_jobs_hand_over_each_step_and_a_stale_one_stops_at_its_next_yield(qtbot, held_tasks):
+    tasks = Tasks()
+    steps, done, ran = [], [], []
+
+    def counting(name: str, n: int):
+        try:
+            for i in range(n):
+                ran.append((name, i))
+                yield f"{name}{i}"
+            return f"{name} done"
+        finally:
+            ran.append((name, "closed"))
+
+    tasks.run_steps("family", lambda: counting("old", 50), steps.append, done.append)
+    tasks.run_steps("family", lambda: counting("new", 3), steps.append, done.append)  # the user moved on
+    for job in list(held_tasks):
+        job()
+    # the stale job computed one step, handed nothing over and was closed there; the newer one ran through
+    assert ran[:2] == [("old", 0), ("old", "closed")]
+    assert steps == ["new0", "new1", "new2"] and done == ["new done"]
+
+    def failing():
+        yield "before"
+        raise ValueError("unreadable")
+
+    errors = []
+    tasks.run_steps("family", failing, steps.append, done.append, errors.append)
+    held_tasks[-1]()
+    assert steps[-1] == "before" and isinstance(errors[0], ValueError) and not tasks.busy("family")
 
 
 def test_ctrl_c_copies_the_selected_pair_as_text(qtbot, window, desk):

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from pypdf import PdfReader
 
+from app.core.pair_model import PairModel
 from app.core.scan import run, scan
 from app.core.settings import Settings
 from app.gui.pdf import BODY_PT, write_pair_pdf
@@ -38,7 +39,7 @@ def seeds_result():
 
 def test_pdf_body_text_is_readable_at_100_percent(qapp, tmp_path, seeds_result):
     path = tmp_path / "pair.pdf"
-    write_pair_pdf(seeds_result, 0, str(path))
+    write_pair_pdf(PairModel.of(seeds_result), str(path))
     pages = _read(path)
     sizes = sum((s for _, s in pages), Counter())
     body = sum(n for size, n in sizes.items() if 10 <= size <= 11)
@@ -49,7 +50,7 @@ def test_pdf_body_text_is_readable_at_100_percent(qapp, tmp_path, seeds_result):
 
 def test_every_page_has_both_titles_and_its_number(qapp, tmp_path, seeds_result):
     path = tmp_path / "pair.pdf"
-    write_pair_pdf(seeds_result, 0, str(path))
+    write_pair_pdf(PairModel.of(seeds_result), str(path))
     pages = _read(path)
     pair = seeds_result.pairs[0]
     a, b = seeds_result.articles[pair.a], seeds_result.articles[pair.b]
@@ -64,7 +65,7 @@ def test_every_page_has_both_titles_and_its_number(qapp, tmp_path, seeds_result)
 
 def test_the_pdf_lists_the_pairs_own_flags_only(qapp, tmp_path, seeds_result):
     path = tmp_path / "pair.pdf"
-    write_pair_pdf(seeds_result, 0, str(path))
+    write_pair_pdf(PairModel.of(seeds_result), str(path))
     text = " ".join(t for t, _ in _read(path))
     pair = seeds_result.pairs[0]
     own = [(s, a) for s, a in (("A", seeds_result.articles[pair.a]), ("B", seeds_result.articles[pair.b]))]
@@ -82,7 +83,7 @@ def test_the_pdf_can_be_written_off_the_gui_thread(qapp, tmp_path, seeds_result)
 
     def work():
         try:
-            write_pair_pdf(seeds_result, 0, str(path))
+            write_pair_pdf(PairModel.of(seeds_result), str(path))
         except Exception as err:  # reported to the test below
             errors.append(err)
 

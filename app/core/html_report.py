@@ -20,9 +20,10 @@ from typing import IO
 import orjson
 
 from app import __version__
-from app.core.records import Relation, RowKind, ScanResult
+from app.core.pair_model import PairModel
+from app.core.records import Relation, ScanResult
 from app.core.revision import ENGINE_REVISION
-from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, block_role, side_runs
+from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, side_runs
 
 #: Block roles by their code in the embedded data; run roles by their bit.
 BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER)
@@ -134,16 +135,11 @@ def _runs_data(art, row, side: str, start: int, strings: _Strings) -> list[int] 
     return flat
 
 
-def _pair_data(result: ScanResult, p, strings: _Strings) -> dict:
-    arts = result.articles
-    a, b = arts[p.a], arts[p.b]
-    flag_a, flag_b = a.flagged_sentences(), b.flagged_sentences()
+def _pair_data(model: PairModel, strings: _Strings) -> dict:
+    p, a, b = model.pair, model.article_a, model.article_b
     rows = []
-    for row in p.rows:
-        role_a, role_b = block_role(row.kind, row.a, flag_a), block_role(row.kind, row.b, flag_b)
-        mark = RowKind(row.kind).mark + (MARKS[Role.HIGH_RISK] if row.severity == "high" else "")
-        if Role.FLAGGED in (role_a, role_b):
-            mark += MARKS[Role.FLAGGED]
+    for n, row in enumerate(model.rows):
+        role_a, role_b, mark = model.row_look(n)
         sa, ea = (a.sentences[row.a[0]][0], a.sentences[row.a[-1]][1]) if row.a else (0, 0)
         sb, eb = (b.sentences[row.b[0]][0], b.sentences[row.b[-1]][1]) if row.b else (0, 0)
         rows.append([mark, BLOCK_CODES.index(role_a), BLOCK_CODES.index(role_b), sa, ea, sb, eb,
@@ -220,7 +216,7 @@ def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -
 
     strings = _Strings()
     in_pairs = {i for p in result.pairs for i in (p.a, p.b)}
-    pairs = [_pair_data(result, p, strings) for p in result.pairs]
+    pairs = [_pair_data(PairModel.of(result, n), strings) for n in range(len(result.pairs))]
     docs = []
     for i, a in enumerate(arts):
         if i not in in_pairs:

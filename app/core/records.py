@@ -356,6 +356,12 @@ class ScanResult:
     def family_of(self, index: int) -> Family | None:
         return next((f for f in self.families if index in f.members), None)
 
+    def with_pair(self, pair: PairResult) -> ScanResult:
+        """This scan around one pair: a pair's own report, or a pair the scan did not list shown in the window.
+        Only the families holding both its sides come along."""
+        families = [f for f in self.families if pair.a in f.members and pair.b in f.members]
+        return ScanResult(self.settings, self.articles, [], [pair], families)
+
 
 @dataclass
 class Progress:

@@ -370,6 +370,17 @@ def run(gen: Generator[Progress, None, ScanResult], on_progress=None) -> ScanRes
             on_progress(progress)
 
 
+def compare_articles(articles: list[Article], i: int, j: int) -> PairResult:
+    """Articles `i` and `j` aligned on request, as the scan would have: two files compared directly, or two
+    copies of a family that the scan joined only through a third copy."""
+    a, b = articles[i], articles[j]
+    found = overlapping_pairs([shingle_hashes(body_words(a)), shingle_hashes(body_words(b))], 0.0, 1)
+    overlap = Overlap(i, j, found[0].shared, found[0].a_in_b, found[0].b_in_a) if found else Overlap(i, j, 0, 0.0, 0.0)
+    rows, fidelity, relation, figures = align_pair(a, b)
+    # compared on request, the pair is listed even when it shares nothing real: as quotes at most
+    return PairResult(i, j, overlap, rows, fidelity, relation or Relation.QUOTES, figures)
+
+
 def compare_files(path_a: str, path_b: str, settings: Settings | None = None) -> ScanResult:
     """Two files compared directly: their one pair is always listed."""
     settings = settings or Settings()
@@ -382,14 +393,8 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
             articles.append(analyse_article(read_article(source, settings.max_bytes)))
         except Unreadable as err:  # say which of the two it was
             raise Unreadable(f"{path}: {err}") from err
-    a, b = articles
-    sa, sb = shingle_hashes(body_words(a)), shingle_hashes(body_words(b))
-    found = overlapping_pairs([sa, sb], 0.0, 1)
-    overlap = found[0] if found else Overlap(0, 1, 0, 0.0, 0.0)
-    rows, fidelity, relation, figures = align_pair(a, b)
     result.articles = articles
-    # compared on request, the pair is listed even when it shares nothing real: as quotes at most
-    result.pairs = [PairResult(0, 1, overlap, rows, fidelity, relation or Relation.QUOTES, figures)]
+    result.pairs = [compare_articles(articles, 0, 1)]
     result.families = build_families(articles, result.pairs, lambda todo: _fidelities(articles, todo))
     result.warnings = [f"{display_path(art.id)}: {note}" for art in articles for note in art.notes]
     return result

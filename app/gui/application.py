@@ -58,9 +58,11 @@ def run_gui(paths: list[str], smoke: bool = False) -> int:
         status = {"code": 1}
 
         def done(result) -> None:
-            ok = bool(result.articles) and (not result.pairs or window.pair_view.slots)
+            model = window.pair_view.model
+            rows = len(model.slots) if model is not None else 0
+            ok = bool(result.articles) and (not result.pairs or rows)
             print(f"smoke: first window {first_window:.2f}s, {len(result.articles)} articles, "
-                  f"{len(result.pairs)} pairs, pair view rows {len(window.pair_view.slots)}", flush=True)
+                  f"{len(result.pairs)} pairs, pair view rows {rows}", flush=True)
             status["code"] = 0 if ok else 1
             QTimer.singleShot(200, app.quit)
 

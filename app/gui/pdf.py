@@ -15,7 +15,6 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
-    QColor,
     QFont,
     QGuiApplication,
     QPagedPaintDevice,
@@ -32,37 +31,36 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from app.core.records import RowKind
-from app.core.styling import LABELS, LEGEND, MARKS, Role, block_role, colour, side_runs
+from app.core.pair_model import PairModel
+from app.core.styling import LABELS, LEGEND, MARKS, Role, side_runs
+from app.gui.style import qcolour
 
 BODY_PT = 10.5
 SMALL_PT = 8.5
 _MARGIN_MM = 12.0
 
 
-def write_pair_pdf(result, pair_index: int, path: str) -> None:
-    """Write pair `pair_index` of `result` to a PDF file at `path` (raises OSError if it cannot be written)."""
+def write_pair_pdf(model: PairModel, path: str) -> None:
+    """Write the pair of `model` to a PDF file at `path` (raises OSError if it cannot be written)."""
     if QGuiApplication.instance() is None:
         QGuiApplication([])
-    pair = result.pairs[pair_index]
-    a, b = result.articles[pair.a], result.articles[pair.b]
+    a, b = model.article_a, model.article_b
     writer = QPdfWriter(path)
     writer.setTitle(f"Wiretrace: {a.title or a.id} / {b.title or b.id}")
     writer.setCreator("Wiretrace")
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageOrientation(QPageLayout.Orientation.Landscape)
     writer.setPageMargins(QMarginsF(_MARGIN_MM, _MARGIN_MM, _MARGIN_MM, _MARGIN_MM), QPageLayout.Unit.Millimeter)
-    paint_pair(result, pair_index, writer)
+    paint_pair(model, writer)
 
 
-def paint_pair(result, pair_index: int, device: QPagedPaintDevice) -> None:
+def paint_pair(model: PairModel, device: QPagedPaintDevice) -> None:
     """Paint the pair on a paged device (a QPdfWriter, or a QPrinter set up by the print dialog)."""
-    pair = result.pairs[pair_index]
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("cannot write the PDF or start printing")
     try:
-        _paint(painter, device, result, pair, result.articles[pair.a], result.articles[pair.b])
+        _paint(painter, device, model)
     finally:
         painter.end()
 
@@ -74,7 +72,8 @@ def _font(writer_font: QFont, size: float, bold: bool = False) -> QFont:
     return font
 
 
-def _paint(painter: QPainter, writer: QPagedPaintDevice, result, pair, a, b) -> None:
+def _paint(painter: QPainter, writer: QPagedPaintDevice, model: PairModel) -> None:
+    a, b = model.article_a, model.article_b
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     width, height = page.width(), page.height()
     px_per_pt = writer.resolution() / 72.0
@@ -88,7 +87,7 @@ def _paint(painter: QPainter, writer: QPagedPaintDevice, result, pair, a, b) -> 
     doc.setDefaultFont(base)
     doc.setDocumentMargin(0)
     doc.setPageSize(QSizeF(body.width(), body.height()))
-    _build(doc, result, pair, a, b, base)
+    _build(doc, model, base)
 
     layout = doc.documentLayout()
     pages = doc.pageCount()
@@ -96,7 +95,7 @@ def _paint(painter: QPainter, writer: QPagedPaintDevice, result, pair, a, b) -> 
     for n in range(pages):
         if n:
             writer.newPage()
-        painter.setPen(QColor(colour("text")))
+        painter.setPen(qcolour("text", dark=False))
         painter.setFont(_font(base, SMALL_PT, bold=True))
         half = width / 2 - 6 * px_per_pt
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -125,7 +124,7 @@ def _paint(painter: QPainter, writer: QPagedPaintDevice, result, pair, a, b) -> 
 def _run_format(run, side: str, base: QTextCharFormat) -> QTextCharFormat:
     fmt = QTextCharFormat(base)
     if run.edit in (Role.DELETED, Role.INSERTED):
-        fmt.setBackground(QColor(colour(run.edit)))
+        fmt.setBackground(qcolour(run.edit, dark=False))
         fmt.setFontStrikeOut(run.edit is Role.DELETED)
         fmt.setFontUnderline(run.edit is Role.INSERTED)
     elif run.edit is Role.TYPOGRAPHY:
@@ -133,20 +132,21 @@ def _run_format(run, side: str, base: QTextCharFormat) -> QTextCharFormat:
     if run.risk:
         fmt.setFontWeight(QFont.Weight.Bold)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor(colour(Role.HIGH_RISK)))
+        fmt.setUnderlineColor(qcolour(Role.HIGH_RISK, dark=False))
     if run.flag_kind:
-        fmt.setForeground(QColor(colour(Role.FLAGGED_TEXT)))
+        fmt.setForeground(qcolour(Role.FLAGGED_TEXT, dark=False))
         fmt.setFontItalic(True)
     return fmt
 
 
 def _background(role: Role) -> QBrush:
     if role in (Role.FLAGGED, Role.FILLER):
-        return QBrush(QColor(colour(role)), Qt.BrushStyle.BDiagPattern)
-    return QBrush(QColor(colour(role)))
+        return QBrush(qcolour(role, dark=False), Qt.BrushStyle.BDiagPattern)
+    return QBrush(qcolour(role, dark=False))
 
 
-def _build(doc: QTextDocument, result, pair, a, b, base: QFont) -> None:
+def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
+    pair, a, b = model.pair, model.article_a, model.article_b
     cursor = QTextCursor(doc)
     plain = QTextCharFormat()
     plain.setFont(base)
@@ -175,12 +175,12 @@ def _build(doc: QTextDocument, result, pair, a, b, base: QFont) -> None:
         text_fmt = QTextCharFormat(small)
         if role is Role.DELETED:
             text_fmt.setFontStrikeOut(True)
-            text_fmt.setBackground(QColor(colour(role)))
+            text_fmt.setBackground(qcolour(role, dark=False))
         elif role is Role.INSERTED:
             text_fmt.setFontUnderline(True)
-            text_fmt.setBackground(QColor(colour(role)))
+            text_fmt.setBackground(qcolour(role, dark=False))
         elif role is Role.HIGH_RISK:
-            text_fmt.setForeground(QColor(colour(role)))
+            text_fmt.setForeground(qcolour(role, dark=False))
             text_fmt.setFontWeight(QFont.Weight.Bold)
         cell.firstCursorPosition().insertText(f"{MARKS.get(role, '')} {LABELS[role]}".strip(), text_fmt)
     cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -195,13 +195,12 @@ def _build(doc: QTextDocument, result, pair, a, b, base: QFont) -> None:
                                      QTextLength(QTextLength.Type.PercentageLength, 47)])
     frame.setHeaderRowCount(0)
     frame.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_Auto)
-    rows = pair.rows
+    rows = model.rows
     table = cursor.insertTable(len(rows), 3, frame)
-    flag_a, flag_b = a.flagged_sentences(), b.flagged_sentences()
     centred = QTextBlockFormat()
     centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
     for r, row in enumerate(rows):
-        roles = (block_role(row.kind, row.a, flag_a), block_role(row.kind, row.b, flag_b))
+        *roles, mark = model.row_look(r)
         for col, (art, side, role) in ((0, (a, "a", roles[0])), (2, (b, "b", roles[1]))):
             cell = table.cellAt(r, col)
             fmt = cell.format()
@@ -210,12 +209,9 @@ def _build(doc: QTextDocument, result, pair, a, b, base: QFont) -> None:
             at = cell.firstCursorPosition()
             for run in side_runs(art.text, art.sentences, art.flags, row, side):
                 at.insertText(art.text[run.start:run.end], _run_format(run, side, plain))
-        mark = RowKind(row.kind).mark + (MARKS[Role.HIGH_RISK] if row.severity == "high" else "")
-        if Role.FLAGGED in roles:
-            mark += MARKS[Role.FLAGGED]
         mark_fmt = QTextCharFormat(bold)
         if row.severity == "high":
-            mark_fmt.setForeground(QColor(colour(Role.HIGH_RISK)))
+            mark_fmt.setForeground(qcolour(Role.HIGH_RISK, dark=False))
         at = table.cellAt(r, 1).firstCursorPosition()
         at.setBlockFormat(centred)
         at.insertText(mark, mark_fmt)
@@ -226,7 +222,7 @@ def _build(doc: QTextDocument, result, pair, a, b, base: QFont) -> None:
     cursor.insertText(f"{MARKS[Role.FLAGGED]} Flagged in this pair: not part of the article" if own
                       else "Nothing flagged in this pair", bold)
     flagged = QTextCharFormat(plain)
-    flagged.setForeground(QColor(colour(Role.FLAGGED_TEXT)))
+    flagged.setForeground(qcolour(Role.FLAGGED_TEXT, dark=False))
     flagged.setFontItalic(True)
     for side, art, fl in own:
         snippet = " ".join(art.text[fl.start:fl.end].split())

@@ -1,21 +1,15 @@
-"""Colours and marks for what the panes show; light and dark variants follow the system palette.
+"""The window's one colour lookup: a role (or `text`, `current`) of the engine's palette as a QColor, light or dark.
 
-Colour is never the only sign: every kind also has a mark drawn in the gutter and the overview, changed
-words are struck through (removed) or underlined (added), and flagged text is italic with a ⚑ tooltip.
+The palette itself lives in `app.core.styling` (shared with the HTML report and the PDF). Colour is never the
+only sign: every kind also has a mark in the gutter and the overview, changed words are struck through
+(removed) or underlined (added), and flagged text is italic with a ⚑ tooltip.
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from app.core.records import RowKind
-from app.core.styling import PALETTES
-
-MARKS = {kind.value: kind.mark for kind in RowKind}  # defined once, in the engine's RowKind
-NAMES = {kind.value: kind.label for kind in RowKind}
-
-#: The window's older colour names, mapped onto the one palette in app.core.styling (shared with the reports).
-_ROLE_OF = {"same": "shared", "del": "deleted", "ins": "inserted", "risk": "high_risk", "flag": "flagged_text"}
+from app.core.styling import colour
 
 
 def is_dark() -> bool:
@@ -23,5 +17,6 @@ def is_dark() -> bool:
     return bool(app) and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def colour(name: str) -> QColor:
-    return QColor(PALETTES["dark" if is_dark() else "light"][_ROLE_OF.get(name, name)])
+def qcolour(role: str, dark: bool | None = None) -> QColor:
+    """The colour of `role` in the dark or light palette (by default the one the system shows now)."""
+    return QColor(colour(role, is_dark() if dark is None else dark))

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from zoo import STORY, write_story
-
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 HOSTILE = "<font color=red size=7>OFFICIAL"
 

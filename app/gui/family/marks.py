@@ -36,32 +36,8 @@ class CopyMarks:
         return self.kept / counted if counted else 0.0
 
 
-def members(family) -> list[int]:
-    """A family's documents, whether the engine gives a `Family` record or a plain list."""
-    return list(getattr(family, "members", family))
-
-
-def family_of(families, doc: int) -> list[int]:
-    return next((members(f) for f in families if doc in members(f)), [doc])
-
-
 def pair_index(pairs) -> dict[tuple[int, int], object]:
     return {(p.a, p.b): p for p in pairs}
-
-
-def aligned_pair(articles, ref: int, copy: int):
-    """Reference and copy aligned now, as the scan would have: copies of one family joined through a third
-    copy have no pair of their own in the scan."""
-    from app.core.index import overlapping_pairs, shingle_hashes
-    from app.core.records import Overlap, PairResult, Relation
-    from app.core.scan import align_pair, body_words
-
-    a, b = articles[ref], articles[copy]
-    found = overlapping_pairs([shingle_hashes(body_words(a)), shingle_hashes(body_words(b))], 0.0, 1)
-    overlap = Overlap(ref, copy, found[0].shared, found[0].a_in_b, found[0].b_in_a) if found else \
-        Overlap(ref, copy, 0, 0.0, 0.0)
-    rows, fidelity, relation, figures = align_pair(a, b)
-    return PairResult(ref, copy, overlap, rows, fidelity, relation or Relation.QUOTES, figures)
 
 
 def rows_against(result, by_pair: dict, ref: int, copy: int) -> tuple[list, object]:
@@ -71,7 +47,9 @@ def rows_against(result, by_pair: dict, ref: int, copy: int) -> tuple[list, obje
         return by_pair[(ref, copy)].rows, None
     if (copy, ref) in by_pair:
         return [r.mirrored() for r in by_pair[(copy, ref)].rows], None
-    pair = aligned_pair(result.articles, ref, copy)
+    from app.core.scan import compare_articles  # the engine loads on first use, not as the window opens
+
+    pair = compare_articles(result.articles, ref, copy)
     return pair.rows, pair
 
 

@@ -3,14 +3,12 @@ with one narrow mark per reference sentence. Filled on a worker thread, a chunk 
 
 from __future__ import annotations
 
-import threading
-import time
+from collections.abc import Iterator
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
-    QObject,
     QRect,
     QSize,
     QSortFilterProxyModel,
@@ -31,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.styling import Role
 from app.gui.family import marks as mk
-from app.gui.style import colour, is_dark
+from app.gui.style import is_dark, qcolour
+from app.gui.tasks import Tasks
 
 CHUNK = 12  # copies per update: small enough that inserting them never holds the window up
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,34 +47,24 @@ def mark_colour(mark: int) -> QColor:
     a strip paints thousands of marks."""
     key = (is_dark(), mark)
     if key not in _COLOURS:
-        _COLOURS[key] = colour("risk") if mark & mk.RISK else {
-            mk.KEPT: colour("same").darker(125), mk.CHANGED: colour("changed").darker(125),
-            mk.MOVED: colour("moved").darker(125), mk.DROPPED: colour("only_a").darker(135),
-            mk.FLAGGED: colour("filler")}.get(mark & 0x0F, QColor(0, 0, 0, 0))
+        _COLOURS[key] = qcolour(Role.HIGH_RISK) if mark & mk.RISK else {
+            mk.KEPT: qcolour(Role.SHARED).darker(125), mk.CHANGED: qcolour(Role.CHANGED).darker(125),
+            mk.MOVED: qcolour(Role.MOVED).darker(125), mk.DROPPED: qcolour(Role.ONLY_A).darker(135),
+            mk.FLAGGED: qcolour(Role.FILLER)}.get(mark & 0x0F, QColor(0, 0, 0, 0))
     return _COLOURS[key]
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits through it, so each chunk arrives as a queued call."""
-
-    chunk = Signal(int, object)  # generation, list[CopyMarks]
-    done = Signal(int)
-
-
-def _compute(result, ref: int, copies: list[int], generation: int, relay: _Relay, stop: threading.Event) -> None:
+def compare_copies(result, ref: int, copies: list[int]) -> Iterator[list[mk.CopyMarks]]:
+    """Each copy against the reference, CHUNK copies at a time (a generator job: a newer family stops it)."""
     by_pair = mk.pair_index(result.pairs)
     batch = []
     for copy in copies:
-        if stop.is_set():
-            return
         batch.append(mk.copy_marks(result, by_pair, ref, copy))
         if len(batch) >= CHUNK:
-            relay.chunk.emit(generation, batch)
+            yield batch
             batch = []
-            time.sleep(0.002)  # hand the interpreter lock to the window between chunks, not only when forced
     if batch:
-        relay.chunk.emit(generation, batch)
-    relay.done.emit(generation)
+        yield batch
 
 
 class SentenceModel(QAbstractListModel):
@@ -154,7 +144,7 @@ class SentenceDelegate(QStyledItemDelegate):
         kept, changed, dropped, risk = model.tally[i]
         total = kept + changed + dropped
         if i in model.flagged:
-            p.fillRect(bar, QColor(colour("filler")))
+            p.fillRect(bar, qcolour(Role.FILLER))
             p.fillRect(bar, Qt.BrushStyle.BDiagPattern)
         elif total:
             x = bar.left()
@@ -169,7 +159,7 @@ class SentenceDelegate(QStyledItemDelegate):
         role = option.palette.ColorRole.HighlightedText if selected else option.palette.ColorRole.Text
         pen = option.palette.color(role)
         if i in model.flagged:
-            pen = colour("flag")
+            pen = qcolour(Role.FLAGGED_TEXT)
             f = p.font()
             f.setItalic(True)
             p.setFont(f)
@@ -280,7 +270,7 @@ class StripDelegate(QStyledItemDelegate):
             p.fillRect(QRect(x0, r.top(), max(1, x1 - x0 - (1 if step >= 4 else 0)), r.height()), mark_colour(m))
         k = self.model.sentence
         if 0 <= k < len(marks):
-            p.setPen(QPen(colour("current"), 2))
+            p.setPen(QPen(qcolour("current"), 2))
             p.drawRect(QRect(r.left() + int(k * step) - 1, r.top() - 2, max(3, int(step) + 2), r.height() + 4))
         p.restore()
 
@@ -299,11 +289,7 @@ class FamilyView(QWidget):
         super().__init__(parent)
         self.reference = -1
         self.expected = 0
-        self._generation = 0
-        self._stop = threading.Event()
-        self._relay = _Relay(self)
-        self._relay.chunk.connect(self._on_chunk)
-        self._relay.done.connect(self._on_done)
+        self.tasks = Tasks(self)
 
         self.header = QLabel("Activate a document or a family to compare every copy against one reference.")
         self.header.setWordWrap(True)
@@ -361,36 +347,29 @@ class FamilyView(QWidget):
 
     def show_family(self, result, ref: int, family: list[int] | None = None) -> None:
         """Compare `ref` against every other member of its family (or of `family`)."""
-        self._stop.set()  # a previous family still filling is dropped
-        self._stop = threading.Event()
-        self._generation += 1
+        self.tasks.drop("family")  # a previous family still filling stops at its next chunk
         self.reference = ref
-        record = next((f for f in result.families if ref in mk.members(f)), None)
-        members = family if family is not None else mk.members(record) if record is not None else [ref]
+        record = result.family_of(ref)
+        members = family if family is not None else list(record.members) if record is not None else [ref]
         copies = [d for d in members if d != ref]
         self.expected = len(copies)
         art = result.articles[ref]
-        title = getattr(record, "title", "") or art.title or art.id
+        title = (record.title if record is not None else "") or art.title or art.id
         self._title = f"{title} · reference {art.id} · {len(copies)} copies"
         self.sentences.reset(art)
         self.copies.reset(result.articles)
         self.copies.set_sentence(-1)
         self._show_count()
-        worker = threading.Thread(target=_compute, name="family-view", daemon=True,
-                                  args=(result, ref, copies, self._generation, self._relay, self._stop))
-        worker.start()
+        self.tasks.run_steps("family", lambda: compare_copies(result, ref, copies), self._on_chunk, self._on_done)
 
-    def _on_chunk(self, generation: int, copies: list) -> None:
-        if generation != self._generation:
-            return
+    def _on_chunk(self, copies: list[mk.CopyMarks]) -> None:
         self.copies.add(copies)
         self.sentences.add(copies)
         self._show_count()
 
-    def _on_done(self, generation: int) -> None:
-        if generation == self._generation:
-            self._show_count()
-            self.filled.emit()
+    def _on_done(self, _) -> None:
+        self._show_count()
+        self.filled.emit()
 
     def _show_count(self) -> None:
         n = len(self.copies.rows)
@@ -398,7 +377,7 @@ class FamilyView(QWidget):
         self.header.setText(self._title + more)
 
     def stop(self) -> None:
-        self._stop.set()
+        self.tasks.drop("family")
 
     # ------------------------------------------------------------ reading
 

@@ -144,12 +144,6 @@ class PairsTable(Table):
         art = self.result.articles[p.b if column else p.a]
         return f"{art.id}\n{art.title}" if art.title else art.id
 
-    def pair_at(self, row: int) -> int | None:
-        """The pair index shown at `row` of the table as sorted and filtered."""
-        if not 0 <= row < self.proxy.rowCount():
-            return None
-        return self.record_at(row)
-
     def row_of(self, pair: int) -> int | None:
         """Where a pair index is in the table as sorted and filtered (None if filtered out)."""
         try:

@@ -71,8 +71,9 @@ class RecordFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_hidden(self, predicate: Callable[[object], bool] | None) -> None:
+        self.beginFilterChange()  # Qt 6.10's way; invalidateRowsFilter() is deprecated
         self.hidden = predicate
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
         self.needle = text.casefold()

@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from app.gui.family.marks import members
-
 REFERENCE, KEPT, CHANGED, RISKY, LOOSE, ALONE = range(6)
 TONE_NAMES = {REFERENCE: "reference copy", KEPT: "faithful copy", CHANGED: "changed copy",
               RISKY: "copy with high-risk edits", LOOSE: "related, not aligned with the reference",
@@ -41,41 +39,26 @@ class Block:
     high_risk: int
 
 
-def _fid(fidelity, name: str):
-    return getattr(fidelity, name) if hasattr(fidelity, name) else fidelity[name]
-
-
 def _against(pair, ref: int):
     """The pair's fidelity with the reference as side A."""
     if pair is None:
         return None
-    return pair.fidelity if pair.a == ref or not hasattr(pair.fidelity, "mirrored") else pair.fidelity.mirrored()
-
-
-def _reference(family, docs: list[int], weight: dict[int, float]) -> int:
-    ref = getattr(family, "reference", None)
-    if ref is not None:
-        return ref
-    # until the engine names one: the copy that overlaps most with the rest of its family
-    return max(docs, key=lambda d: (weight.get(d, 0.0), -d))
+    return pair.fidelity if pair.a == ref else pair.fidelity.mirrored()
 
 
 def blocks(result, order: str = "size", aspect: float = 1.5) -> list[Block]:
     """Lay out every document of `result`; `order` is "size" or "risk"; `aspect` = width / height wanted."""
-    weight: dict[int, float] = {}
     by_pair = {}
     for p in result.pairs:
-        weight[p.a] = weight.get(p.a, 0.0) + p.overlap.score
-        weight[p.b] = weight.get(p.b, 0.0) + p.overlap.score
         by_pair[(p.a, p.b)] = by_pair[(p.b, p.a)] = p
     groups = []
     placed: set[int] = set()
     for family in result.families:
-        docs = members(family)
+        docs = list(family.members)
         if len(docs) < 2:
             continue
-        ref = _reference(family, docs, weight)
-        against_ref = dict(getattr(family, "member_fidelity", ()))  # the engine's own, when it gives them
+        ref = family.reference
+        against_ref = dict(family.member_fidelity)  # the engine's own
         tiles, risk = [], 0
         for d in sorted(docs, key=lambda d: (d != ref, d)):
             if d == ref:
@@ -85,13 +68,13 @@ def blocks(result, order: str = "size", aspect: float = 1.5) -> list[Block]:
             if fidelity is None:
                 tiles.append((d, LOOSE, -1.0, 0))
                 continue
-            verbatim, hr = float(_fid(fidelity, "verbatim")), int(_fid(fidelity, "high_risk"))
+            verbatim, hr = fidelity.verbatim, fidelity.high_risk
             risk += hr
             tone = RISKY if hr else KEPT if verbatim >= 0.95 else CHANGED
             tiles.append((d, tone, verbatim, hr))
         # the riskiest copies first, so a block reads from its reference to its worst copy
         tiles[1:] = sorted(tiles[1:], key=lambda t: (-t[3], t[2] if t[2] >= 0 else 2.0, t[0]))
-        title = getattr(family, "title", "") or result.articles[ref].title or result.articles[ref].id
+        title = family.title or result.articles[ref].title or result.articles[ref].id
         groups.append((title, ref, tiles, risk))
         placed.update(docs)
     key = (lambda g: (-g[3], -len(g[2]), g[1])) if order == "risk" else (lambda g: (-len(g[2]), -g[3], g[1]))

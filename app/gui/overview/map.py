@@ -3,20 +3,20 @@ hovering names the document, clicking a copy opens it against its family's refer
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
 
+from app.core.styling import Role
 from app.gui.overview import layout as lay
-from app.gui.style import colour
+from app.gui.style import qcolour
+from app.gui.tasks import Tasks
 
 
 def tone_colour(tone: int) -> QColor:
-    return {lay.REFERENCE: colour("current"), lay.KEPT: colour("same").darker(125),
-            lay.CHANGED: colour("changed").darker(125), lay.RISKY: colour("risk"),
-            lay.LOOSE: colour("moved").darker(110), lay.ALONE: colour("filler")}[tone]
+    return {lay.REFERENCE: qcolour("current"), lay.KEPT: qcolour(Role.SHARED).darker(125),
+            lay.CHANGED: qcolour(Role.CHANGED).darker(125), lay.RISKY: qcolour(Role.HIGH_RISK),
+            lay.LOOSE: qcolour(Role.MOVED).darker(110), lay.ALONE: qcolour(Role.FILLER)}[tone]
 
 
 class MapCanvas(QWidget):
@@ -200,12 +200,6 @@ class MapCanvas(QWidget):
             self.fit()
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread, so a layout emitted from the worker arrives as a queued call."""
-
-    laid_out = Signal(int, object)
-
-
 class OverviewMap(QWidget):
     """The map with its controls: order (by size or by risk), fit, and a legend."""
 
@@ -214,10 +208,8 @@ class OverviewMap(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.result = None
-        self._generation = 0
         self._aspect = 1.5
-        self._relay = _Relay(self)
-        self._relay.laid_out.connect(self._show)
+        self.tasks = Tasks(self)
         self.canvas = MapCanvas()
         self.open_documents = self.canvas.open_documents
         self.open_family = self.canvas.open_family
@@ -263,18 +255,16 @@ class OverviewMap(QWidget):
         size = self.canvas.size()
         aspect = size.width() / max(1, size.height()) if size.height() > 50 else 1.5
         self._aspect = aspect
-        self._generation += 1
-        args = (self.result, self.order.currentData(), aspect, self._generation)
-        threading.Thread(target=self._compute, args=args, name="overview-layout", daemon=True).start()
+        result, order = self.result, self.order.currentData()
+        self.tasks.run("layout", lambda: self._compute(result, order, aspect), self._show)
 
-    def _compute(self, result, order: str, aspect: float, generation: int) -> None:
+    @staticmethod
+    def _compute(result, order: str, aspect: float):
         blocks = lay.blocks(result, order, aspect)
-        self._relay.laid_out.emit(generation, (result, blocks, MapCanvas.tile_rects(blocks)))
+        return result, blocks, MapCanvas.tile_rects(blocks)
 
-    def _show(self, generation: int, laid_out) -> None:
+    def _show(self, laid_out) -> None:
         result, blocks, rects = laid_out
-        if generation != self._generation:
-            return
         self.canvas.set_blocks(blocks, result.articles, rects)
         families = sum(b.reference >= 0 for b in blocks)
         alone = sum(len(b.tiles) for b in blocks if b.reference < 0)

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from app.core.pair_model import Band, PairModel
 from app.core.styling import Role
-from app.gui.pair.formats import block_brush, qcolour
+from app.gui.pair.formats import block_brush
+from app.gui.pair.pane import Pane
+from app.gui.style import qcolour
 
 
 class ChunkMap(QWidget):
     """Paints every changed row once into a cached picture (Meld's ChunkMap); scrolling only moves the handle."""
 
-    def __init__(self, view):
-        super().__init__(view)
-        self.view = view
+    def __init__(self, left: Pane, right: Pane, parent=None):
+        super().__init__(parent)
+        self.left, self.right = left, right
+        self.model: PairModel | None = None
+        self.rects: list[tuple[float, float]] = []  # (top, bottom) of each slot, the same in both panes
+        self.dark = False
         self._picture: QPixmap | None = None
         self.setFixedWidth(16)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -26,29 +34,39 @@ class ChunkMap(QWidget):
         self.setToolTip("Overview: changed ≈, moved ↕, only in one copy ±, flagged ⚑ grey, high-risk in red. "
                         "Click to go there.")
 
+    def set_model(self, model: PairModel, dark: bool) -> None:
+        self.model, self.dark, self.rects = model, dark, []
+        self.invalidate()
+
+    def set_rects(self, rects: list[tuple[float, float]]) -> None:
+        self.rects = rects
+        self.invalidate()
+
     def invalidate(self) -> None:
         self._picture = None
         self.update()
 
+    def _bands(self) -> list[Band]:
+        return self.model.bands if self.model is not None else []
+
     def _draw_rows(self) -> QPixmap:
-        v = self.view
         pm = QPixmap(self.size())
         pm.fill(self.palette().base().color())
         p = QPainter(pm)
-        total = max(1.0, v.left.document().size().height())
+        total = max(1.0, self.left.document().size().height())
         h = self.height()
-        for band in v.bands:
-            if not band.change or band.k_a >= len(v.rects):
+        for band in self._bands():
+            if not band.change or band.k_a >= len(self.rects):
                 continue
-            top, bottom = v.rects[band.k_a]
+            top, bottom = self.rects[band.k_a]
             y0 = top / total * h
             y1 = max(bottom / total * h, y0 + 2)
             if band.role is Role.FLAGGED:
-                p.fillRect(QRectF(4, y0, self.width() - 8, y1 - y0), block_brush(Role.FLAGGED))
+                p.fillRect(QRectF(4, y0, self.width() - 8, y1 - y0), block_brush(Role.FLAGGED, self.dark))
             else:
-                p.fillRect(QRectF(2, y0, self.width() - 4, y1 - y0), qcolour(band.role).darker(115))
+                p.fillRect(QRectF(2, y0, self.width() - 4, y1 - y0), qcolour(band.role, self.dark).darker(115))
             if band.high:
-                p.fillRect(QRectF(0, y0, 3, max(2, y1 - y0)), qcolour(Role.HIGH_RISK))
+                p.fillRect(QRectF(0, y0, 3, max(2, y1 - y0)), qcolour(Role.HIGH_RISK, self.dark))
         p.end()
         return pm
 
@@ -57,7 +75,7 @@ class ChunkMap(QWidget):
             self._picture = self._draw_rows()
         p = QPainter(self)
         p.drawPixmap(0, 0, self._picture)
-        bar = self.view.right.verticalScrollBar()
+        bar = self.right.verticalScrollBar()
         span = bar.maximum() - bar.minimum() + bar.pageStep()
         if span > 0:
             h = self.height()
@@ -67,10 +85,10 @@ class ChunkMap(QWidget):
         p.end()
 
     def _band_at(self, y: float):
-        v = self.view
-        total = max(1.0, v.left.document().size().height())
+        total = max(1.0, self.left.document().size().height())
         at = y / max(1, self.height()) * total
-        return next((b for b in v.bands if b.k_a < len(v.rects) and v.rects[b.k_a][1] >= at), None)
+        slot = bisect_left([r[1] for r in self.rects], at)  # the first row whose bottom is below the point
+        return self.model.band_of(self.model.entry(slot)) if self.model and slot < len(self.rects) else None
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -80,6 +98,6 @@ class ChunkMap(QWidget):
         return super().event(event)
 
     def mousePressEvent(self, event) -> None:
-        bar = self.view.right.verticalScrollBar()
+        bar = self.right.verticalScrollBar()
         span = bar.maximum() - bar.minimum() + bar.pageStep()
         bar.setValue(int(event.position().y() / max(1, self.height()) * span - bar.pageStep() / 2))

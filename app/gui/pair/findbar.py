@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from app.core.styling import Role
+from app.gui.style import qcolour
+
 
 class FindBar(QWidget):
     """Asks the view to find; shows where it is ("2 of 9"). The view owns the matches (Meld's FindBar)."""
@@ -59,7 +62,9 @@ class FindBar(QWidget):
             self.count.setText("no match")
         else:
             self.count.setText(f"{at} of {total}" + (" (wrapped)" if wrapped else ""))
-        self.edit.setStyleSheet("background: #ffd6d6; color: #1d1d1f" if self.edit.text() and not total else "")
+        none = self.edit.text() and not total  # rose, as text only in one copy: what you typed is in neither
+        self.edit.setStyleSheet(f"background: {qcolour(Role.ONLY_A).name()}; color: {qcolour('text').name()}"
+                                if none else "")
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.edit and event.type() == QEvent.Type.KeyPress:

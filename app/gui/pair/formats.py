@@ -10,17 +10,13 @@ import html
 from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap, QTextCharFormat, QTextFormat
+from PySide6.QtGui import QBrush, QFont, QPainter, QPen, QPixmap, QTextCharFormat, QTextFormat
 
-from app.core.styling import Role, Run, colour
-from app.gui.style import is_dark
+from app.core.styling import Role, Run
+from app.gui.style import is_dark, qcolour
 
 TIP = QTextFormat.Property.UserProperty + 1  # a run's tooltip, shown by the pane on hover
 ROLE = QTextFormat.Property.UserProperty + 2  # a block's role (shared, changed, flagged, …): what it is drawn as
-
-
-def qcolour(role: str, dark: bool | None = None) -> QColor:
-    return QColor(colour(role, is_dark() if dark is None else dark))
 
 
 @cache

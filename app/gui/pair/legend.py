@@ -6,8 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.core.styling import LABELS, LEGEND, MARKS, Role
-from app.gui.pair.formats import qcolour
-from app.gui.style import is_dark
+from app.gui.style import is_dark, qcolour
 
 
 class Legend(QWidget):

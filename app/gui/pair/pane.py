@@ -6,7 +6,8 @@ from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip
 
-from app.gui.pair.formats import TIP, plain_tip, qcolour
+from app.gui.pair.formats import TIP, plain_tip
+from app.gui.style import qcolour
 
 BASE_MARGIN = 4.0  # padding above and below every block; the shorter side of a row gets more below
 

@@ -12,16 +12,16 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
 
+from app.core.pair_model import PairModel
 from app.core.styling import Role, side_runs
 from app.gui import settings as opts
 from app.gui.pair.chunkmap import ChunkMap
 from app.gui.pair.findbar import FindBar
-from app.gui.pair.formats import ROLE, block_brush, char_format, plain_tip, qcolour
+from app.gui.pair.formats import ROLE, block_brush, char_format, plain_tip
 from app.gui.pair.legend import Legend
 from app.gui.pair.linkmap import LinkMap
 from app.gui.pair.pane import BASE_MARGIN, Pane
-from app.gui.pair.slots import Band, Slot, build_bands, build_slots
-from app.gui.style import is_dark
+from app.gui.style import is_dark, qcolour
 
 
 class PairView(QWidget):
@@ -36,11 +36,8 @@ class PairView(QWidget):
         self.pair = None
         self.swapped = False
         self.hide_flagged = False
-        self.rows = []
-        self.slots: list[Slot] = []
-        self.bands: list[Band] = []
+        self.model: PairModel | None = None  # the pair as every part of the view sees it
         self.current = -1
-        self.rects: list[tuple[float, float]] = []  # (top, bottom) of each slot, the same in both panes
         self.dark = False
         self._syncing = False
         self._at_end: tuple[bool, bool] | None = None  # (forward, high only) of a press that found no further change
@@ -61,8 +58,8 @@ class PairView(QWidget):
             f.setBold(True)
             label.setFont(f)
         self.left, self.right = Pane("a", self), Pane("b", self)
-        self.gutter = LinkMap(self)
-        self.overview = ChunkMap(self)
+        self.gutter = LinkMap(self.left, self.right, self)
+        self.overview = ChunkMap(self.left, self.right, self)
         self.legend = Legend(self)
         self.find_bar = FindBar(self)
         self.find_bar.find.connect(self._find)
@@ -119,24 +116,19 @@ class PairView(QWidget):
             self._render()
 
     def articles(self):
-        a, b = self.result.articles[self.pair.a], self.result.articles[self.pair.b]
-        return (b, a) if self.swapped else (a, b)
+        return self.model.article_a, self.model.article_b
 
     def fidelity(self):
         """The pair's fidelity as seen from the left: swapping mirrors the engine's result, never recomputes it."""
-        return self.pair.fidelity.mirrored() if self.swapped else self.pair.fidelity
+        return self.model.fidelity
 
     def _render(self) -> None:
+        self.model = PairModel(self.pair, self.result.articles[self.pair.a], self.result.articles[self.pair.b],
+                               self.swapped, self.hide_flagged)
         art_a, art_b = self.articles()
         self.dark = is_dark()  # once per document: asking Qt per run costs more than drawing it
-        self.rows = [r.mirrored() for r in self.pair.rows] if self.swapped else self.pair.rows
-        flag_a, flag_b = art_a.flagged_sentences(), art_b.flagged_sentences()
-        hide = None
-        if self.hide_flagged:
-            hide = {n for n, r in enumerate(self.rows)
-                    if all(i in flag_a for i in r.a) and all(j in flag_b for j in r.b)}
-        self.slots = build_slots(self.rows, hide)
-        self.bands = build_bands(self.slots, self.rows, flag_a, flag_b)
+        for part in (self.gutter, self.overview):
+            part.set_model(self.model, self.dark)
         self.title_a.setText(f"A: {art_a.id}")
         self.title_b.setText(f"B: {art_b.id}")
         self.title_a.setToolTip(plain_tip(art_a.path))
@@ -146,10 +138,8 @@ class PairView(QWidget):
         f = self.fidelity()
         self.headline.setText(f.summary)
         self.detail.setText(f"Overlap {self.pair.score:.0%}. {f.source_reason}.")
-        self.current = -1
+        self._set_current(-1)
         self._at_end = None
-        for pane in (self.left, self.right):
-            pane.set_current(-1)
         self._needle, self._hits, self._hit = "", [], -1
         self._equalize()
         self.left.verticalScrollBar().setValue(0)
@@ -163,7 +153,7 @@ class PairView(QWidget):
         doc.setDocumentMargin(6)
         cursor = QTextCursor(doc)
         text = article.text
-        for k, slot in enumerate(self.slots):
+        for k, slot in enumerate(self.model.slots):
             idx, role = (slot.a, slot.role_a) if side == "a" else (slot.b, slot.role_b)
             fmt = QTextBlockFormat()
             fmt.setTopMargin(BASE_MARGIN)
@@ -178,7 +168,7 @@ class PairView(QWidget):
                 cursor.insertBlock(fmt)
             if not idx:
                 continue
-            for run in side_runs(text, article.sentences, article.flags, self.rows[slot.row], side):
+            for run in side_runs(text, article.sentences, article.flags, self.model.rows[slot.row], side):
                 cursor.insertText(text[run.start:run.end].replace("\n", " "), char_format(run, self.dark))
         return doc
 
@@ -199,7 +189,8 @@ class PairView(QWidget):
         docs = (self.left.document(), self.right.document())
         for pane, doc in zip((self.left, self.right), docs, strict=True):
             doc.setTextWidth(pane.viewport().width())
-        for k in range(len(self.slots)):
+        n = len(self.model.slots) if self.model else 0
+        for k in range(n):
             blocks = [doc.findBlockByNumber(k) for doc in docs]
             heights = []
             for doc, block in zip(docs, blocks, strict=True):
@@ -215,10 +206,10 @@ class PairView(QWidget):
                 fmt.setBottomMargin(BASE_MARGIN + abs(diff))
                 QTextCursor(block).setBlockFormat(fmt)
         layout = docs[0].documentLayout()
-        self.rects = [(r.top(), r.bottom()) for r in
-                      (layout.blockBoundingRect(docs[0].findBlockByNumber(k)) for k in range(len(self.slots)))]
-        self.gutter.update()
-        self.overview.invalidate()
+        rects = [(r.top(), r.bottom()) for r in (layout.blockBoundingRect(docs[0].findBlockByNumber(k))
+                                                 for k in range(n))]
+        for part in (self.gutter, self.overview):
+            part.set_rects(rects)  # the same in both panes: rows face each other
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -242,40 +233,30 @@ class PairView(QWidget):
 
     # ------------------------------------------------------------ change navigation
 
-    def slot_of(self, side: str, sentence: int) -> int:
-        return next(k for k, s in enumerate(self.slots) if sentence in (s.a if side == "a" else s.b))
-
     def _stops(self, high_only: bool) -> list[int]:
-        """The slots Next/Previous Change stop at, in order: changes, without flagged and typography-only rows
-        unless asked for."""
-        minor = self.include_minor.isChecked()
-        return [b.k_a for b in self.bands
-                if b.change and (minor or not b.minor) and (not high_only or b.high)]
+        return self.model.stops(high_only, self.include_minor.isChecked())
 
     def _where(self) -> str:
-        stops, high = self._stops(False), self._stops(True)
-        band = next((b for b in self.bands if b.k_a == self.current), None)
-        if band is None or self.current not in stops:
-            what = band.tip.split(".")[0] if band else f"Row {self.current + 1}"
-            return f"{what}; {len(stops)} changes, {len(high)} high-risk"
-        passed = sum(1 for k in high if k <= self.current)
-        return f"change {stops.index(self.current) + 1} of {len(stops)}, high-risk {passed} of {len(high)}"
+        return self.model.where(self.current, self.include_minor.isChecked())
+
+    def _set_current(self, k: int) -> int:
+        """Frame slot `k` on the left and its row on the right (a moved row's B side stands elsewhere)."""
+        self.current = k
+        right = self.model.right_slot(k) if self.model and k >= 0 else k
+        self.left.set_current(k)
+        self.right.set_current(right)
+        self.gutter.set_current(k)
+        return right
 
     def go_to(self, k: int) -> None:
-        if not 0 <= k < len(self.slots):
+        if self.model is None or not 0 <= k < len(self.model.slots):
             return
-        slot = self.slots[k]
-        if slot.kind == "moved" and not slot.a and slot.partner >= 0:
-            k = slot.partner  # a moved row is entered from its A side; its B side is framed at its own place
-        self.current = k
-        band = next((b for b in self.bands if b.k_a == k), None)
-        self.left.set_current(k)
-        self.right.set_current(band.k_b if band else k)
-        for pane, block in ((self.left, k), (self.right, band.k_b if band else k)):
+        k = self.model.entry(k)  # a moved row is entered from its A side; its B side is framed at its own place
+        right = self._set_current(k)
+        for pane, block in ((self.left, k), (self.right, right)):
             pane.setTextCursor(QTextCursor(pane.document().findBlockByNumber(block)))
         top = self.right.block_rect(k).top()
         self.right.verticalScrollBar().setValue(int(top - self.right.viewport().height() / 3))
-        self.gutter.update()
         self.current_changed.emit(k)
         self.status_message.emit(self._where())
 
@@ -286,10 +267,10 @@ class PairView(QWidget):
         if not stops:
             self.status_message.emit(f"No {what} to go to in this pair")
             return False
-        ahead = [k for k in stops if k > self.current] if forward else [k for k in reversed(stops) if k < self.current]
-        if ahead:
+        ahead = self.model.next_stop(self.current, forward, high_only, self.include_minor.isChecked())
+        if ahead is not None:
             self._at_end = None
-            self.go_to(ahead[0])
+            self.go_to(ahead)
             return True
         if self._at_end == (forward, high_only):
             self._at_end = None

@@ -12,14 +12,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 
-def pair_result(result, pair):
-    """A scan result holding one pair: what a pair report is written from."""
-    from app.core.records import ScanResult
-
-    families = [f for f in result.families if pair.a in f.members and pair.b in f.members]
-    return ScanResult(result.settings, result.articles, [], [pair], families)
-
-
 def write_report(result, path: str, kind: str) -> str:
     """Write `result` as `kind` to `path` (on a worker thread); returns the path written."""
     from app.core import report
@@ -32,9 +24,10 @@ def write_report(result, path: str, kind: str) -> str:
 
 def write_pdf(result, path: str) -> str:
     """The pair (the only pair of `result`) as a PDF with Qt's printing: safe off the GUI thread, no widgets."""
+    from app.core.pair_model import PairModel
     from app.gui.pdf import write_pair_pdf
 
-    write_pair_pdf(result, 0, path)
+    write_pair_pdf(PairModel.of(result), path)
     return path
 
 
@@ -56,7 +49,7 @@ class Exports(QObject):
 
     def _pair(self):
         w = self.window
-        return pair_result(w.result, w.pair_view.pair) if w.result is not None and w.pair_view.pair else None
+        return w.result.with_pair(w.pair_view.pair) if w.result is not None and w.pair_view.pair else None
 
     def export(self, kind: str, pair_only: bool = False) -> None:
         if self.window.result is None or (pair_only and self._pair() is None):
@@ -91,7 +84,8 @@ class Exports(QObject):
         if not QPrintDialog(printer, self.window).exec():
             return
         self._say("Preparing the pair for printing…")
+        from app.core.pair_model import PairModel
         from app.gui.pdf import paint_pair
 
-        self.window.tasks.run("print", lambda: paint_pair(one, 0, printer), lambda _: self._say("Sent to the printer"),
+        self.window.tasks.run("print", lambda: paint_pair(PairModel.of(one), printer), lambda _: self._say("Sent to the printer"),
                               self._failed)

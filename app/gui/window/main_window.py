@@ -38,6 +38,7 @@ from app.gui.lists.families import FamilyTree
 from app.gui.lists.pairs import PairsTable
 from app.gui.overview import OverviewMap
 from app.gui.pair import PairView
+from app.gui.style import qcolour
 from app.gui.tasks import Debounce, Tasks
 from app.gui.window import actions
 from app.gui.window.exports import Exports
@@ -60,8 +61,9 @@ class DropHint(QLabel):
     def __init__(self, parent):
         super().__init__("Drop folders or articles to scan them", parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("QLabel { background: rgba(61,126,255,60); border: 3px dashed #3d7eff; "
-                           "font-size: 22px; font-weight: bold; }")
+        tint = qcolour("current")
+        self.setStyleSheet(f"QLabel {{ background: rgba({tint.red()},{tint.green()},{tint.blue()},60); "
+                           f"border: 3px dashed {tint.name()}; font-size: 22px; font-weight: bold; }}")
         self.hide()
 
 
@@ -281,7 +283,7 @@ class MainWindow(QMainWindow):
         self.skipped.clear()
         for s in result.skipped:
             self.skipped.addItem(f"{s.path}: {s.reason}")
-        warnings = list(getattr(result, "warnings", []))
+        warnings = result.warnings
         for text in warnings:
             item = QListWidgetItem(f"⚠ {text}")
             item.setToolTip(text)
@@ -363,7 +365,7 @@ class MainWindow(QMainWindow):
     def _summary(self, result) -> str:
         text = (f"{len(result.articles)} articles · {len(result.families)} story families · {len(result.pairs)} "
                 f"overlapping pairs · {len(result.skipped)} skipped")
-        warnings = list(getattr(result, "warnings", []))
+        warnings = result.warnings
         cache = [w for w in warnings if "cache" in w.lower()]
         if cache:  # one line, never a dialog per file
             text += f" · {cache[0]}"
@@ -407,19 +409,16 @@ class MainWindow(QMainWindow):
         if pair is not None:
             self._show_aligned(pair)
             return
-        from app.gui.family.marks import aligned_pair
+        from app.core.scan import compare_articles
 
         result = self.result
         self.status_text.setText("Aligning the two copies…")
-        self.tasks.run("pair", lambda: aligned_pair(result.articles, a, b),
+        self.tasks.run("pair", lambda: compare_articles(result.articles, a, b),
                        lambda pair: self.result is result and self._show_aligned(pair))
 
     def _show_aligned(self, pair) -> None:
         """A pair the scan did not list, in the pair view (the lists keep the scan's own pairs)."""
-        import copy
-
-        alone = copy.copy(self.result)
-        alone.pairs = [pair]
+        alone = self.result.with_pair(pair)
         self.actions.swap.setChecked(False)
         self.pair_view.set_pair(alone, 0)
         self.current_pair = None

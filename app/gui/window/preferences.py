@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.settings import CACHE_FILE, default_cache_folder
+from app.core.styling import Role
 from app.gui import settings as opts
+from app.gui.style import qcolour
 
 RELATIONS = (("copy", "Copies (the same report)"), ("partial", "Partial (borrows a block)"),
              ("quotes", "Quotes (only quotes the same people)"))
@@ -117,7 +119,7 @@ class PreferencesDialog(QDialog):
 
         self.problem = QLabel()
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #c00000")
+        self.problem.setStyleSheet(f"color: {qcolour(Role.HIGH_RISK).name()}")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
