@@ -153,7 +153,7 @@ def cmd_scan(argv: list[str]) -> int:
     if args.scheduler:
         try:
             from app.core import cluster as dask_cluster
-        except ImportError as err:
+        except ImportError as err:  # not installed, or the frozen binary, which leaves Dask out
             return _fail(f"--scheduler needs Dask ({err}): pip install 'wiretrace[cluster]'")
     wanted = [k for k in REPORTS if getattr(args, k)]
     cache = signature = found = None
