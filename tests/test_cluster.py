@@ -63,6 +63,22 @@ def test_a_scan_on_the_cluster_gives_the_one_machine_report(client, corpus, one_
     assert {"analyse_batch", "shard_pair_counts", "align_batch"} <= ran  # each stage ran on the workers
 
 
+def test_what_the_workers_analysed_is_cached_for_the_next_scan(client, corpus, one_machine):
+    from app.core.cache import AnalysisCache
+
+    cache = AnalysisCache()
+    workers = cluster.ClusterWorkers(client)
+    try:
+        cold = to_json_dict(run(scan([str(corpus)], Settings(), cache, cluster=workers)))
+        with get_task_stream(client) as tasks:
+            warm = to_json_dict(run(scan([str(corpus)], Settings(), cache, cluster=workers)))
+    finally:
+        cache.close()
+    assert cold == warm == {**one_machine, "settings": cold["settings"]}
+    # only the two files that could not be read are tried again (one batch): every other comes from the cache
+    assert [key_split(task["key"]) for task in tasks.data].count("analyse_batch") == 1
+
+
 def test_the_command_line_scans_through_a_running_scheduler(client):
     plain = _wiretrace("scan", str(SEEDS), "--no-cache", "--json", "-")
     through = _wiretrace("scan", str(SEEDS), "--no-cache", "--json", "-", "--scheduler", client.scheduler.address)

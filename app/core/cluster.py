@@ -38,10 +38,11 @@ def connect(address: str, files: FileDelivery = FileDelivery.SEND) -> Iterator[C
 
 def local_cluster() -> LocalCluster:
     """LOCAL_WORKERS single-threaded worker processes on this machine, reachable from it only."""
-    # no dashboard: it would need bokeh and a port; workers get their own processes, as on a real cluster,
-    # so every article and result crosses a process line serialised, as it would cross the network
+    # No dashboard (it would need bokeh), and the scheduler's own HTTP endpoints on a free port rather than
+    # 8787, which another cluster on the machine may hold. Workers get their own processes, as on a real
+    # cluster, so every article and result crosses a process line serialised, as it would cross the network.
     return LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1, processes=True, host="127.0.0.1",
-                        dashboard_address=None)
+                        dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
 
 
 @contextmanager
