@@ -56,7 +56,7 @@ def _compare_parser() -> argparse.ArgumentParser:
 
 
 def _report_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", metavar="FILE", help="write the wiretrace.scan/2 report (- for standard output)")
+    p.add_argument("--json", metavar="FILE", help="write the wiretrace.scan/3 report (- for standard output)")
     p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
 
 
@@ -117,6 +117,7 @@ def _print_summary(summary: str, args) -> None:
 
 
 def _summary(result) -> str:
+    from app.core.lineage import lineage_lines
     from app.core.records import Relation
 
     arts = result.articles
@@ -126,7 +127,9 @@ def _summary(result) -> str:
     if result.pairs:
         lines.append("relations: " + ", ".join(f"{counts[r]} {r.label}" for r in Relation))
     for f in result.families[:30]:
-        lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} articles, reference {arts[f.reference].id}")
+        lines.append(f"  family {f.id}: {f.title[:70]!r}, {len(f.members)} articles, reference {arts[f.reference].id}"
+                     + (f", {len(f.versions)} versions" if len(f.versions) > 1 else ""))
+        lines += [f"    {line}" for line in lineage_lines(f, arts)]
     if len(result.families) > 30:
         lines.append(f"  ... and {len(result.families) - 30} more families (see the reports)")
     for p in result.pairs[:50]:

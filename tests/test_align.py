@@ -37,12 +37,13 @@ def test_the_ap_pair_shared_sentence_is_same_and_dateline_sentence_changed():
     assert row_of(rows, sb, b, "SCROLL FOR NEXT", side="b").kind == "only_b"
 
 
-def test_changed_number_negation_and_name_are_high_risk():
+def test_changed_number_negation_name_and_attribution_are_high_risk():
     base = "Officials said 12 people were hurt in the blast near the old market on Monday."
     for edited, risk in (
         (base.replace("12", "21"), "number"),
         (base.replace("were hurt", "were not hurt"), "negation"),
-        ("Officials said 12 people were hurt in the blast near the old market on Monday, Smith said.", "name"),
+        (base.replace("old market", "Dover market"), "name"),
+        ("Officials said 12 people were hurt in the blast near the old market on Monday, Smith said.", "attribution"),
     ):
         _, _, rows = align_texts(base, edited)
         assert [r.kind for r in rows] == ["changed"], edited

@@ -3,6 +3,7 @@
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -43,8 +44,13 @@ def test_the_installed_wheel_scans_the_seeds(tmp_path):
     so `app` itself can only come from the wheel: the checkout is neither the working folder nor on the path.
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"QT_QPA_PLATFORM": "offscreen"}
+    # from a copy of the sources: setuptools keeps build/lib between builds, so a checkout's build would still
+    # carry a module that has since been deleted
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "benchmarks", "tests"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True, env=env)
+                    str(tmp_path / "dist"), str(source)], check=True, capture_output=True, env=env)
     wheel = next((tmp_path / "dist").glob("wiretrace-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

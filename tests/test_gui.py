@@ -150,7 +150,7 @@ def test_reports_from_the_window(qtbot, window, tmp_path, sync_tasks):
     window.exports.write(str(tmp_path / "scan.json"), "json")
     window.exports.write(str(tmp_path / "pair.html"), "html", pair_only=True)
     window.exports.save_pdf(str(tmp_path / "pair.pdf"))
-    assert json.loads((tmp_path / "scan.json").read_text(encoding="utf-8"))["schema"] == "wiretrace.scan/2"
+    assert json.loads((tmp_path / "scan.json").read_text(encoding="utf-8"))["schema"] == "wiretrace.scan/3"
     assert "Bennett visited Moscow" in (tmp_path / "pair.html").read_text(encoding="utf-8")
     assert (tmp_path / "pair.pdf").read_bytes().startswith(b"%PDF")
 

@@ -145,14 +145,15 @@ def window(qtbot, edited):
 def test_next_change_skips_junk_frames_the_row_says_where_and_wraps(qtbot, window):
     view = window.pair_view
     status = window.statusBar().currentMessage
-    assert "4 changes, 3 high-risk" in status()
+    # the number and the negation; the headline's "Crisis:" -> "President" before a name kept is style
+    assert "4 changes, 2 high-risk" in status()
     stops = []
     while view.next_change():
         stops.append(view.current)
         assert view.model.bands[[b.k_a for b in view.model.bands].index(view.current)].role is not Role.FLAGGED
         assert status().startswith(f"change {len(stops)} of 4, high-risk ")
     assert len(stops) == 4 and stops == sorted(stops)
-    assert status().startswith("Last change (change 4 of 4, high-risk 3 of 3)")
+    assert status().startswith("Last change (change 4 of 4, high-risk 2 of 2)")
     assert "again wraps" in status()
     assert view.next_change()  # the second press wraps
     assert view.current == stops[0] and status().startswith("Wrapped to the first change: change 1 of 4")
@@ -167,7 +168,7 @@ def test_next_change_skips_junk_frames_the_row_says_where_and_wraps(qtbot, windo
 
     assert view.next_change(forward=True, high_only=True)
     assert view.model.bands[[b.k_a for b in view.model.bands].index(view.current)].high
-    assert "high-risk 2 of 3" in status()  # after the headline, the first high-risk change
+    assert "high-risk 1 of 2" in status()  # after the headline (style only), the first high-risk change
 
     view.include_minor.setChecked(True)  # the option: flagged and typography-only rows are stops too
     view.current = -1
@@ -253,3 +254,24 @@ def test_painted_widgets_have_names_and_explain_what_is_under_the_mouse(qtbot, v
     y = top + view.left.viewport().mapTo(view, QPoint(0, 0)).y() - view.gutter.mapTo(view, QPoint(0, 0)).y() + 4
     assert view.gutter.band_at(y) == real
     assert "high risk" in real.tip and real.mark.endswith("!")
+
+
+def test_style_edits_are_drawn_quieter_than_real_changes_and_never_as_high_risk(qtbot, edited):
+    from PySide6.QtGui import QFont, QTextCharFormat
+
+    from app.core.styling import side_runs
+    from app.gui.pair.formats import char_format
+
+    result = run([edited])
+    pair = result.pairs[0]
+    b = result.articles[pair.b]
+    runs = [r for row in pair.rows for r in side_runs(b.text, b.sentences, b.flags, row, "b") if r.edit]
+    style = next(r for r in runs if r.style)  # the headline's "President" before a name both copies keep
+    risky = next(r for r in runs if r.risk)  # "2 million" where the source has "a million"
+    quiet, loud = char_format(style), char_format(risky)
+    assert quiet.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine  # a mark, not colour alone
+    assert quiet.background().color() == qcolour(Role.STYLE)
+    assert quiet.background().color() not in (qcolour(Role.INSERTED), qcolour(Role.DELETED))
+    assert quiet.fontWeight() != QFont.Weight.Bold and loud.fontWeight() == QFont.Weight.Bold
+    assert loud.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    assert "style only" in style.tip and "high risk" in risky.tip

@@ -35,14 +35,14 @@ def test_a_shared_sentence_sits_in_one_row_on_both_sides(model):
 
 
 def test_next_change_skips_flagged_and_typography_rows_and_stops_at_the_end(model):
-    headline = slot_with(model, "a", "Open for Talks")  # the rewritten headline: a high-risk change
+    headline = slot_with(model, "a", "Open for Talks")  # the rewritten headline: "President" added, a style change
     dateline = slot_with(model, "a", "Kyiv, March 12:")
     assert model.next_stop(-1) == headline  # the flagged photo caption above it is skipped
     assert model.next_stop(headline) == dateline  # three flagged quote lines between them are skipped
     assert model.next_stop(dateline) is None  # the last change: the view says so, then wraps
     assert model.next_stop(dateline, forward=False) == headline
-    assert model.next_stop(headline, high_only=True) is None
-    assert model.where(dateline) == "change 2 of 2, high-risk 1 of 1"
+    assert model.next_stop(-1, high_only=True) is None  # nothing in this pair changes a fact
+    assert model.where(dateline) == "change 2 of 2, high-risk 0 of 0"
     # asked to, it stops at the flagged quote line right below the headline
     assert model.next_stop(headline, minor=True) == headline + 1
     assert model.band_of(headline + 1).minor and model.where(headline + 1).startswith("Row 4: flagged")

@@ -33,7 +33,7 @@ def test_compare_writes_json_html_and_csv_files(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "1 overlapping pairs" in proc.stdout
     doc = json.loads(out["json"].read_text(encoding="utf-8"))
-    assert doc["schema"] == "wiretrace.scan/2" and len(doc["pairs"]) == 1
+    assert doc["schema"] == "wiretrace.scan/3" and len(doc["pairs"]) == 1
     assert doc["pairs"][0]["relation"] == "copy"
     rows = list(csv.DictReader(out["csv"].open(encoding="utf-8", newline="")))
     assert [(r["a"], r["b"], r["relation"]) for r in rows] == [(AP_A.name, AP_B.name, "copy")]
@@ -287,15 +287,25 @@ def test_a_file_name_that_is_not_utf8_reaches_every_report(tmp_path):
     assert "caf\ufffd.txt" in raw["csv"] and "caf\ufffd.txt" in raw["html"]  # shown as a person reads it
 
 
-def test_copies_come_first_ranked_by_high_risk_edits_then_other_relations():
-    from app.core.html_report import _is_identical, _ranked
-    from app.core.records import Relation
+def test_copies_against_their_source_come_first_ranked_by_high_risk_edits_then_other_relations(tmp_path):
+    import shutil
 
-    result = run(scan([str(ROOT / "tests" / "fixtures" / "relations" / "articles")], Settings(use_cache=False)))
-    order = [result.pairs[n] for n in _ranked(result)]
-    kinds = [(_is_identical(p), p.relation is not Relation.COPY) for p in order]
-    assert kinds == sorted(kinds) and {p.relation for p in order} >= {Relation.COPY, Relation.PARTIAL}
-    copies = [p.fidelity.high_risk for p in order if p.relation is Relation.COPY and not _is_identical(p)]
+    from app.core.records import PairRole, Relation
+    from app.core.triage import is_identical, triage_order
+
+    articles = ROOT / "tests" / "fixtures" / "relations" / "articles"
+    shutil.copytree(articles, tmp_path / "desk")
+    ap = (articles / "15231_nytimes.com.txt").read_text(encoding="utf-8")
+    # two outlets' copies of the AP story: one changes a year, the other a year and a name
+    one = ap.replace("acquitted in 2008", "acquitted in 2009")
+    (tmp_path / "desk" / "outlet1.txt").write_text(one, encoding="utf-8")
+    (tmp_path / "desk" / "outlet2.txt").write_text(ap.replace("Daniel Ek said", "Dan Eck said"), encoding="utf-8")
+    result = run(scan([str(tmp_path / "desk")], Settings(use_cache=False)))
+    order = [result.pairs[n] for n in triage_order(result.pairs)]
+    kinds = [(is_identical(p), p.role is not PairRole.SOURCE, p.relation is not Relation.COPY) for p in order]
+    assert kinds == sorted(kinds)
+    assert {p.relation for p in order} >= {Relation.COPY, Relation.VERSION, Relation.PARTIAL}
+    copies = [p.fidelity.high_risk for p in order if p.role is PairRole.SOURCE and not is_identical(p)]
     assert copies == sorted(copies, reverse=True) and copies[0] > 0
     page = _html(result)
     first = order[0]

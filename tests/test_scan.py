@@ -23,7 +23,7 @@ def test_the_seeds_pair_up_as_the_ap_story_only(seeds):
 
 def test_the_json_report_follows_its_schema(seeds):
     doc = to_json_dict(run(scan([str(seeds)], Settings(use_cache=False))))
-    assert doc["schema"] == "wiretrace.scan/2"
+    assert doc["schema"] == "wiretrace.scan/3"
     assert doc["generator"]["name"] == "wiretrace"
     by_id = {d["id"]: d for d in doc["documents"]}
     for d in doc["documents"]:

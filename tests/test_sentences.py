@@ -40,8 +40,8 @@ def test_dateline_forms():
 
 
 def test_spans_are_ordered_and_inside_the_text(seeds):
-    for path in seeds.iterdir():
-        text = path.read_text(encoding="utf-8")
+    lists_and_dots = "• 9. One item • 10. Another\n1.) First. 2.) Second.\nSo . . . . . . then.... N°. 5. U.S.” The end"
+    for text in [*_real_texts(seeds), lists_and_dots]:
         spans = split_sentences(text)
         assert spans
         assert all(0 <= s < e <= len(text) for s, e in spans)
@@ -76,3 +76,88 @@ def test_fast_punkt_splits_real_text_exactly_as_nltk(seeds):
             assert fast == split_sentences(text, language, reference=True)
             sentences += len(fast)
     assert sentences > 1000  # the agreement covers real text, not a handful of lines
+
+
+# The news rules (app/core/sentence_rules.py). Sentences quoted from shared/corpora name their file there.
+
+def test_an_abbreviation_ends_a_sentence_before_a_sentence_starter():
+    # census/00967_beforeitsnews.com.txt: Punkt ran the two sentences together.
+    text = ("Court records show that Mr. Neuman, a decades-long friend of Mr. Hofeller’s, later became an informal "
+            "adviser on census issues to Commerce Secretary Wilbur L. Ross Jr. By that summer, a top aide to "
+            "Mr. Ross was pressing the Justice Department to say that it required detailed data from a census "
+            "citizenship question to better enforce the Voting Rights Act.")
+    assert [u.split()[-2:] for u in units(text)] == [["Ross", "Jr."], ["Rights", "Act."]]
+    assert units("I live in the U.S. How about you?") == ["I live in the U.S.", "How about you?"]
+    assert units("He left the bank at 6 P.M. Mr. Smith then went to the store.") == [
+        "He left the bank at 6 P.M.", "Mr. Smith then went to the store."]
+
+
+def test_an_abbreviation_before_a_name_or_in_a_lead_in_does_not_end_a_sentence():
+    for text in (
+        # census/14730_chicagotribune.com.txt, census/06844_bostonglobe.com.txt
+        "Those worries deepened Tuesday when the U.S. Supreme Court heard oral arguments on the issue.",
+        "On Thursday, Furman ordered the government to provide a response by 10 a.m. Friday; he called a "
+        "hearing on the matter for Wednesday.",
+        "At 5 a.m. Mr. Smith went to the bank.",
+        "The U.S. “It is over,” he said.",
+    ):
+        assert units(text) == [text]
+
+
+def test_a_quotation_mark_or_parenthesis_after_an_abbreviation_closes_the_sentence():
+    assert units("He said, “I moved to the U.S.” The crowd cheered.") == [
+        "He said, “I moved to the U.S.”", "The crowd cheered."]
+    assert units("The bill came from Rep. Jane Doe (D-Calif.) The vote is Tuesday.") == [
+        "The bill came from Rep. Jane Doe (D-Calif.)", "The vote is Tuesday."]
+    # census/08985_washingtonpost.com.txt: a party label or an aside inside the sentence closes nothing.
+    text = "Sen. Lindsey Graham (R-S.C.) sided with Trump (surprise!) and defended the tariffs. In turn, Graham ran."
+    assert units(text) == ["Sen. Lindsey Graham (R-S.C.) sided with Trump (surprise!) and defended the tariffs.",
+                           "In turn, Graham ran."]
+
+
+def test_list_items_start_at_their_markers_and_keep_them():
+    # Items are sentences of spotify/17324_startribune.com.txt and census/00604_slate.com.txt set as lists.
+    first, second = "Spotify reversed its policy", "Hofeller held an office at the committee"
+    for one, two in (("1.)", "2.)"), ("1)", "2)"), ("1.", "2."), ("a.", "b."), ("• 9.", "• 10."), ("⁃9.", "⁃10.")):
+        assert units(f"{one} {first} {two} {second}") == [f"{one} {first}", f"{two} {second}"]
+        assert units(f"{one} {first}. {two} {second}.") == [f"{one} {first}.", f"{two} {second}."]
+    assert units("a. Spotify reversed its policy b. It said so c. Artists objected") == [
+        "a. Spotify reversed its policy", "b. It said so", "c. Artists objected"]
+    # Not a list: the line does not open with a marker, or the letters are initials.
+    assert units("A. Smith and B. Jones met the 2 p.m. deadline.") == ["A. Smith and B. Jones met the 2 p.m. deadline."]
+
+
+def test_a_number_after_a_number_sign_stays_in_its_sentence():
+    assert units("You can find it at N°. 1026.253.553. That is where the files are.") == [
+        "You can find it at N°. 1026.253.553.", "That is where the files are."]
+    # spotify/17324_startribune.com.txt
+    text = ('XXXtentacion, who had a Top 10 pop hit with "Sad!" and saw his sophomore album reach No. 1 this month, '
+            "is awaiting trial on charges that he beat up his pregnant girlfriend.")
+    assert units(text) == [text]
+
+
+def test_three_dots_leave_words_out_inside_a_sentence():
+    for text in (
+        # census/08985_washingtonpost.com.txt (Punkt split it at every dot), spotify/03744_slate.com.txt
+        "“This is the 75th commemoration . . . the president has said over and over again about the "
+        "‘unshakable bond’ between the two countries.”",
+        "Spotify recently shared a new policy around hate content and conduct … It’s important to note that "
+        "our policy had two parts.",
+        "The ruling is . . . I think it is wrong.",
+    ):
+        assert units(text) == [text]
+
+
+def test_four_dots_end_a_sentence_and_spaced_ones_stay_one_mark():
+    # census/06146_washingtonpost.com.txt: the omission goes on in lower case, so the quotation is one unit.
+    text = ("“It was in the 1920s — after mass immigration from Southern and Eastern Europe. . . . that the [Ku "
+            "Klux] Klan came back strong.”")
+    assert units(text) == [text]
+    assert units("Spotify never meant that.... It reversed the policy.") == [
+        "Spotify never meant that....", "It reversed the policy."]
+    assert units("The court heard the case . . . . The ruling is due in June.") == [
+        "The court heard the case . . . .", "The ruling is due in June."]
+    # The full stop on the word ends the sentence; the spaced ellipsis opens the next one.
+    assert units("The court heard the case. . . . The ruling is due. . . .") == [
+        "The court heard the case.", ". . . The ruling is due. . . ."]
+

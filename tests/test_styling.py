@@ -4,7 +4,7 @@ from itertools import pairwise
 
 import pytest
 
-from app.core.records import Edit, Flag, Row
+from app.core.records import Edit, EditReason, Flag, Row
 from app.core.scan import compare_files
 from app.core.styling import LEGEND, MARKS, PALETTES, Role, block_role, colour, row_mark, side_runs
 from tests.conftest import AP_A, AP_B
@@ -46,8 +46,9 @@ def test_a_word_edit_inside_a_flagged_span_keeps_both_layers():
     sentences = [(0, 25), (26, len(text))]
     flags = [Flag(26, len(text), "promotion", "a link to another story")]
     five = text.index("5")
-    row = Row("changed", [0, 1], [], edits=[Edit("delete", (five, five + 1), None, "number"),
-                                            Edit("delete", (text.index("7"), text.index("7") + 1), None, "number")])
+    row = Row("changed", [0, 1], [], edits=[Edit("delete", (five, five + 1), None, EditReason.NUMBER),
+                                            Edit("delete", (text.index("7"), text.index("7") + 1), None,
+                                                 EditReason.NUMBER)])
     runs = side_runs(text, sentences, flags, row, "a")
     inside = next(r for r in runs if r.start == text.index("7"))
     assert inside.roles == (Role.DELETED, Role.HIGH_RISK, Role.FLAGGED_TEXT)

@@ -8,14 +8,14 @@ A sentence split or merged in one copy aligns as one row with all its parts.
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections import defaultdict
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
-from app.core.records import Edit, Row, RowKind
+from app.core.edits import classify_edits
+from app.core.records import Edit, EditReason, Row, RowKind
 from app.core.sentences import dateline_length
 from app.core.text import FUNCTION_WORDS, WORD, diff_tokens, normalize_typography
 
@@ -47,8 +47,6 @@ SPLIT_GAIN = 0.05
 #: Word diffs above this many tokens a side are shown as a whole replacement (Meld's inline limit).
 INLINE_LIMIT = 4000
 
-NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "n't", "nowhere"])
-_QUOTED = re.compile(r"[“\"«„][^“”\"«»„]*[”\"»]|[“\"«„][^“”\"«»„]*$")
 
 
 class PreparedSide:
@@ -324,7 +322,8 @@ def typography_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: 
     edits = []
     for (x, y), (u, v) in zip(ta, tb, strict=True):
         if sa[x:y] != sb[u:v] and not (sa[x:y].isspace() and sb[u:v].isspace()):
-            edits.append(Edit("typography", (span_a[0] + x, span_a[0] + y), (span_b[0] + u, span_b[0] + v)))
+            edits.append(Edit("typography", (span_a[0] + x, span_a[0] + y), (span_b[0] + u, span_b[0] + v),
+                              EditReason.TYPOGRAPHY))
     edits.append(Edit("equal", span_a, span_b))
     return edits
 
@@ -334,7 +333,7 @@ def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[
     sa, sb = text_a[span_a[0]:span_a[1]], text_b[span_b[0]:span_b[1]]
     ta, tb = diff_tokens(sa), diff_tokens(sb)
     if len(ta) > INLINE_LIMIT or len(tb) > INLINE_LIMIT:
-        return [Edit("delete", span_a, None), Edit("insert", None, span_b)]
+        return _with_reasons(sa, sb, span_a, span_b, [Edit("delete", span_a, None), Edit("insert", None, span_b)])
     alphabet: dict[str, str] = {}
 
     def encode(text: str, tokens: list[tuple[int, int]]) -> str:
@@ -349,9 +348,6 @@ def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[
     ca, cb = encode(sa, ta), encode(sb, tb)
     diffs = _DMP.diff_main(ca, cb, False)
     _DMP.diff_cleanupSemantic(diffs)
-    dl_a, dl_b = dateline_length(sa), dateline_length(sb)
-    quoted_a = [m.span() for m in _QUOTED.finditer(sa)]
-    quoted_b = [m.span() for m in _QUOTED.finditer(sb)]
     edits: list[Edit] = []
     pa = pb = 0
     for op, chunk in diffs:
@@ -361,7 +357,7 @@ def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[
                 (s1, e1), (s2, e2) = ta[pa + k], tb[pb + k]
                 if sa[s1:e1] != sb[s2:e2] and not (sa[s1:e1].isspace() and sb[s2:e2].isspace()):
                     edits.append(Edit("typography", (span_a[0] + s1, span_a[0] + e1),
-                                      (span_b[0] + s2, span_b[0] + e2)))
+                                      (span_b[0] + s2, span_b[0] + e2), EditReason.TYPOGRAPHY))
             if n:
                 edits.append(Edit("equal", (span_a[0] + ta[pa][0], span_a[0] + ta[pa + n - 1][1]),
                                   (span_b[0] + tb[pb][0], span_b[0] + tb[pb + n - 1][1])))
@@ -369,31 +365,39 @@ def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[
             pb += n
         elif op == -1:
             s, e = ta[pa][0], ta[pa + n - 1][1]
-            edits.append(Edit("delete", (span_a[0] + s, span_a[0] + e), None,
-                              _risk(sa, s, e, dl_a, quoted_a)))
+            edits.append(Edit("delete", (span_a[0] + s, span_a[0] + e), None))
             pa += n
         else:
             s, e = tb[pb][0], tb[pb + n - 1][1]
-            edits.append(Edit("insert", None, (span_b[0] + s, span_b[0] + e),
-                              _risk(sb, s, e, dl_b, quoted_b)))
+            edits.append(Edit("insert", None, (span_b[0] + s, span_b[0] + e)))
             pb += n
+    return _with_reasons(sa, sb, span_a, span_b, edits)
+
+
+def _with_reasons(sa: str, sb: str, span_a: tuple[int, int], span_b: tuple[int, int], edits: list[Edit]) -> list[Edit]:
+    """The edits with the reason of each run of deletions and insertions between two unchanged stretches
+    (edits.py decides it from what each side has there, both rows given for context)."""
+    runs: list[list[int]] = []  # indices of each run's delete / insert edits
+    places: list[tuple[int, int]] = []  # where each run stands in A and in B (for a side with nothing)
+    at_a, at_b, open_run = span_a[0], span_b[0], False
+    for k, e in enumerate(edits):
+        if e.op == "equal":
+            at_a, at_b, open_run = e.a[1], e.b[1], False
+        elif e.op in ("delete", "insert"):
+            if not open_run:
+                runs.append([])
+                places.append((at_a, at_b))
+                open_run = True
+            runs[-1].append(k)
+    if not runs:
+        return edits
+    spans = []
+    for run, (at_a, at_b) in zip(runs, places, strict=True):
+        a = next((edits[k].a for k in run if edits[k].op == "delete"), (at_a, at_a))
+        b = next((edits[k].b for k in run if edits[k].op == "insert"), (at_b, at_b))
+        spans.append(((a[0] - span_a[0], a[1] - span_a[0]), (b[0] - span_b[0], b[1] - span_b[0])))
+    for run, reason in zip(runs, classify_edits(sa, sb, spans), strict=True):
+        for k in run:
+            e = edits[k]
+            edits[k] = Edit(e.op, e.a, e.b, reason)
     return edits
-
-
-def _risk(sentence: str, start: int, end: int, dateline: int, quoted: list[tuple[int, int]]) -> str | None:
-    """Why an edit matters to an editor: a changed number, negation, quotation or name; None otherwise."""
-    piece = sentence[start:end]
-    if end <= dateline or not piece.strip():
-        return None
-    found = [w for w in WORD.findall(piece)]
-    if any(ch.isdigit() for ch in piece):
-        return "number"
-    if any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in found):
-        return "negation"
-    if any(qs <= start < qe or qs < end <= qe for qs, qe in quoted) and found:
-        return "quote"
-    sentence_start = len(sentence) - len(sentence.lstrip(" \"'“‘(")) + dateline
-    for m in WORD.finditer(piece):
-        if m.group()[0].isupper() and start + m.start() > sentence_start and m.group().lower() not in FUNCTION_WORDS:
-            return "name"
-    return None

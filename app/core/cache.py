@@ -22,13 +22,14 @@ from pathlib import Path
 import numpy as np
 
 from app import __version__
-from app.core.records import RowKind
+from app.core.records import EditReason, RowKind
 from app.core.settings import CACHE_FILE, default_cache_folder
 
 #: The layout of the tables below; a database with another one is set aside, never read.
 SCHEMA = 2
 _ROW_KINDS = frozenset(str(k) for k in RowKind)
 _OPS = frozenset(["equal", "delete", "insert", "typography"])
+_REASONS = frozenset(r.value for r in EditReason)
 _BUSY_MS = 10000  # two scans at once: the second waits for the first's write rather than failing
 
 
@@ -107,7 +108,7 @@ _EXTRA = {"confidence": _confidence, "notes": _notes, "headline": _span_or_none,
 def pack_pair(rows: list, fidelity, relation, figures) -> tuple:
     """A pair's cacheable columns: rows as compact lists; fidelity, relation and figures as numbers (JSON)."""
     compact = [[str(r.kind), r.a, r.b, r.similarity, r.severity, bool(r.typography),
-                [[e.op, list(e.a) if e.a else None, list(e.b) if e.b else None, e.risk] for e in r.edits]]
+                [[e.op, list(e.a) if e.a else None, list(e.b) if e.b else None, e.reason] for e in r.edits]]
                for r in rows]
     rest = {"fidelity": asdict(fidelity), "relation": None if relation is None else str(relation),
             "figures": asdict(figures)}
@@ -127,8 +128,8 @@ def unpack_pair(row: tuple) -> tuple:
               and isinstance(typography, bool) and isinstance(edits, list))
         out_edits = []
         for e in edits:
-            _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and (e[3] is None or isinstance(e[3], str)))
-            out_edits.append(Edit(e[0], _opt_span(e[1]), _opt_span(e[2]), e[3]))
+            _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and (e[3] is None or e[3] in _REASONS))
+            out_edits.append(Edit(e[0], _opt_span(e[1]), _opt_span(e[2]), None if e[3] is None else EditReason(e[3])))
         rows.append(Row(RowKind(kind), a, b, float(similarity), severity, typography, out_edits))
     rest = json.loads(rest_json) if isinstance(rest_json, str) else None
     _need(isinstance(rest, dict) and set(rest) == {"fidelity", "relation", "figures"})

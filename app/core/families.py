@@ -1,4 +1,4 @@
-"""Story families: copies of one report (connected over `copy` pairs only), each with a title and a reference.
+"""Story families: copies and versions of one report (over `copy` and `version` pairs), with versions and lineage.
 
 `partial` and `quotes` pairs never merge families: they link them (a roundup borrowing a block of a story,
 two reports quoting one statement), so one chain of shared quotes cannot pull half a folder into one family.
@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from typing import NamedTuple
 
 from app.core.index import story_families
-from app.core.records import Article, Family, Fidelity, PairResult, Relation
+from app.core.lineage import Evidence, build_lineage, split_updates
+from app.core.records import Article, Family, Fidelity, PairResult, PairRole, Relation
 from app.core.relations import is_caption, sentence_roles
 
 #: Reference candidates whose share of the others' narrative is this close count as equally complete;
@@ -65,37 +67,54 @@ def headline(article: Article) -> str:
     return ""
 
 
+_SAME_REPORT = (Relation.COPY, Relation.VERSION)
+
+
 def components(n: int, pairs: list[PairResult]) -> list[list[int]]:
-    """Connected components of size two or more over `copy` pairs only, largest first."""
-    return story_families(n, [p for p in pairs if p.relation == Relation.COPY])
+    """Connected components of size two or more over `copy` and `version` pairs, largest first."""
+    return story_families(n, [p for p in pairs if p.relation in _SAME_REPORT])
+
+
+def version_groups(group: list[int], pairs: list[PairResult]) -> list[list[int]]:
+    """A family's versions: its members connected by `copy` pairs (a member no copy joins is a version alone)."""
+    where = {m: n for n, m in enumerate(group)}
+    inside = [p for p in pairs if p.relation == Relation.COPY and p.a in where and p.b in where]
+    joined = story_families(len(group), [_Local(where[p.a], where[p.b]) for p in inside])
+    seen = {i for g in joined for i in g}
+    return [[group[i] for i in g] for g in joined] + [[m] for n, m in enumerate(group) if n not in seen]
+
+
+class _Local(NamedTuple):
+    a: int
+    b: int
 
 
 def build_families(articles: list[Article], pairs: list[PairResult],
                    fidelity_of: Callable[[list[tuple[int, int]]], list[Fidelity]]) -> list[Family]:
-    """Families with title, reference and each member's fidelity against it.
+    """Families with title, reference, versions, lineage and each member's fidelity against the reference.
 
-    `fidelity_of` aligns (reference, member) pairs that the scan did not align (members joined through a third
-    copy): one call for every family, so the caller can spread it over its workers.
+    `fidelity_of` aligns (A, B) pairs that the scan did not align (members joined through a third copy): one
+    call for every family, so the caller can spread it over its workers. Sets each pair's `role`.
     """
     groups = components(len(articles), pairs)
     family_of = {i: n for n, g in enumerate(groups) for i in g}
     by_pair = {(p.a, p.b): p for p in pairs}
     chosen: list[tuple[int, str]] = [_reference(articles, g, by_pair) for g in groups]
+    evidence = Evidence(articles, by_pair, {})
+    versions = [[split for v in version_groups(g, pairs) for split in split_updates(articles, v, evidence)]
+                for g in groups]
+    version_refs = [[v[0] if len(v) == 1 else _reference(articles, v, by_pair)[0] for v in vs] for vs in versions]
 
-    known: dict[tuple[int, int], Fidelity] = {}
     missing: list[tuple[int, int]] = []
     for g, (ref, _) in zip(groups, chosen, strict=True):
-        for m in g:
-            if m == ref:
-                continue
-            if (ref, m) in by_pair:
-                known[(ref, m)] = by_pair[(ref, m)].fidelity
-            elif (m, ref) in by_pair:
-                known[(ref, m)] = by_pair[(m, ref)].fidelity.mirrored()
-            else:
-                missing.append((ref, m))
-    if missing:
-        known.update(zip(missing, fidelity_of(missing), strict=True))
+        missing += [(ref, m) for m in g if m != ref and (ref, m) not in by_pair and (m, ref) not in by_pair]
+    for refs in version_refs:  # the versions' references against each other (a version may reach the others only
+        # through copies); inside a version the scan aligned every pair that shares text, up to its index's limit
+        missing += [(x, y) for x in refs for y in refs if x < y and (x, y) not in by_pair and (y, x) not in by_pair]
+    missing = list(dict.fromkeys(missing))
+    extra = dict(zip(missing, fidelity_of(missing), strict=True)) if missing else {}
+    extra.update({(b, a): f.mirrored() for (a, b), f in list(extra.items())})
+    evidence.extra = extra
 
     links: dict[int, dict[int, Relation]] = defaultdict(dict)
     for p in pairs:
@@ -104,17 +123,38 @@ def build_families(articles: list[Article], pairs: list[PairResult],
             continue
         for x, y in ((fa, fb), (fb, fa)):
             if links[x].get(y) != Relation.PARTIAL:  # the stronger link wins
-                links[x][y] = p.relation if p.relation != Relation.COPY else Relation.PARTIAL
+                links[x][y] = p.relation if p.relation not in _SAME_REPORT else Relation.PARTIAL
 
     families = []
     for n, (g, (ref, reason)) in enumerate(zip(groups, chosen, strict=True)):
-        ranked = sorted(((m, known[(ref, m)]) for m in g if m != ref), key=lambda mf: (-mf[1].kept, mf[0]))
+        ranked = sorted(((m, evidence.fidelity(ref, m)) for m in g if m != ref), key=lambda mf: (-mf[1].kept, mf[0]))
+        version_records, lineage = build_lineage(articles, versions[n], version_refs[n], evidence)
         families.append(Family(
             id=n + 1, members=(ref, *(m for m, _ in ranked)), title=_title(articles, g, ref), reference=ref,
             reference_reason=reason, member_fidelity=tuple(ranked),
             links=tuple(sorted((fid + 1, rel) for fid, rel in links[n].items())),
+            versions=tuple(version_records), lineage=tuple(lineage),
         ))
+    set_roles(pairs, families)
     return families
+
+
+def set_roles(pairs: list[PairResult], families: list[Family]) -> None:
+    """Each pair's place in the lineage: a copy against its source, two copies of one version, the wire's update.
+    A `copy` pair whose sides the family puts in two versions (the times show an update between them) becomes
+    `version`: the pair alone could not tell a trimmed copy from an earlier version."""
+    edges = {frozenset((s.copy, s.source)) for f in families for s in f.lineage if s.source is not None}
+    version_of = {m: (f.id, k) for f in families for k, v in enumerate(f.versions) for m in v.members}
+    for p in pairs:
+        va, vb = version_of.get(p.a), version_of.get(p.b)
+        if p.relation == Relation.COPY and va is not None and vb is not None and va != vb:
+            p.relation = Relation.VERSION
+        if p.relation == Relation.VERSION:
+            p.role = PairRole.UPDATE
+        elif p.relation != Relation.COPY:
+            p.role = PairRole.OTHER
+        else:
+            p.role = PairRole.SOURCE if frozenset((p.a, p.b)) in edges else PairRole.COPIES
 
 
 def _reference(articles: list[Article], group: list[int], by_pair: dict) -> tuple[int, str]:

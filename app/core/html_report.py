@@ -21,13 +21,14 @@ import orjson
 
 from app import __version__
 from app.core.pair_model import PairModel
-from app.core.records import Relation, ScanResult
+from app.core.records import PairRole, Relation, ScanResult
 from app.core.revision import ENGINE_REVISION
 from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, side_runs
+from app.core.triage import is_identical, triage_order
 
 #: Block roles by their code in the embedded data; run roles by their bit.
 BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER)
-RUN_BITS = (Role.DELETED, Role.INSERTED, Role.TYPOGRAPHY, Role.HIGH_RISK, Role.FLAGGED_TEXT)
+RUN_BITS = (Role.DELETED, Role.INSERTED, Role.TYPOGRAPHY, Role.HIGH_RISK, Role.FLAGGED_TEXT, Role.STYLE)
 #: Pairs shown in the summary's ranked table before the rest fold away.
 RANKED_SHOWN = 50
 
@@ -44,7 +45,9 @@ def _css() -> str:
                 f".typography{{text-decoration:underline dotted {p['typography']}}}"
                 f".high_risk{{font-weight:bold;text-decoration-line:underline;text-decoration-style:wavy;"
                 f"text-decoration-color:{p['high_risk']}}}.deleted.high_risk{{text-decoration-line:line-through underline}}"
-                f".flagged_text{{color:{p['flagged_text']};font-style:italic}}.risk{{color:{p['high_risk']}}}")
+                f".flagged_text{{color:{p['flagged_text']};font-style:italic}}.risk{{color:{p['high_risk']}}}"
+                f".style{{background:{p['style']};text-decoration-style:dotted;"
+                f"text-decoration-color:{p['typography']}}}.legend .style{{text-decoration-line:underline}}")
 
     return ("body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1400px;padding:0 1em}"
             "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin-top:1.8em;border-top:2px solid #8884;"
@@ -146,27 +149,13 @@ def _pair_data(model: PairModel, strings: _Strings) -> dict:
                      _runs_data(a, row, "a", sa, strings) if row.a else 0,
                      _runs_data(b, row, "b", sb, strings) if row.b else 0])
     f = p.fidelity
-    head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {f.summary}",
+    risk = (f"high-risk edits: {f.high_risk}" if p.relation is not Relation.VERSION
+            else f"differences are the wire's own update, not an outlet's edits ({f.high_risk} would be high-risk)")
+    head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {p.role.label.capitalize()}: "
+            f"{p.role.description}. {f.summary}",
             f"{f.source_reason}. Overlap {p.score:.0%} (A in B {p.overlap.a_in_b:.0%}, B in A {p.overlap.b_in_a:.0%}); "
-            f"high-risk edits: {f.high_risk}."]
+            f"{risk}."]
     return {"a": p.a, "b": p.b, "h": head, "rows": rows}
-
-
-def _is_identical(p) -> bool:
-    f = p.fidelity
-    return f.high_risk == 0 and not (f.changed or f.moved or f.dropped or f.added)
-
-
-def _ranked(result: ScanResult) -> list[int]:
-    """Pairs by how much they need an editor: copies with high-risk edits first, then by how much changed;
-    partial borrowings and shared quotes after the copies (their edits are not a reprint's), identical copies last."""
-    def need(n: int):
-        p = result.pairs[n]
-        f = p.fidelity
-        return (_is_identical(p), p.relation is not Relation.COPY, -f.high_risk,
-                -(f.changed + f.moved + f.dropped + f.added), -p.score)
-
-    return sorted(range(len(result.pairs)), key=need)
 
 
 def _pct(x: float) -> str:
@@ -190,7 +179,7 @@ def write_html(result: ScanResult, out: IO[str], generated: str | None = None) -
       "<meta name='viewport' content='width=device-width'><title>Wiretrace report</title>"
       f"<style>{css}</style></head><body><main id='summary'>")
 
-    ranked = _ranked(result)
+    ranked = triage_order(result.pairs)
     relations: dict[str, int] = {}
     for p in result.pairs:
         relations[p.relation.label] = relations.get(p.relation.label, 0) + 1
@@ -242,7 +231,8 @@ def _legend(w) -> None:
         elif role is Role.INSERTED:
             parts.append(f"<span><ins class='inserted'>{html.escape(label)}</ins></span>")
         elif role is Role.HIGH_RISK:
-            parts.append(f"<span class='high_risk'>{html.escape(label)}: a number, name, quotation or negation</span>")
+            parts.append(f"<span class='high_risk'>{html.escape(label)}: a number, name, quotation, negation, "
+                         "hedging or attribution</span>")
         else:
             parts.append(f"<span class='{role}'>{html.escape(label)}</span>")
     w("<p class='legend' id='legend'>" + "".join(parts) + "</p>")
@@ -253,7 +243,9 @@ def _pair_row(result: ScanResult, n: int, rank: int | None = None) -> str:
     p = result.pairs[n]
     a, b, f = result.articles[p.a], result.articles[p.b], p.fidelity
     first = f"<td class='n'>{rank}</td>" if rank is not None else ""
-    return (f"<tr>{first}<td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td><td>{esc(p.relation.label)}</td>"
+    risk = p.outlet_high_risk
+    shown = "update" if p.relation is Relation.VERSION else str(risk)  # the wire's update is no outlet's edit
+    return (f"<tr>{first}<td class='n{' risk' if risk else ''}'>{shown}</td><td>{esc(p.relation.label)}</td>"
             f"<td><a href='#p{n}'>{esc(_name(a))}</a><br><span class='muted'>{esc(a.id)}</span></td>"
             f"<td>{esc(_name(b))}<br><span class='muted'>{esc(b.id)}</span></td>"
             f"<td class='n'>{_pct(f.kept)}</td><td class='n'>{_pct(f.changed)}</td>"
@@ -266,13 +258,17 @@ _PAIR_HEAD = ("<th>high-risk</th><th>relation</th><th>A (open the pair)</th><th>
 
 def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
     pairs = result.pairs
-    need = [n for n in ranked if pairs[n].relation is Relation.COPY and not _is_identical(pairs[n])]
-    other = [n for n in ranked if pairs[n].relation is not Relation.COPY and not _is_identical(pairs[n])]
-    same = [n for n in ranked if _is_identical(pairs[n])]
+    need = [n for n in ranked if pairs[n].role is PairRole.SOURCE and not is_identical(pairs[n])]
+    siblings = [n for n in ranked if pairs[n].role is PairRole.COPIES and not is_identical(pairs[n])]
+    updates = [n for n in ranked if pairs[n].role is PairRole.UPDATE and not is_identical(pairs[n])]
+    other = [n for n in ranked if pairs[n].role is PairRole.OTHER and not is_identical(pairs[n])]
+    same = [n for n in ranked if is_identical(pairs[n])]
     w(f"<h2>Copies that need an editor ({len(need)})</h2>")
     if need:
-        w("<p>Copies of one report, ranked by high-risk edits (changed numbers, names, quotations, negations), "
-          "then by how much changed. Kept, changed and dropped are shares of A; added is a share of B.</p>"
+        w("<p>Each copy against the copy or version it was taken from (its source, A), ranked by the high-risk "
+          "edits the outlet made (changed numbers, names, quotations, negations, hedging, attribution; style edits "
+          "are counted apart), then by how much changed. Kept, changed and dropped are shares of A; added is a share "
+          "of B.</p>"
           f"<table><tr><th>#</th>{_PAIR_HEAD}</tr>")
         w("".join(_pair_row(result, n, k + 1) for k, n in enumerate(need[:RANKED_SHOWN])))
         w("</table>")
@@ -282,6 +278,14 @@ def _ranked_pairs(w, result: ScanResult, ranked: list[int]) -> None:
             w("</table></details>")
     else:
         w("<p>None: no copy differs from its pair.</p>")
+    if siblings:
+        w(f"<details><summary>{len(siblings)} pairs of copies of one version, neither taken from the other: two "
+          f"outlets' edits at once</summary><table><tr>{_PAIR_HEAD}</tr>"
+          + "".join(_pair_row(result, n) for n in siblings) + "</table></details>")
+    if updates:
+        w(f"<details><summary>{len(updates)} pairs of two versions of one report: the wire's own update, not an "
+          f"outlet's edit</summary><table><tr>{_PAIR_HEAD}</tr>"
+          + "".join(_pair_row(result, n) for n in updates) + "</table></details>")
     if other:
         w(f"<details><summary>{len(other)} pairs that share a block of text or only quotes: different reports"
           f"</summary><table><tr>{_PAIR_HEAD}</tr>" + "".join(_pair_row(result, n) for n in other) + "</table></details>")
@@ -298,22 +302,36 @@ def _families(w, result: ScanResult) -> None:
     if not result.families:
         w("<p>No two articles are copies of one report.</p>")
         return
-    w("<p>Copies of one report. The reference is the likeliest source; each member's fidelity is against it.</p>")
+    w("<p>Copies and versions of one report. Each family's lineage is a tree: the first version, the versions "
+      "after it (the wire's updates), the outlets' copies of each and copies of those copies. Each member's "
+      "fidelity is against the copy or version it most likely came from, with the evidence.</p>")
     for fam in result.families:
         ref = arts[fam.reference]
         links = ", ".join(f"{esc(str(rel))} family {other}" for other, rel in fam.links)
-        w(f"<details><summary><b>{esc(fam.title or _name(ref))}</b>: {len(fam.members)} copies, reference "
+        versions = f", {len(fam.versions)} versions" if len(fam.versions) > 1 else ""
+        w(f"<details><summary><b>{esc(fam.title or _name(ref))}</b>: {len(fam.members)} copies{versions}, reference "
           f"{esc(ref.id)}{f'; linked: {links}' if links else ''}</summary>"
           f"<p class='muted'>Family {fam.id}. Reference chosen because {esc(fam.reference_reason)}.</p>"
-          "<table><tr><th>member</th><th>kept</th><th>changed</th><th>dropped</th><th>added</th>"
+          "<table><tr><th>member, under its source</th><th>kept</th><th>changed</th><th>dropped</th><th>added</th>"
           "<th>high-risk</th></tr>")
-        for i, f in fam.member_fidelity:
-            n = pair_of.get(frozenset((fam.reference, i)))
-            name = esc(_name(arts[i]))
+        depth: dict[int, int] = {}
+        for src in fam.lineage:
+            depth[src.copy] = 0 if src.source is None else depth.get(src.source, 0) + 1
+            n = None if src.source is None else pair_of.get(frozenset((src.source, src.copy)))
+            name = esc(_name(arts[src.copy]))
             cell = f"<a href='#p{n}'>{name}</a>" if n is not None else name
-            w(f"<tr><td>{cell}<br><span class='muted'>{esc(arts[i].id)}</span></td><td class='n'>{_pct(f.kept)}</td>"
-              f"<td class='n'>{_pct(f.changed)}</td><td class='n'>{_pct(f.dropped)}</td>"
-              f"<td class='n'>{_pct(f.added)}</td><td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td></tr>")
+            pad = f" style='padding-left:{1.2 * depth[src.copy]:.1f}em'"
+            what = "the first version" if src.source is None else ("a version after" if src.update else "taken from")
+            note = "" if src.source is None else f" {esc(arts[src.source].id)}"
+            evidence = f"<br><span class='muted'>{what}{note}: {esc('; '.join(src.evidence))}</span>"
+            f = src.fidelity
+            if f is None:
+                w(f"<tr><td{pad}>{cell}{evidence}</td><td colspan='5'></td></tr>")
+                continue
+            risk = "update" if src.update else str(f.high_risk)
+            w(f"<tr><td{pad}>{'└ ' if depth[src.copy] else ''}{cell}{evidence}</td><td class='n'>{_pct(f.kept)}</td>"
+              f"<td class='n'>{_pct(f.changed)}</td><td class='n'>{_pct(f.dropped)}</td><td class='n'>{_pct(f.added)}</td>"
+              f"<td class='n{' risk' if f.high_risk and not src.update else ''}'>{risk}</td></tr>")
         w("</table></details>")
 
 

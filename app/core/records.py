@@ -28,12 +28,8 @@ class RowKind(StrEnum):
         return member
 
 
-class Relation(StrEnum):
-    """What two overlapping articles are to each other, decided from their narrative sentences."""
-
-    COPY = "copy", "copy", "the same report: most of the smaller article's narrative is shared"
-    PARTIAL = "partial", "partial", "shares a block of narrative, but most of each article is its own"
-    QUOTES = "quotes", "quotes only", "shares only quoted speech, embedded posts, captions or stock lines"
+class _Described(StrEnum):
+    """A StrEnum whose members carry a label to show and a sentence that explains them."""
 
     def __new__(cls, value: str, label: str, description: str):
         member = str.__new__(cls, value)
@@ -42,6 +38,66 @@ class Relation(StrEnum):
         member.description = description
         return member
 
+
+class Relation(_Described):
+    """What two overlapping articles are to each other, decided from their narrative sentences."""
+
+    COPY = "copy", "copy", "the same report in one version: most of the smaller article's narrative is shared"
+    VERSION = "version", "version", "the same report in another version of the source: a rewrite, a new top, an update"
+    PARTIAL = "partial", "partial", "shares a block of narrative, but most of each article is its own"
+    QUOTES = "quotes", "quotes only", "shares only quoted speech, embedded posts, captions or stock lines"
+
+
+class PairRole(_Described):
+    """Where a pair sits in its family's lineage: what its differences are evidence of."""
+
+    SOURCE = "source", "copy of its source", "one side was taken from the other: the differences are an outlet's edits"
+    COPIES = "copies", "copies of one version", "both were taken from one version, neither from the other"
+    UPDATE = "update", "wire update", "two versions of the report: the differences are the wire's own update"
+    OTHER = "other", "related", "a partial or quotes pair, or outside any family"
+
+
+class EditClass(StrEnum):
+    """What a word edit is to an editor: a change of fact or meaning, a matter of house style, or other wording."""
+
+    RISK = "risk"
+    STYLE = "style"
+    WORDING = "wording"
+
+
+class EditReason(StrEnum):
+    """Why a word edit is high-risk, style or plain wording (edits.py decides); each reason has one class."""
+
+    NUMBER = "number", EditClass.RISK, "a number or date changed"
+    NAME = "name", EditClass.RISK, "a person or place named differently"
+    QUOTE = "quote", EditClass.RISK, "the words of a quotation changed"
+    NEGATION = "negation", EditClass.RISK, "a negation added or removed"
+    HEDGING = "hedging", EditClass.RISK, "hedging changed (accused of, allegedly)"
+    ATTRIBUTION = "attribution", EditClass.RISK, "who says it, or how (said, claimed)"
+    SPELLING = "spelling", EditClass.STYLE, "a spelling variant or contraction"
+    PUNCTUATION = "punctuation", EditClass.STYLE, "punctuation"
+    SPACING = "spacing", EditClass.STYLE, "spacing"
+    TYPOGRAPHY = "typography", EditClass.STYLE, "quotation marks, apostrophes or dashes"
+    ABBREVIATION = "abbreviation", EditClass.STYLE, "an abbreviation's style (US / U.S.)"
+    NAME_FORM = "name_form", EditClass.STYLE, "a first name, initial or state added to a name kept"
+    CREDIT = "credit", EditClass.STYLE, "a credit line, agency tag or masthead"
+    DATELINE = "dateline", EditClass.STYLE, "the dateline"
+    WORDING = "wording", EditClass.WORDING, "other wording"
+
+    def __new__(cls, value: str, kind: EditClass, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.kind = kind
+        member.label = label
+        return member
+
+    @property
+    def high_risk(self) -> bool:
+        return self.kind is EditClass.RISK
+
+    @property
+    def style(self) -> bool:
+        return self.kind is EditClass.STYLE
 
 # ---------------------------------------------------------------- what was read
 
@@ -89,6 +145,7 @@ class Derived:
     flagged: set[int] | None = None  # sentences mostly inside flagged text
     prepared: PreparedSide | None = None  # its sentences made ready for alignment (align.prepare)
     roles: list[str] | None = None  # each sentence's role for relations (relations.sentence_roles)
+    published: tuple | None = None  # (time or None, the line giving it): dates.published
     sentence_words: list[int] | None = None  # words in each sentence
 
 
@@ -169,15 +226,28 @@ class Edit:
     op: str  # equal | delete | insert | typography
     a: tuple[int, int] | None
     b: tuple[int, int] | None
-    risk: str | None = None  # number | name | quote | negation, for edits an editor must check
+    reason: EditReason | None = None  # why the edit matters (or does not), on every edit but `equal`
 
     def __reduce__(self):  # pickles as a plain tuple: rows cross process boundaries by the hundred thousand
-        return Edit, (self.op, self.a, self.b, self.risk)
+        return Edit, (self.op, self.a, self.b, self.reason)
+
+    @property
+    def risk(self) -> EditReason | None:
+        """The reason, for an edit an editor must check (a change of fact or meaning); None otherwise."""
+        return self.reason if self.reason is not None and self.reason.high_risk else None
+
+    @property
+    def style(self) -> bool:
+        """A matter of house style only (spelling, punctuation, abbreviations, credits…): never high-risk."""
+        return self.reason is not None and self.reason.style
 
     def as_dict(self) -> dict:
         d = {"op": self.op, "a": list(self.a) if self.a else None, "b": list(self.b) if self.b else None}
-        if self.risk:
-            d["risk"] = self.risk
+        if self.reason is not None:
+            d["reason"] = str(self.reason)
+            d["class"] = str(self.reason.kind)
+            if self.reason.high_risk:
+                d["risk"] = str(self.reason)
         return d
 
 
@@ -203,9 +273,18 @@ class Row:
             d["typography"] = True
         return d
 
+    @property
+    def style_only(self) -> bool:
+        """A changed or moved row whose words differ only in house style (none high-risk, no other wording);
+        a `same` row that differs in typography is `typography` instead."""
+        if self.kind not in (RowKind.CHANGED, RowKind.MOVED) or self.typography:
+            return False
+        changes = [e for e in self.edits if e.op in ("delete", "insert")]
+        return bool(changes) and all(e.style for e in changes)
+
     def mirrored(self) -> Row:
         kind = {RowKind.ONLY_A: RowKind.ONLY_B, RowKind.ONLY_B: RowKind.ONLY_A}.get(self.kind, self.kind)
-        edits = [Edit({"delete": "insert", "insert": "delete"}.get(e.op, e.op), e.b, e.a, e.risk)
+        edits = [Edit({"delete": "insert", "insert": "delete"}.get(e.op, e.op), e.b, e.a, e.reason)
                  for e in self.edits]
         return Row(kind, self.b, self.a, self.similarity, self.severity, self.typography, edits)
 
@@ -223,7 +302,7 @@ class Fidelity:
     moved: float
     dropped: float
     added: float
-    high_risk: int
+    high_risk: int  # rows with a change of fact or meaning (edits.py), in the text the pair shares
     typography_only: int
     flagged_a: int
     flagged_b: int
@@ -232,6 +311,7 @@ class Fidelity:
     moved_b: float = 0.0
     chars_a: int = 0
     chars_b: int = 0
+    style: int = 0  # changed rows whose words differ only in house style (never high-risk), counted apart
 
     @property
     def likely_source(self) -> str | None:
@@ -263,6 +343,8 @@ class Fidelity:
         text = ", ".join(parts) + f", and adds {pct(self.added)} of its own."
         if self.typography_only:
             text += f" {self.typography_only} sentences differ only in typography."
+        if self.style:
+            text += f" {self.style} changed sentences differ only in style."
         return text
 
     @property
@@ -274,7 +356,7 @@ class Fidelity:
         """The same figures with A and B swapped."""
         return Fidelity(self.verbatim_b, self.changed_b, self.moved_b, self.added, self.dropped, self.high_risk,
                         self.typography_only, self.flagged_b, self.flagged_a, self.verbatim, self.changed,
-                        self.moved, self.chars_b, self.chars_a)
+                        self.moved, self.chars_b, self.chars_a, self.style)
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -293,13 +375,40 @@ class RelationFigures:
     narrative_a: int = 0  # narrative words of each side
     narrative_b: int = 0
     shared_other: int = 0  # shared sentences that are not narrative (quotes, posts, captions)
+    aligned_sentences: int = 0  # narrative sentences aligned in order at any similarity the aligner accepts
+    aligned_a_in_b: float = 0.0  # share of A's narrative words in those aligned sentences
+    aligned_b_in_a: float = 0.0
+    rewritten: float = 0.0  # share of the aligned narrative words (both sides) in rewritten, not near-verbatim, rows
+    new_top_a: int = 0  # sentences of A's own telling or speech before the first aligned one (a new top)
+    new_top_b: int = 0
 
     def mirrored(self) -> RelationFigures:
         return RelationFigures(self.shared_sentences, self.narrative_b_in_a, self.narrative_a_in_b,
-                               self.longest_run, self.narrative_b, self.narrative_a, self.shared_other)
+                               self.longest_run, self.narrative_b, self.narrative_a, self.shared_other,
+                               self.aligned_sentences, self.aligned_b_in_a, self.aligned_a_in_b, self.rewritten,
+                               self.new_top_b, self.new_top_a)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """Copies of one version of a report (joined by `copy` pairs), the version's own reference first."""
+
+    members: tuple[int, ...]
+    reference: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where one member of a family most likely came from (None: the first version, the family's root)."""
+
+    copy: int
+    source: int | None
+    evidence: tuple[str, ...]
+    fidelity: Fidelity | None = None  # the copy against its source: what the outlet (or the wire's update) changed
+    update: bool = False  # the link is between versions (the wire's update), not an outlet's copy
 
 
 @dataclass
@@ -311,15 +420,21 @@ class PairResult:
     fidelity: Fidelity
     relation: Relation = Relation.COPY
     figures: RelationFigures = field(default_factory=lambda: RelationFigures(0, 0.0, 0.0, 0))
+    role: PairRole = PairRole.OTHER  # set once families and their lineage are known
 
     @property
     def score(self) -> float:
         return self.overlap.score
 
+    @property
+    def outlet_high_risk(self) -> int:
+        """High-risk edits an outlet made: a version pair's differences are the wire's update, never counted."""
+        return 0 if self.role == PairRole.UPDATE or self.relation == Relation.VERSION else self.fidelity.high_risk
+
 
 @dataclass(frozen=True)
 class Family:
-    """A story family: copies of one report, with the likeliest source as reference."""
+    """A story family: copies and versions of one report, with the likeliest source as reference."""
 
     id: int
     members: tuple[int, ...]  # article indices, the reference first
@@ -328,6 +443,11 @@ class Family:
     reference_reason: str
     member_fidelity: tuple[tuple[int, Fidelity], ...] = ()  # each other member against the reference, ranked
     links: tuple[tuple[int, Relation], ...] = ()  # other families it borrows from or quotes with
+    versions: tuple[Version, ...] = ()  # earliest first where the input dates them
+    lineage: tuple[Source, ...] = ()  # one per member, a tree: roots (source None) first, then depth first
+
+    def source_of(self, index: int) -> Source | None:
+        return next((s for s in self.lineage if s.copy == index), None)
 
     def __contains__(self, index: int) -> bool:
         return index in self.members

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from app.core.align import MATCH_SIMILARITY
 from app.core.records import Article, Relation, RelationFigures, Row, RowKind
 from app.core.text import WORD
 
@@ -25,9 +26,20 @@ COPY_CONTAINMENT = 0.5
 #: ... and at least this share of the other's (a story folding a few rewritten wire paragraphs into its own
 #: reporting, or a page of briefs holding one short story whole, keeps most of its narrative to itself).
 COPY_OTHER_CONTAINMENT = 0.35
+#: ... or, for a copy cut short (however short), at least this share of its narrative runs in order through the
+#: other from the other's first narrative sentence: a trimmed reprint keeps the top and little of its own.
+TRIMMED_CONTAINMENT = 0.9
+#: `version` rather than `copy`: at least this share of the narrative aligned in order is rewritten (similar,
+#: below SHARED_SIMILARITY) rather than near-verbatim. An outlet edits a word here and there; a wire's
+#: write-through rewrites sentences through the story.
+REWRITTEN = 0.3
+#: ... or each side opens with at least this many narrative sentences of its own before the shared narrative:
+#: a write-through's new top replaces the old one, while an outlet's copy keeps the lede it was given.
+NEW_TOP_SENTENCES = 2
 #: `partial` (and `copy`): at least this many shared narrative sentences, a block rather than one stock line.
 BLOCK_SENTENCES = 2
 
+_TOP_ROLES = frozenset(("narrative", "quoted"))
 _OPENING = "“«„"
 _CLOSING = "”»"
 _QUOTE_MARKS = re.compile(r"[“”«»„\"]")
@@ -191,6 +203,13 @@ def _word_counts(article: Article) -> list[int]:
     return article.derived.sentence_words
 
 
+def own_sentences(article: Article) -> frozenset[int]:
+    """The article's narrative sentences of real length: what a version may add and an outlet's copy does not."""
+    words = _word_counts(article)
+    return frozenset(i for i, r in enumerate(sentence_roles(article))
+                     if r == "narrative" and words[i] >= REAL_SENTENCE_WORDS)
+
+
 def relate(a: Article, b: Article, rows: list[Row]) -> tuple[Relation | None, RelationFigures]:
     """The pair's relation (None: not worth reporting) and the figures it rests on."""
     roles_a, roles_b = sentence_roles(a), sentence_roles(b)
@@ -199,16 +218,31 @@ def relate(a: Article, b: Article, rows: list[Row]) -> tuple[Relation | None, Re
     narrative_b = sum(w for w, r in zip(words_b, roles_b, strict=True) if r == "narrative")
     shared_a = shared_b = 0  # narrative words in shared sentences
     count_a = count_b = other = 0
+    aligned_a = aligned_b = rewritten = aligned_count_a = aligned_count_b = 0  # any in-order narrative match
+    top_a = top_b = 0  # narrative sentences before the first aligned one
+    seen_aligned = False
     run = longest = 0
     real = False
     for row in rows:
-        matched = row.kind in (RowKind.SAME, RowKind.CHANGED, RowKind.MOVED) and row.similarity >= SHARED_SIMILARITY
+        matched = _matched(row)
         narr_a = [i for i in row.a if roles_a[i] == "narrative"]
         narr_b = [i for i in row.b if roles_b[i] == "narrative"]
         if matched:
             wa, wb = sum(words_a[i] for i in row.a), sum(words_b[i] for i in row.b)
             unflagged = any(roles_a[i] != "flagged" for i in row.a) and any(roles_b[i] != "flagged" for i in row.b)
             real = real or (unflagged and min(wa, wb) >= REAL_SENTENCE_WORDS)
+        if row.kind in (RowKind.SAME, RowKind.CHANGED) and narr_a and narr_b and row.similarity >= MATCH_SIMILARITY:
+            wa, wb = sum(words_a[i] for i in narr_a), sum(words_b[i] for i in narr_b)
+            aligned_a += wa
+            aligned_b += wb
+            aligned_count_a += len(narr_a)
+            aligned_count_b += len(narr_b)
+            rewritten += (wa + wb) * (row.similarity < SHARED_SIMILARITY)
+            seen_aligned = True
+        elif not seen_aligned and row.kind in (RowKind.ONLY_A, RowKind.ONLY_B):
+            # the article's own telling or speech, of real length, that the other lacks: a furniture line is no top
+            top_a += sum(words_a[i] >= REAL_SENTENCE_WORDS and roles_a[i] in _TOP_ROLES for i in row.a)
+            top_b += sum(words_b[i] >= REAL_SENTENCE_WORDS and roles_b[i] in _TOP_ROLES for i in row.b)
         if matched and narr_a and narr_b:
             shared_a += sum(words_a[i] for i in narr_a)
             shared_b += sum(words_b[i] for i in narr_b)
@@ -221,22 +255,68 @@ def relate(a: Article, b: Article, rows: list[Row]) -> tuple[Relation | None, Re
             other += 1  # shared, but quoted, posted or captioned on a side: neither extends nor breaks a run
         elif narr_a or narr_b:
             run = 0
+
+    def share(x: int, total: int) -> float:
+        return round(x / total, 4) if total else 0.0
+
     figures = RelationFigures(
         shared_sentences=min(count_a, count_b),
-        narrative_a_in_b=round(shared_a / narrative_a, 4) if narrative_a else 0.0,
-        narrative_b_in_a=round(shared_b / narrative_b, 4) if narrative_b else 0.0,
+        narrative_a_in_b=share(shared_a, narrative_a), narrative_b_in_a=share(shared_b, narrative_b),
         longest_run=longest, narrative_a=narrative_a, narrative_b=narrative_b, shared_other=other,
+        aligned_sentences=min(aligned_count_a, aligned_count_b),
+        aligned_a_in_b=share(aligned_a, narrative_a), aligned_b_in_a=share(aligned_b, narrative_b),
+        rewritten=share(rewritten, aligned_a + aligned_b),
+        new_top_a=top_a if seen_aligned else 0, new_top_b=top_b if seen_aligned else 0,
     )
     if not real:
         return None, figures
     return decide(figures), figures
 
 
+def _matched(row: Row) -> bool:
+    return row.kind in (RowKind.SAME, RowKind.CHANGED, RowKind.MOVED) and row.similarity >= SHARED_SIMILARITY
+
+
+def verdict_rows(a: Article, b: Article, rows: list[Row], relation: Relation | None) -> set[int] | None:
+    """The rows a fidelity verdict (high-risk and style counts) rests on: every row of a copy (None); of a
+    partial pair, only its shared narrative; of a quotes-only pair, none. Two stories quoting one speaker
+    share quotations, not a report: their differences elsewhere are not edits of anything."""
+    if relation is Relation.COPY:
+        return None
+    if relation is not Relation.PARTIAL:
+        return set()
+    roles_a, roles_b = sentence_roles(a), sentence_roles(b)
+    return {n for n, row in enumerate(rows) if _matched(row) and any(roles_a[i] == "narrative" for i in row.a)
+            and any(roles_b[i] == "narrative" for i in row.b)}
+
+
 def decide(f: RelationFigures) -> Relation:
     """The relation from the figures: the named thresholds above, and nothing else."""
     high, low = max(f.narrative_a_in_b, f.narrative_b_in_a), min(f.narrative_a_in_b, f.narrative_b_in_a)
+    # a version may keep a single sentence word for word, but then twice the block must align, rewritten
+    if same_report(f) and (f.shared_sentences >= BLOCK_SENTENCES or f.aligned_sentences >= 2 * BLOCK_SENTENCES):
+        return Relation.VERSION if is_version(f) else Relation.COPY
     if f.shared_sentences < BLOCK_SENTENCES:
         return Relation.QUOTES
     if high >= COPY_CONTAINMENT and low >= COPY_OTHER_CONTAINMENT:
-        return Relation.COPY
+        return Relation.COPY  # near-verbatim but out of order (moved paragraphs): one version, rearranged
     return Relation.PARTIAL
+
+
+def same_report(f: RelationFigures) -> bool:
+    """The narrative runs in order through both sides, word for word or rewritten: one report. Or one side is
+    the other cut short: nearly all its narrative runs in order from the other's first sentence (outlets trim
+    from the bottom; a story folding in wire paragraphs, or a page of briefs, has text of its own above them)."""
+    high, low = max(f.aligned_a_in_b, f.aligned_b_in_a), min(f.aligned_a_in_b, f.aligned_b_in_a)
+    if f.aligned_sentences < BLOCK_SENTENCES:
+        return False
+    return (high >= COPY_CONTAINMENT and low >= COPY_OTHER_CONTAINMENT) or (
+        high >= TRIMMED_CONTAINMENT and f.new_top_a == f.new_top_b == 0)
+
+
+def is_version(f: RelationFigures) -> bool:
+    """Another version of the report, not one version edited: much of the shared narrative is rewritten,
+    or each side opens with a top of its own over a longer shared body (a write-through replaces the top; an
+    outlet keeps the lede it was given)."""
+    tops = (f.new_top_a, f.new_top_b)
+    return f.rewritten >= REWRITTEN or (min(tops) >= NEW_TOP_SENTENCES and max(tops) < f.aligned_sentences)

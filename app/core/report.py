@@ -1,4 +1,4 @@
-"""Reports of a scan: the JSON document `wiretrace.scan/2` (streamed), CSV of the pairs, and the HTML page.
+"""Reports of a scan: the JSON document `wiretrace.scan/3` (streamed), CSV of the pairs, and the HTML page.
 
 Every writer takes a binary stream (a file opened "wb", `sys.stdout.buffer`) or a text stream, and writes
 document by document: a report of 100,000 articles is never one string in memory.
@@ -19,7 +19,7 @@ import orjson
 from app import __version__
 from app.core.records import ScanResult
 
-SCHEMA = "wiretrace.scan/2"
+SCHEMA = "wiretrace.scan/3"
 
 
 def _document_json(a) -> dict:
@@ -38,6 +38,7 @@ def _pair_json(p, arts) -> dict:
     return {"a": arts[p.a].id, "b": arts[p.b].id, "score": round(p.score, 4),
             "a_in_b": round(p.overlap.a_in_b, 4), "b_in_a": round(p.overlap.b_in_a, 4),
             "shared_shingles": p.overlap.shared, "relation": str(p.relation), "figures": p.figures.as_dict(),
+            "role": str(p.role), "outlet_high_risk": p.outlet_high_risk,
             "fidelity": p.fidelity.as_dict(), "rows": [r.as_dict() for r in p.rows]}
 
 
@@ -45,7 +46,16 @@ def _family_json(f, arts) -> dict:
     return {"id": f.id, "title": f.title, "members": [arts[i].id for i in f.members],
             "reference": arts[f.reference].id, "reference_reason": f.reference_reason,
             "member_fidelity": [{"id": arts[i].id, **fid.as_dict()} for i, fid in f.member_fidelity],
-            "links": [{"family": other, "relation": str(rel)} for other, rel in f.links]}
+            "links": [{"family": other, "relation": str(rel)} for other, rel in f.links],
+            "versions": [{"members": [arts[i].id for i in v.members], "reference": arts[v.reference].id}
+                         for v in f.versions],
+            "lineage": [_source_json(s, arts) for s in f.lineage]}
+
+
+def _source_json(s, arts) -> dict:
+    return {"copy": arts[s.copy].id, "source": None if s.source is None else arts[s.source].id,
+            "update": s.update, "evidence": list(s.evidence),
+            "fidelity": None if s.fidelity is None else s.fidelity.as_dict()}
 
 
 def _json_parts(result: ScanResult) -> Iterator[tuple[str, object]]:
@@ -152,7 +162,7 @@ class _Shown:
 
 CSV_FIELDS = ["a", "b", "score", "a_in_b", "b_in_a", "relation", "shared_sentences", "narrative_a_in_b",
               "narrative_b_in_a", "longest_run", "verbatim", "changed", "moved", "dropped", "added", "high_risk",
-              "likely_source", "summary", "title_a", "title_b", "kept", "typography_only"]
+              "likely_source", "summary", "title_a", "title_b", "kept", "typography_only", "style"]
 
 #: A spreadsheet runs a cell that starts with one of these as a formula (`=1+1.txt`, `@SUM(...)`, `-2+3`).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -176,7 +186,7 @@ def write_csv(result: ScanResult, out: IO) -> None:
                 a.id, b.id, f"{p.score:.4f}", f"{p.overlap.a_in_b:.4f}", f"{p.overlap.b_in_a:.4f}",
                 str(p.relation), g.shared_sentences, g.narrative_a_in_b, g.narrative_b_in_a, g.longest_run,
                 f.verbatim, f.changed, f.moved, f.dropped, f.added, f.high_risk, f.likely_source or "", f.summary,
-                a.title, b.title, f.kept, f.typography_only)])
+                a.title, b.title, f.kept, f.typography_only, f.style)])
 
 
 # ---------------------------------------------------------------- HTML

@@ -40,7 +40,7 @@ from app.core.records import (
     Skipped,
     SourceFile,
 )
-from app.core.relations import relate
+from app.core.relations import relate, verdict_rows
 from app.core.sentences import split_sentences
 from app.core.settings import Settings
 from app.core.text import words
@@ -119,7 +119,13 @@ def _prepared(article: Article) -> PreparedSide:
 def align_pair(a: Article, b: Article) -> tuple[list[Row], Fidelity, Relation | None, RelationFigures]:
     """The alignment, its fidelity, and the relation it shows (None: nothing worth reporting)."""
     rows = align_prepared(_prepared(a), _prepared(b))
-    return rows, pair_fidelity(a, b, rows), *relate(a, b, rows)
+    relation, figures = relate(a, b, rows)
+    counted = verdict_rows(a, b, rows, relation)
+    if counted is not None:
+        for n, row in enumerate(rows):
+            if row.severity == "high" and n not in counted:
+                row.severity = "low"  # outside the text the pair shares: no high-risk mark, as no count
+    return rows, pair_fidelity(a, b, rows, counted), relation, figures
 
 
 def align_batch(pairs: list[tuple[Article, Article]], for_cache: bool = False) -> list[tuple]:

@@ -44,6 +44,7 @@ class Role(StrEnum):
     INSERTED = "inserted"
     TYPOGRAPHY = "typography"
     HIGH_RISK = "high_risk"
+    STYLE = "style"  # a deleted or inserted word that is house style only: drawn quieter, never high-risk
     FLAGGED_TEXT = "flagged_text"
 
 
@@ -51,27 +52,29 @@ _BLOCK_OF_KIND = {RowKind.SAME: Role.SHARED, RowKind.CHANGED: Role.CHANGED, RowK
                   RowKind.ONLY_A: Role.ONLY_A, RowKind.ONLY_B: Role.ONLY_B}
 
 #: The row marks and labels (from the engine's RowKind), as in the gutter, the legend and the reports.
-MARKS = {**{_BLOCK_OF_KIND[k]: k.mark for k in RowKind}, Role.FLAGGED: "⚑", Role.HIGH_RISK: "!"}
+MARKS = {**{_BLOCK_OF_KIND[k]: k.mark for k in RowKind}, Role.FLAGGED: "⚑", Role.HIGH_RISK: "!", Role.STYLE: "~"}
 LABELS = {**{_BLOCK_OF_KIND[k]: k.label for k in RowKind},
           Role.FLAGGED: "flagged: not part of the article", Role.FILLER: "nothing opposite",
           Role.DELETED: "removed in B", Role.INSERTED: "added in B",
-          Role.TYPOGRAPHY: "typography only: quotes, dashes, spaces or case", Role.HIGH_RISK: "high risk"}
+          Role.TYPOGRAPHY: "typography only: quotes, dashes, spaces or case", Role.HIGH_RISK: "high risk",
+          Role.STYLE: "style only (dotted): spelling, punctuation, abbreviations, credits"}
 
 #: Legend entries, in the order every view shows them.
 LEGEND = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED,
-          Role.DELETED, Role.INSERTED, Role.HIGH_RISK)
+          Role.DELETED, Role.INSERTED, Role.HIGH_RISK, Role.STYLE)
 
 #: Colours by role (and `text`, `current`). "Only in A" rose, "only in B" green, changed amber, moved blue,
-#: flagged neutral grey (drawn hatched): never the only signal, every role also has a mark or a text style.
+#: flagged neutral grey (drawn hatched), style edits a quiet stone grey with a dotted line: never the only
+#: signal, every role also has a mark or a text style.
 PALETTES: dict[str, dict[str, str]] = {
     "light": {"shared": "#f1f1f1", "changed": "#ffeeb8", "moved": "#dbe3ff", "only_a": "#ffd6d6",
               "only_b": "#d2f4d9", "flagged": "#e4e4e4", "filler": "#e2e2e2", "deleted": "#ff9f9f",
               "inserted": "#8fe3a0", "typography": "#7a7a7a", "high_risk": "#d00000", "flagged_text": "#5a5a5a",
-              "text": "#1d1d1f", "current": "#3d7eff"},
+              "style": "#e6e1d6", "text": "#1d1d1f", "current": "#3d7eff"},
     "dark": {"shared": "#2b2b2b", "changed": "#574a1c", "moved": "#2b3766", "only_a": "#5c2a2a",
              "only_b": "#24502d", "flagged": "#3f3f3f", "filler": "#3a3a3a", "deleted": "#a03c3c",
              "inserted": "#2f8a45", "typography": "#a0a0a0", "high_risk": "#ff5a5a", "flagged_text": "#b8b8b8",
-             "text": "#e8e8e8", "current": "#6f9dff"},
+             "style": "#4a4740", "text": "#e8e8e8", "current": "#6f9dff"},
 }
 
 
@@ -106,7 +109,8 @@ class Run:
     start: int
     end: int
     edit: Role | None = None  # DELETED, INSERTED or TYPOGRAPHY
-    risk: str | None = None  # number | name | quote | negation, on a high-risk edit
+    risk: str | None = None  # the reason of a high-risk edit (number, name, quote, negation, hedging, attribution)
+    style: str | None = None  # the reason of a style-only edit (spelling, punctuation, abbreviation, credit…)
     flag_kind: str | None = None  # the flag covering this text, if any
     flag_reason: str | None = None
 
@@ -117,6 +121,8 @@ class Run:
             out.append(self.edit)
         if self.risk:
             out.append(Role.HIGH_RISK)
+        if self.style:
+            out.append(Role.STYLE)
         if self.flag_kind:
             out.append(Role.FLAGGED_TEXT)
         return tuple(out)
@@ -129,14 +135,18 @@ class Run:
             lines.append(f"{MARKS[Role.FLAGGED]} Flagged as {self.flag_kind}: {self.flag_reason}")
         if self.edit:
             label = LABELS[self.edit]
-            lines.append(f"high risk ({self.risk} changed): {label}" if self.risk else label)
+            if self.risk:
+                label = f"high risk ({self.risk} changed): {label}"
+            elif self.style:
+                label = f"style only ({self.style}): {label}"
+            lines.append(label)
         return "\n".join(lines)
 
 
 def side_runs(text: str, sentences: Sequence[tuple[int, int]], flags: Iterable, row, side: str) -> list[Run]:
     """The runs of one row on one side (`"a"` or `"b"`), covering its sentences' span without gaps.
 
-    `row` has `a`, `b` (sentence indices) and `edits` (`op`, `a`, `b`, `risk`); `flags` have `start`, `end`,
+    `row` has `a`, `b` (sentence indices) and `edits` (`op`, `a`, `b`, `risk`, `style`); `flags` have `start`, `end`,
     `kind`, `reason`. Where two flags overlap, the one that starts first names the run.
     """
     idx = row.a if side == "a" else row.b
@@ -149,7 +159,9 @@ def side_runs(text: str, sentences: Sequence[tuple[int, int]], flags: Iterable, 
         if span is None or e.op == "equal" or span[1] <= start or span[0] >= end:
             continue
         role = Role.TYPOGRAPHY if e.op == "typography" else (Role.DELETED if e.op == "delete" else Role.INSERTED)
-        edits.append((max(span[0], start), min(span[1], end), role, e.risk if role is not Role.TYPOGRAPHY else None))
+        typography = role is Role.TYPOGRAPHY  # already its own quiet look
+        edits.append((max(span[0], start), min(span[1], end), role, None if typography else e.risk,
+                       str(e.reason) if e.style and not typography else None))
     covering = sorted(((max(f.start, start), min(f.end, end), f.kind, f.reason) for f in flags
                        if f.start < end and f.end > start), key=lambda f: (f[0], -f[1]))
     cuts = {start, end}
@@ -166,14 +178,14 @@ def side_runs(text: str, sentences: Sequence[tuple[int, int]], flags: Iterable, 
             k += 1
         edit = edits[k] if k < len(edits) and edits[k][0] <= s else None
         flag = next((f for f in covering if f[0] <= s and e <= f[1]), None)
-        run = Run(s, e, edit[2] if edit else None, edit[3] if edit else None,
+        run = Run(s, e, edit[2] if edit else None, edit[3] if edit else None, edit[4] if edit else None,
                   flag[2] if flag else None, flag[3] if flag else None)
         if runs and _same_layers(runs[-1], run):
-            runs[-1] = Run(runs[-1].start, e, run.edit, run.risk, run.flag_kind, run.flag_reason)
+            runs[-1] = Run(runs[-1].start, e, run.edit, run.risk, run.style, run.flag_kind, run.flag_reason)
         else:
             runs.append(run)
     return runs
 
 
 def _same_layers(x: Run, y: Run) -> bool:
-    return (x.edit, x.risk, x.flag_kind, x.flag_reason) == (y.edit, y.risk, y.flag_kind, y.flag_reason)
+    return (x.edit, x.risk, x.style, x.flag_kind, x.flag_reason) == (y.edit, y.risk, y.style, y.flag_kind, y.flag_reason)

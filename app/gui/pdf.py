@@ -129,6 +129,9 @@ def _run_format(run, side: str, base: QTextCharFormat) -> QTextCharFormat:
         fmt.setFontUnderline(run.edit is Role.INSERTED)
     elif run.edit is Role.TYPOGRAPHY:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    if run.style:
+        fmt.setBackground(qcolour(Role.STYLE, dark=False))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
     if run.risk:
         fmt.setFontWeight(QFont.Weight.Bold)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
@@ -182,6 +185,9 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
         elif role is Role.HIGH_RISK:
             text_fmt.setForeground(qcolour(role, dark=False))
             text_fmt.setFontWeight(QFont.Weight.Bold)
+        elif role is Role.STYLE:
+            text_fmt.setBackground(qcolour(role, dark=False))
+            text_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         cell.firstCursorPosition().insertText(f"{MARKS.get(role, '')} {LABELS[role]}".strip(), text_fmt)
     cursor.movePosition(QTextCursor.MoveOperation.End)
 

@@ -174,7 +174,7 @@ class CopiesModel(QAbstractTableModel):
     HEADERS = ("Copy", "Kept", "Changed", "Dropped", "Risky", "Sentence", "Every sentence")
     HEADER_TIPS = ("The copy's file (hover: its title and figures)", "Sentences of the reference it keeps",
                    "Sentences of the reference it changes", "Sentences of the reference it drops",
-                   "High-risk changes: numbers, names, quotations, negations",
+                   "High-risk changes: numbers, names, quotations, negations, hedging, attribution",
                    "What each copy did with the reference sentence selected on the left",
                    "One mark per reference sentence: grey kept, amber changed, red high-risk, rose dropped")
     STRIP = 6

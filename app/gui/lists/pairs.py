@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QHeaderView
 
+from app.core.triage import is_identical
+from app.core.triage import triage_order as core_triage_order
 from app.gui.lists.table import Table
 
 
@@ -46,23 +48,9 @@ def relation_of(pair) -> str:
     return str(pair.relation)
 
 
-def is_identical(pair) -> bool:
-    """Nothing to check: no sentence changed, dropped or added, no edit at all."""
-    f = pair.fidelity
-    return f.changed == 0 and f.dropped == 0 and f.added == 0 and f.high_risk == 0
-
-
 def triage_order(result) -> list[int]:
-    """Pair indices, the pair that most needs an editor first: copies before looser relations, most high-risk
-    edits, then most changed; identical copies last (they need no check)."""
-    rank = {"copy": 0, "partial": 1, "quotes": 2}
-
-    def key(i: int):
-        p = result.pairs[i]
-        f = p.fidelity
-        return (is_identical(p), rank.get(relation_of(p), 3), -f.high_risk, -(f.changed + f.dropped + f.added), i)
-
-    return sorted(range(len(result.pairs)), key=key)
+    """Pair indices, the pair that most needs an editor first (the engine's triage: app/core/triage.py)."""
+    return core_triage_order(result.pairs)
 
 
 def pair_columns(result) -> list:
@@ -92,7 +80,8 @@ class PairsTable(Table):
             "Share of the smaller article found in the other", "Share of A kept word for word in B (moved included)",
             "Changed: share of A changed in B", "Dropped: share of A dropped from B",
             "Added: share of B not in A",
-            "High-risk edits: changed numbers, names, quotations, negations, a dropped credit")
+            "High-risk edits: changed numbers, names, quotations, negations, hedging or attribution "
+            "(spelling, punctuation, abbreviations and credits are style, counted apart)")
 
     def __init__(self, parent=None):
         super().__init__(pair_columns(None), parent)

@@ -56,6 +56,10 @@ def char_format(run: Run, dark: bool | None = None) -> QTextCharFormat:
     elif run.edit is Role.TYPOGRAPHY:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(qcolour(Role.TYPOGRAPHY, dark))
+    if run.style:  # house style only: a quiet background and a dotted line, still struck when removed
+        fmt.setBackground(qcolour(Role.STYLE, dark))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(qcolour(Role.TYPOGRAPHY, dark))
     if run.risk:
         fmt.setFontWeight(QFont.Weight.Bold)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
