@@ -7,14 +7,15 @@ two cores), warms the workers with one scan that is not counted, then alternates
 the plain `wiretrace scan` (its own two worker processes) and `wiretrace scan --scheduler` with the files
 sent (`--files send`) and read by the workers (`--files shared`), all cold (an empty cache), each writing the
 JSON report. Prints per size and mode the median wall time, the median CPU of every process involved (the
-command and its children; for the cluster also the scheduler and the workers), the peak memory of the
-command (PSS of its process tree; the workers' resident memory after the scans), whether every report is
-byte-identical to the plain one, and the load average before and after.
+command and its children, orphans included; for the cluster also the scheduler and the workers), the peak
+memory of the command (PSS of its process tree; the workers' resident memory after the scans), whether every
+report is byte-identical to the plain one, and the load average before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import resource
@@ -85,6 +86,21 @@ def start_cluster(port: int, env: dict, logs: Path) -> list[subprocess.Popen]:
     return procs
 
 
+def become_subreaper() -> None:
+    """Orphans of a scan (workers it killed and did not wait for) come to this process, so that reaping
+    them counts their CPU in RUSAGE_CHILDREN rather than losing it with init (Linux only)."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def reap_orphans(keep: list[int]) -> None:
+    for child in psutil.Process().children():
+        if child.pid not in keep:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(child.pid, 0)
+
+
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -96,6 +112,7 @@ def scan_once(folder: Path, mode: str, address: str, cluster_pids: list[int], en
         cmd += ["--scheduler", address, "--files", mode]
     before = children_cpu(), tree_cpu(cluster_pids[:1]), tree_cpu(cluster_pids[1:])
     seconds, peak, _ = timed_run(cmd, env)
+    reap_orphans(cluster_pids)
     command = children_cpu() - before[0]
     scheduler, workers = tree_cpu(cluster_pids[:1]) - before[1], tree_cpu(cluster_pids[1:]) - before[2]
     if mode == "plain":  # the cluster idles meanwhile: its heartbeats are no part of the plain scan
@@ -116,6 +133,7 @@ def main() -> None:
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     address = f"tcp://127.0.0.1:{args.port}"
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    become_subreaper()
     procs = start_cluster(args.port, env, work)
     pids = [p.pid for p in procs]
     try:

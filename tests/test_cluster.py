@@ -26,9 +26,9 @@ def client():
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """The seeds, the relations fixtures (real articles, chains), files no one can read, and a story
-    rewritten in stages: overlapping windows of one real article, so its family joins members with no pair
-    of their own and their fidelity is aligned apart (the families' stage)."""
+    """The seeds, the relations fixtures (real articles, wire chains, synthetic cases), two files no one can
+    read, and a story told in stages: overlapping windows of one real article, whose family joins members
+    with no pair of their own, so their fidelity is aligned apart (the families' stage)."""
     folder = tmp_path_factory.mktemp("corpus")
     for source in (SEEDS, RELATIONS / "articles", RELATIONS / "chains", RELATIONS / "synthetic"):
         shutil.copytree(source, folder / source.name)
@@ -48,17 +48,25 @@ def one_machine(corpus):
 
 
 @pytest.mark.parametrize("files", list(FileDelivery))
-def test_a_scan_on_the_cluster_gives_the_one_machine_report(client, corpus, one_machine, files):
-    stages = one_machine["families"][[len(f["members"]) for f in one_machine["families"]].index(11)]
-    assert sum(1 for p in one_machine["pairs"] if {p["a"], p["b"]} <= set(stages["members"])) < 11 * 10 / 2
+def test_a_scan_on_the_cluster_gives_the_one_machine_report(client, corpus, one_machine, files, monkeypatch):
+    import app.core.scan as engine
+
+    apart = []  # the families' stage: pairs it aligned apart, and on whose workers
+
+    def fidelities(articles, todo, workers=None, aligned_apart=engine._fidelities):
+        apart.append((len(todo), workers))
+        return aligned_apart(articles, todo, workers)
+
+    monkeypatch.setattr(engine, "_fidelities", fidelities)
     assert len(one_machine["pairs"]) > 300 and len(one_machine["families"]) > 8
-    assert {p["relation"] for p in one_machine["pairs"]} == {"copy", "partial", "quotes"}
+    assert {p["relation"] for p in one_machine["pairs"]} == {"copy", "version", "partial", "quotes"}
     assert {s["path"].rsplit("/", 1)[1] for s in one_machine["skipped"]} >= {"empty.txt", "binary.txt"}
 
     workers = cluster.ClusterWorkers(client, files)
     with get_task_stream(client) as tasks:
         on_cluster = to_json_dict(run(scan([str(corpus)], Settings(use_cache=False), cluster=workers)))
     assert on_cluster == one_machine  # documents, skipped, pairs with their rows and relations, families
+    assert apart and apart[-1][0] > 0 and apart[-1][1] is workers
     ran = {key_split(task["key"]) for task in tasks.data}
     assert {"analyse_batch", "shard_pair_counts", "align_batch"} <= ran  # each stage ran on the workers
 
