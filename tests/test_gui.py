@@ -41,7 +41,9 @@ def test_dropping_a_folder_scans_it_and_opens_the_ap_pair(qtbot, window):
     assert len(result.articles) == 5
     assert window.pairs.model_.rowCount() == 1
     view = window.pair_view
-    assert view.title_a.text() == f"A: {AP_A.name}" and view.title_b.text() == f"B: {AP_B.name}"
+    # LatestLY's copy is the source the other was taken from, and the titles say so
+    assert view.title_a.text() == f"A: {AP_A.name} · the source"
+    assert view.title_b.text() == f"B: {AP_B.name} · copied from A"
     a, b = view.articles()
 
     shared = view.model.slot_of("a", sentence_index(a, "Bennett visited Moscow for a meeting"))
@@ -85,7 +87,7 @@ def test_hiding_flagged_text_and_swapping_sides(qtbot, window):
     texts = " ".join(block_of(view.right, k).text() for k in range(len(view.model.slots)))
     assert "SCROLL FOR NEXT" not in texts and "Bennett visited Moscow" in texts
     window.actions.swap.trigger()
-    assert view.title_a.text() == f"A: {AP_B.name}"
+    assert view.title_a.text() == f"A: {AP_B.name} · copied from B"
 
 
 def test_cancel_stops_a_running_scan(qtbot, window, tmp_path):

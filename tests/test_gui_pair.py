@@ -223,7 +223,9 @@ def test_swapping_mirrors_the_pair_without_recomputing(qtbot, view, monkeypatch)
     only_a = sum(1 for r in view.model.rows if r.kind == "only_a")
     view.set_swapped(not view.swapped)
     assert view.articles() == (b, a)
-    assert view.title_a.text() == f"A: {b.id}"
+    assert view.title_a.text().startswith(f"A: {b.id}")
+    # the titles say which side came from which, and follow the swap
+    assert "copied from B" in view.title_a.text() and view.title_b.text().endswith("· the source")
     assert sum(1 for r in view.model.rows if r.kind == "only_b") == only_a
     mirrored = view.pair.fidelity.mirrored() if view.swapped else view.pair.fidelity
     assert view.fidelity() == mirrored and view.headline.text() == mirrored.summary
@@ -237,7 +239,7 @@ def test_a_file_name_that_looks_like_html_is_shown_as_written(qtbot, tmp_path):
     v = shown(qtbot, PairView(), 1300, 700)
     v.set_pair(run([tmp_path]), 0)
     title = v.title_a if name in v.title_a.text() else v.title_b
-    assert title.text().endswith(name) and title.textFormat() == Qt.TextFormat.PlainText
+    assert f": {name} · " in title.text() and title.textFormat() == Qt.TextFormat.PlainText
     assert title.sizeHint().height() < 2.5 * title.fontMetrics().height()  # not a size-7 heading
     assert "&lt;font" in title.toolTip()
     for label in (v.headline, v.detail):

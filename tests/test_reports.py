@@ -219,9 +219,10 @@ XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 def test_payloads_in_text_titles_and_file_names_stay_inert(tmp_path):
     name = "<img src=x onerror=alert(3)>.txt"
     a, b = tmp_path / "a.txt", tmp_path / name
-    body = AP_A.read_text(encoding="utf-8")
-    a.write_text(f"{XSS} headline\n\n{body}\nThe mayor said </script><!-- {XSS} in May.\n", encoding="utf-8")
-    b.write_text(f"{XSS} headline\n\n{body}\nThe mayor said </script><!-- {XSS} in June.\n", encoding="utf-8")
+    headline, body = AP_A.read_text(encoding="utf-8").split("\n", 1)
+    # the payload inside the article's own headline, so that it is the title
+    a.write_text(f"{headline} {XSS}\n{body}\nThe mayor said </script><!-- {XSS} in May.\n", encoding="utf-8")
+    b.write_text(f"{headline} {XSS}\n{body}\nThe mayor said </script><!-- {XSS} in June.\n", encoding="utf-8")
     result = compare_files(str(a), str(b))
     assert XSS in result.articles[0].title
     page = _html(result)

@@ -3,17 +3,21 @@
 Reopening a folder reads only what changed: a file whose size and modification time are unchanged is not
 read at all, and an article or pair analysed before with the same settings is not analysed again.
 
-A cache is data, never code: plain columns, JSON and raw integer arrays, each checked on the way back in;
-anything unexpected is a miss. A cache that cannot be opened, read or written never stops a scan: a damaged
-one or one from another version is set aside (renamed), an unwritable one is bypassed, with one warning.
+A cache is data, never code: plain columns, JSON and raw integer arrays. Every row carries a checksum of all
+its values, and every value is checked on the way back in for shape and meaning (types, lengths, ranges,
+offsets inside the text); a row that fails is ignored and worked out again from the file, with one warning
+naming the cache. A cache that cannot be opened, read or written never stops a scan: a damaged one or one from
+another version is set aside (renamed), an unwritable one is bypassed, with one warning.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import time
 from dataclasses import asdict, fields
@@ -26,10 +30,12 @@ from app.core.records import EditReason, RowKind
 from app.core.settings import CACHE_FILE, default_cache_folder
 
 #: The layout of the tables below; a database with another one is set aside, never read.
-SCHEMA = 2
+SCHEMA = 3
 _ROW_KINDS = frozenset(str(k) for k in RowKind)
 _OPS = frozenset(["equal", "delete", "insert", "typography"])
+_SEVERITIES = frozenset(["low", "high"])
 _REASONS = frozenset(r.value for r in EditReason)
+_NAME_MAX = 64  # an encoding, a language or a flag's kind is a short name
 _BUSY_MS = 10000  # two scans at once: the second waits for the first's write rather than failing
 
 
@@ -67,21 +73,29 @@ def unpack_article(sha256: str, row: tuple) -> tuple[dict, np.ndarray]:
 
     encoding, text, title, language, sentences, flags, extra, shingles = row
     _need(all(isinstance(v, str) for v in (encoding, text, title, language)))
-    _need(isinstance(shingles, bytes) and len(shingles) % 8 == 0)
+    _need(0 < len(encoding) <= _NAME_MAX and len(language) <= _NAME_MAX)
     n = len(text)
-    spans = [_span(x, n) for x in _json_list(sentences)]
+    spans = _spans(sentences, n)
     marks = []
     for f in _json_list(flags):
-        _need(isinstance(f, list) and len(f) == 4 and isinstance(f[2], str) and isinstance(f[3], str))
+        _need(isinstance(f, list) and len(f) == 4 and isinstance(f[2], str) and 0 < len(f[2]) <= _NAME_MAX
+              and isinstance(f[3], str))
         marks.append(Flag(*_span(f[:2], n), f[2], f[3]))
-    more = json.loads(extra) if isinstance(extra, str) else None
-    _need(isinstance(more, dict))
+    more = _json(extra)
+    _need(isinstance(more, dict) and set(more) == set(_EXTRA))
     kwargs = {"sha256": sha256, "encoding": encoding, "text": text, "title": title, "language": language,
               "sentences": spans, "flags": marks}
     for name in _EXTRA:
-        if name in more:
-            kwargs[name] = _EXTRA[name](more[name], n)
-    return kwargs, np.frombuffer(shingles, dtype="<u8").astype(np.uint64)
+        kwargs[name] = _EXTRA[name](more[name], n)
+    return kwargs, _shingles(shingles, n)
+
+
+def _shingles(raw, n: int) -> np.ndarray:
+    """Shingle hashes as shingle_hashes gives them: distinct and sorted, no more of them than characters."""
+    _need(isinstance(raw, bytes) and len(raw) % 8 == 0 and len(raw) // 8 <= max(n, 1))
+    values = np.frombuffer(raw, dtype="<u8").astype(np.uint64)
+    _need(bool(np.all(values[1:] > values[:-1])))
+    return values
 
 
 def _plain(value):
@@ -115,35 +129,63 @@ def pack_pair(rows: list, fidelity, relation, figures) -> tuple:
     return json.dumps(compact, separators=(",", ":")), json.dumps(rest, separators=(",", ":"))
 
 
-def unpack_pair(row: tuple) -> tuple:
-    """(rows, fidelity, relation or None, figures), as align_pair gives them; Miss if anything is off."""
+def unpack_pair(row: tuple, side_a: tuple[int, int], side_b: tuple[int, int]) -> tuple:
+    """(rows, fidelity, relation or None, figures), as align_pair gives them; Miss if anything is off.
+
+    `side_a` and `side_b` are (length of the text, number of sentences) of the pair's two articles: every
+    sentence index and every edit's span must fall inside its own article.
+    """
     from app.core.records import Edit, Fidelity, Relation, RelationFigures, Row
+    from app.core.relations import decide
 
     rows_json, rest_json = row
+    (chars_a, count_a), (chars_b, count_b) = side_a, side_b
     rows = []
     for r in _json_list(rows_json):
         _need(isinstance(r, list) and len(r) == 7)
         kind, a, b, similarity, severity, typography, edits = r
-        _need(kind in _ROW_KINDS and _ints(a) and _ints(b) and _number(similarity) and isinstance(severity, str)
-              and isinstance(typography, bool) and isinstance(edits, list))
+        _need(kind in _ROW_KINDS and _ints(a, count_a) and _ints(b, count_b) and _number(similarity)
+              and 0 <= similarity <= 1 and severity in _SEVERITIES and isinstance(typography, bool)
+              and isinstance(edits, list))
         out_edits = []
         for e in edits:
             _need(isinstance(e, list) and len(e) == 4 and e[0] in _OPS and (e[3] is None or e[3] in _REASONS))
-            out_edits.append(Edit(e[0], _opt_span(e[1]), _opt_span(e[2]), None if e[3] is None else EditReason(e[3])))
+            out_edits.append(Edit(e[0], _span_or_none(e[1], chars_a), _span_or_none(e[2], chars_b),
+                                  None if e[3] is None else EditReason(e[3])))
         rows.append(Row(RowKind(kind), a, b, float(similarity), severity, typography, out_edits))
-    rest = json.loads(rest_json) if isinstance(rest_json, str) else None
+    rest = _json(rest_json)
     _need(isinstance(rest, dict) and set(rest) == {"fidelity", "relation", "figures"})
     relation = rest["relation"]
     _need(relation is None or relation in {r.value for r in Relation})
-    return (rows, _numbers(Fidelity, rest["fidelity"]), None if relation is None else Relation(relation),
-            _numbers(RelationFigures, rest["figures"]))
+    fidelity, figures = _numbers(Fidelity, rest["fidelity"]), _numbers(RelationFigures, rest["figures"])
+    _need(_consistent(rows, fidelity, figures, side_a, side_b))
+    relation = None if relation is None else Relation(relation)
+    _need(relation is None or relation == decide(figures))
+    return rows, fidelity, relation, figures
+
+
+def _consistent(rows: list, fidelity, figures, side_a: tuple[int, int], side_b: tuple[int, int]) -> bool:
+    """The figures agree with the rows they were counted from and fit inside the two articles."""
+    (chars_a, count_a), (chars_b, count_b) = side_a, side_b
+    # high-risk and style rows are counted over the text the pair shares only (fidelity.py): at most all rows
+    return (fidelity.high_risk <= sum(r.severity == "high" for r in rows) and fidelity.style <= len(rows)
+            and fidelity.typography_only == sum(r.kind == "same" and r.typography for r in rows)
+            and fidelity.chars_a <= chars_a and fidelity.chars_b <= chars_b
+            and figures.shared_sentences <= min(count_a, count_b)
+            and figures.longest_run <= len(rows) and figures.shared_other <= len(rows)
+            and figures.narrative_a <= chars_a and figures.narrative_b <= chars_b)  # words, never more than characters
 
 
 def _numbers(cls, values: dict):
-    """A record of plain numbers, rebuilt only if it has exactly the record's fields."""
-    names = [f.name for f in fields(cls)]
-    _need(isinstance(values, dict) and sorted(values) == sorted(names)
-          and all(_number(v) for v in values.values()))
+    """A record of plain numbers, rebuilt only if it has exactly the record's fields, each of its type:
+    counts are whole and not negative, shares lie between 0 and 1."""
+    kinds = {f.name: str(f.type) for f in fields(cls)}
+    _need(isinstance(values, dict) and set(values) == set(kinds))
+    for name, v in values.items():
+        if kinds[name] == "int":
+            _need(isinstance(v, int) and not isinstance(v, bool) and v >= 0)
+        else:
+            _need(_number(v) and 0 <= v <= 1)
     return cls(**values)
 
 
@@ -152,9 +194,13 @@ def _need(ok: bool) -> None:
         raise Miss
 
 
-def _json_list(raw) -> list:
+def _json(raw):
     _need(isinstance(raw, str))
-    value = json.loads(raw)
+    return json.loads(raw)  # JSON nested too deep raises RecursionError: a miss like any other
+
+
+def _json_list(raw) -> list:
+    value = _json(raw)
     _need(isinstance(value, list))
     return value
 
@@ -163,33 +209,84 @@ def _number(v) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _ints(v) -> bool:
-    return isinstance(v, list) and all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v)
+# The checks below run for every span and index of every cached article and pair (millions at 10,000
+# articles): flat, with `type(x) is int` (which also refuses True and False), so they cost little.
+
+def _ints(v, below: int) -> bool:
+    """A list of indices into something of `below` items."""
+    return type(v) is list and all(type(x) is int and 0 <= x < below for x in v)
 
 
 def _span(v, n: int) -> tuple[int, int]:
-    _need(isinstance(v, list) and len(v) == 2 and _ints(v) and v[0] <= v[1] <= n)
-    return v[0], v[1]
+    """A (start, end) span inside a text of n characters."""
+    if type(v) is list and len(v) == 2:
+        start, end = v
+        if type(start) is int and type(end) is int and 0 <= start <= end <= n:
+            return start, end
+    raise Miss
 
 
-def _opt_span(v) -> tuple[int, int] | None:
-    if v is None:
-        return None
-    _need(isinstance(v, list) and len(v) == 2 and _ints(v) and v[0] <= v[1])
-    return v[0], v[1]
+def _spans(v, n: int) -> list[tuple[int, int]]:
+    """Sentences: spans inside a text of n characters, in reading order."""
+    out, last = [], 0
+    for x in _json_list(v):
+        start, end = _span(x, n)
+        _need(start >= last)
+        out.append((start, end))
+        last = start
+    return out
 
 
 # ---------------------------------------------------------------- the database
 
 _TABLES = {
     "meta": "key TEXT PRIMARY KEY, value TEXT",
-    "files": "path BLOB PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT",
+    "files": "path BLOB PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT, checksum BLOB",
     "articles": "sha256 TEXT, settings TEXT, encoding TEXT, text TEXT, title TEXT, language TEXT, "
-                "sentences TEXT, flags TEXT, extra TEXT, shingles BLOB, PRIMARY KEY (sha256, settings)",
-    "pairs": "a TEXT, b TEXT, settings TEXT, rows TEXT, fidelity TEXT, PRIMARY KEY (a, b, settings)",
-    "outputs": "signature TEXT, kind TEXT, payload TEXT, used REAL, PRIMARY KEY (signature, kind)",
+                "sentences TEXT, flags TEXT, extra TEXT, shingles BLOB, checksum BLOB, PRIMARY KEY (sha256, settings)",
+    "pairs": "a TEXT, b TEXT, settings TEXT, rows TEXT, fidelity TEXT, checksum BLOB, PRIMARY KEY (a, b, settings)",
+    "outputs": "signature TEXT, kind TEXT, payload TEXT, used REAL, checksum BLOB, PRIMARY KEY (signature, kind)",
 }
 _ARTICLE_COLS = "encoding, text, title, language, sentences, flags, extra, shingles"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+#: How the stored reports of an unchanged folder begin and end (report.py writes them); every one ends a line.
+_FRAMES = {"json": ('{"schema":"wiretrace.scan/', "}\n"), "html": ("<!doctype html>", "</html>\n")}
+
+
+class _Utf8:
+    """Text read as the UTF-8 bytes SQLite holds: checksummed as the text it is, without a copy."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: bytes):
+        self.raw = raw
+
+
+def checksum(values: tuple) -> bytes:
+    """A checksum of a row's values, each with its type and length: stored with the row, checked on reading."""
+    digest = hashlib.sha256()
+    for v in values:
+        if isinstance(v, str):
+            tag, data = b"s", v.encode("utf-8", "surrogatepass")  # lone surrogates: see text_factory
+        elif isinstance(v, _Utf8):
+            tag, data = b"s", v.raw
+        elif isinstance(v, bytes):
+            tag, data = b"b", v
+        elif isinstance(v, float):
+            tag, data = b"f", v.hex().encode()
+        elif isinstance(v, int):
+            tag, data = b"i", str(v).encode()
+        else:
+            tag, data = b"n", repr(v).encode()
+        digest.update(tag + len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.digest()[:16]
+
+
+def _framed(kind, payload) -> bool:
+    """A stored report that is whole: text that begins and ends as its kind does (a cut one does not)."""
+    start, end = _FRAMES.get(kind, ("", "\n"))
+    return isinstance(payload, str) and payload.startswith(start) and payload.endswith(end)
 
 
 class _OtherSchema(Exception):
@@ -203,6 +300,9 @@ class AnalysisCache:
         self.path = Path(path) if path else default_cache_path()
         self.version = __version__
         self.warnings: list[str] = []
+        self.damaged = 0  # rows that failed their checks in this scan
+        self._damage_line: int | None = None  # where in `warnings` the one line about them is
+        self._sides: dict[str, tuple[int, int]] = {}  # this scan's articles: (text length, sentences) by hash
         self.db: sqlite3.Connection | None = None
         try:
             self.db = self._open()
@@ -220,6 +320,8 @@ class AnalysisCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=_BUSY_MS / 1000)
+        # text that is not UTF-8 (written by something else) reads as text that fails its checksum, not as an error
+        db.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
         try:
             db.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
             names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -259,7 +361,7 @@ class AnalysisCache:
         except (OSError, sqlite3.Error) as err:
             self._bypass(f"{why}, and it cannot be set aside ({err})")
             return
-        self.warnings.append(f"The analysis cache was set aside as {aside.name} because {why}; "
+        self.warnings.append(f"The analysis cache at {self.path} was set aside as {aside.name} because {why}; "
                              "this scan rebuilds it.")
 
     def _bypass(self, why: str) -> None:
@@ -267,9 +369,23 @@ class AnalysisCache:
             with contextlib.suppress(sqlite3.Error):
                 self.db.close()
         self.db = None
-        if not self.warnings:  # one warning per scan, however many calls fail after the first
+        if len(self.warnings) == (self._damage_line is not None):  # one per scan, however many calls fail
             self.warnings.append(f"The analysis cache at {self.path} is not used because {why}; "
                                  "the scan goes on without it (slower on the next scan).")
+
+    def _damaged(self, table: str, rowid: int) -> None:
+        """A row that failed its checks: dropped (the scan works it out again), counted in one warning."""
+        with contextlib.suppress(sqlite3.Error), self.db:
+            self.db.execute(f"DELETE FROM {table} WHERE rowid=?", (rowid,))
+        self.damaged += 1
+        line = (f"The analysis cache at {self.path} held {self.damaged} damaged "
+                f"{'entry' if self.damaged == 1 else 'entries'}; they were ignored and worked out again "
+                "from the files.")
+        if self._damage_line is None:
+            self._damage_line = len(self.warnings)
+            self.warnings.append(line)
+        else:
+            self.warnings[self._damage_line] = line
 
     def _run(self, what, default):
         """Run `what(db)`; any database trouble turns the cache off with one warning."""
@@ -294,9 +410,14 @@ class AnalysisCache:
 
         def read(db):
             out = {}
-            for key, size, mtime, sha in db.execute("SELECT path, size, mtime_ns, sha256 FROM files"):
+            rows = db.execute("SELECT rowid, path, size, mtime_ns, sha256, checksum FROM files").fetchall()
+            for rowid, key, size, mtime, sha, check in rows:
                 path = by_key.get(key) if isinstance(key, bytes) else None
-                if path is not None and stats[path] == (size, mtime) and isinstance(sha, str):
+                if path is None:  # a file of another folder, not this scan's to judge
+                    continue
+                if check != checksum((key, size, mtime, sha)) or not (isinstance(sha, str) and _SHA256.fullmatch(sha)):
+                    self._damaged("files", rowid)
+                elif stats[path] == (size, mtime):
                     out[path] = sha
             return out
 
@@ -305,8 +426,9 @@ class AnalysisCache:
     def remember_files(self, rows: list[tuple[str, int, int, str]]) -> None:
         def write(db):
             with db:
-                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                               [(_path_key(p), size, mtime, sha) for p, size, mtime, sha in rows])
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                               [(*row, checksum(row)) for row in
+                                ((_path_key(p), size, mtime, sha) for p, size, mtime, sha in rows)])
 
         self._run(write, None)
 
@@ -315,13 +437,17 @@ class AnalysisCache:
 
     def get_articles(self, hashes: list[str], settings: str) -> dict[str, tuple[dict, np.ndarray]]:
         """(Article keyword arguments, shingles) by content hash; damaged entries are left out."""
-        rows = self._articles(hashes, self._key(settings))
+        key = self._key(settings)
         out = {}
-        for row in rows:
+        for rowid, sha, *values, check in self._articles(hashes, key):
             try:
-                out[row[0]] = unpack_article(row[0], row[1:])
+                _need(check == checksum((sha, key, *values)))
+                kwargs, shingles = unpack_article(sha, tuple(values))
             except (Miss, ValueError, TypeError, RecursionError):
+                self._damaged("articles", rowid)
                 continue
+            out[sha] = kwargs, shingles
+            self._sides[sha] = len(kwargs["text"]), len(kwargs["sentences"])
         return out
 
     def _articles(self, hashes: list[str], key: str) -> list[tuple]:
@@ -330,7 +456,7 @@ class AnalysisCache:
             for start in range(0, len(hashes), 400):
                 chunk = hashes[start : start + 400]
                 marks = ",".join("?" * len(chunk))
-                out += db.execute(f"SELECT sha256, {_ARTICLE_COLS} FROM articles "
+                out += db.execute(f"SELECT rowid, sha256, {_ARTICLE_COLS}, checksum FROM articles "
                                   f"WHERE settings=? AND sha256 IN ({marks})", [key, *chunk]).fetchall()
             return out
 
@@ -338,31 +464,50 @@ class AnalysisCache:
 
     def put_packed_articles(self, items: dict[str, tuple], settings: str) -> None:
         key = self._key(settings)
-        rows = [(sha, key, *payload) for sha, payload in items.items()]
+        for sha, payload in items.items():  # what the pairs read back later are checked against
+            self._sides[sha] = len(payload[1]), len(json.loads(payload[4]))
 
         def write(db):
             with db:
-                for row in rows:
+                for sha, payload in items.items():
+                    row = (sha, key, *payload)
                     try:
-                        db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                        db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   (*row, checksum(row)))
                     except UnicodeEncodeError:  # text SQLite cannot hold (a lone surrogate): not cached
                         continue
 
         self._run(write, None)
 
     def get_outputs(self, signature: str) -> dict[str, str]:
-        """Reports rendered before for exactly these files and settings (see revision.scan_signature)."""
-        rows = self._run(lambda db: db.execute("SELECT kind, payload FROM outputs WHERE signature=?",
-                                               (signature,)).fetchall(), [])
-        return {kind: text for kind, text in rows if isinstance(kind, str) and isinstance(text, str)}
+        """Reports rendered before for exactly these files and settings (see revision.scan_signature), each whole
+        and unchanged since it was stored."""
+        # a report as its bytes: checked before it is decoded once, not decoded, encoded and checked (78 MB at 10k)
+        rows = self._run(lambda db: db.execute("SELECT rowid, kind, typeof(payload), CAST(payload AS BLOB), used, "
+                                               "checksum FROM outputs WHERE signature=?", (signature,)).fetchall(), [])
+        out = {}
+        for rowid, kind, stored_as, raw, used, check in rows:
+            try:
+                _need(stored_as == "text" and check == checksum((signature, kind, _Utf8(raw), used)))
+                payload = raw.decode()
+                _need(_framed(kind, payload))
+            except (Miss, UnicodeDecodeError):
+                self._damaged("outputs", rowid)
+                continue
+            out[kind] = payload
+        return out
 
     def put_outputs(self, signature: str, outputs: dict[str, str], keep: int = 4) -> None:
+        """Keep a scan's reports for an unchanged rescan; not when this scan warned about the cache, so the
+        next rescan does not repeat a warning that no longer holds."""
+        if self.warnings:
+            return
         now = time.time()
 
         def write(db):
             with db:
-                db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
-                               [(signature, k, v, now) for k, v in outputs.items()])
+                db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+                               [(signature, k, v, now, checksum((signature, k, v, now))) for k, v in outputs.items()])
                 # only the most recent scans are worth keeping whole
                 db.execute("DELETE FROM outputs WHERE signature NOT IN (SELECT signature FROM outputs "
                            "GROUP BY signature ORDER BY MAX(used) DESC LIMIT ?)", (keep,))
@@ -371,6 +516,7 @@ class AnalysisCache:
             self._run(write, None)
 
     def get_pairs(self, keys: list[tuple[str, str]], settings: str) -> dict[tuple[str, str], tuple]:
+        """Alignments of pairs of this scan's articles (read or analysed before, see `_sides`), by hashes."""
         key = self._key(settings)
         wanted = set(keys)
 
@@ -378,19 +524,20 @@ class AnalysisCache:
             out = []
             for start in range(0, len(keys), 400):
                 chunk = keys[start : start + 400]
-                out += db.execute(f"SELECT a, b, rows, fidelity FROM pairs WHERE settings=? AND "
+                out += db.execute(f"SELECT rowid, a, b, rows, fidelity, checksum FROM pairs WHERE settings=? AND "
                                   f"({' OR '.join(['(a=? AND b=?)'] * len(chunk))})",
                                   [key, *(k for pair in chunk for k in pair)]).fetchall()
             return out
 
         out = {}
-        for a, b, rows, fid in self._run(read, []):
-            if (a, b) not in wanted:
-                continue
+        for rowid, a, b, rows, fid, check in self._run(read, []):
+            if (a, b) not in wanted or a not in self._sides or b not in self._sides:
+                continue  # nothing to check it against: aligned again
             try:
-                out[(a, b)] = unpack_pair((rows, fid))
+                _need(check == checksum((a, b, key, rows, fid)))
+                out[(a, b)] = unpack_pair((rows, fid), self._sides[a], self._sides[b])
             except (Miss, ValueError, TypeError, KeyError, RecursionError):
-                continue
+                self._damaged("pairs", rowid)
         return out
 
     def put_packed_pairs(self, items: dict[tuple[str, str], tuple], settings: str) -> None:
@@ -398,8 +545,9 @@ class AnalysisCache:
 
         def write(db):
             with db:
-                db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?)",
-                               [(a, b, key, *payload) for (a, b), payload in items.items()])
+                db.executemany("INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?)",
+                               [(*row, checksum(row)) for row in
+                                ((a, b, key, *payload) for (a, b), payload in items.items())])
 
         self._run(write, None)
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from app.core.index import story_families
 from app.core.lineage import Evidence, build_lineage, split_updates
 from app.core.records import Article, Family, Fidelity, PairResult, PairRole, Relation
-from app.core.relations import is_caption, sentence_roles
+from app.core.relations import sentence_roles
 
 #: Reference candidates whose share of the others' narrative is this close count as equally complete;
 #: among them a wire credit or dateline decides (the agency's own copy is the likeliest source).
@@ -26,7 +26,6 @@ _WIRE = re.compile(
     r"|\bCopyright \d{4} (?:The )?Associated Press\b|^\s*[A-Z][A-Z .,'-]{2,40}\s*\((?:AP|Reuters|AFP)\)",
     re.MULTILINE,
 )
-_TITLE_WORDS = re.compile(r"\w+")
 
 
 def wire_credit(article: Article) -> str | None:
@@ -36,35 +35,6 @@ def wire_credit(article: Article) -> str | None:
         if not any(f.start <= at < f.end and f.kind != "byline" for f in article.flags):
             return " ".join(m.group().split())
     return None
-
-
-def headline(article: Article) -> str:
-    """The article's own headline: the detected one if the document has it, else its title or a line above the
-    body that reads as a headline (unflagged, not a caption, a few words, no closing full stop), else ""."""
-    if article.headline:
-        start, end = article.headline
-        return " ".join(article.text[start:end].split())
-    text = article.text
-    # a flag of kind `headline` near the top is the page's headline flagged as not body text: it is still the
-    # article's own headline, unlike junk flags ("share", "Fullscreen")
-    roles = sentence_roles(article)
-    body = next((article.sentences[i][0] for i, r in enumerate(roles) if r == "narrative"), len(text))
-    own = [f for f in article.flags if f.kind == "headline" and f.end <= body]
-    flagged = [(f.start, f.end) for f in article.flags if f.kind != "headline"]
-    pos = 0
-    candidates = [text[f.start:f.end].strip() for f in own[:1]]
-    candidates += [article.title.strip()] if article.title.strip() else []
-    for line in text[:body].split("\n"):  # a headline stands above the body
-        start, pos = pos, pos + len(line) + 1
-        if line.strip() and not any(s < pos - 1 and start < e for s, e in flagged):
-            candidates.append(line.strip())
-    for line in candidates:
-        n = len(_TITLE_WORDS.findall(line))
-        at = text.find(line)
-        unflagged = at < 0 or not any(s < at + len(line) and at < e for s, e in flagged)
-        if 4 <= n <= 24 and unflagged and not line.endswith(".") and not is_caption(line):
-            return " ".join(line.split())
-    return ""
 
 
 _SAME_REPORT = (Relation.COPY, Relation.VERSION)
@@ -144,12 +114,14 @@ def set_roles(pairs: list[PairResult], families: list[Family]) -> None:
     A `copy` pair whose sides the family puts in two versions (the times show an update between them) becomes
     `version`: the pair alone could not tell a trimmed copy from an earlier version."""
     edges = {frozenset((s.copy, s.source)) for f in families for s in f.lineage if s.source is not None}
+    updates = {frozenset((s.copy, s.source)) for f in families for s in f.lineage if s.update}
     version_of = {m: (f.id, k) for f in families for k, v in enumerate(f.versions) for m in v.members}
     for p in pairs:
         va, vb = version_of.get(p.a), version_of.get(p.b)
         if p.relation == Relation.COPY and va is not None and vb is not None and va != vb:
             p.relation = Relation.VERSION
-        if p.relation == Relation.VERSION:
+        if p.relation == Relation.VERSION or frozenset((p.a, p.b)) in updates:
+            # a lineage link between two versions is the wire's update, whatever the pair alone looked like
             p.role = PairRole.UPDATE
         elif p.relation != Relation.COPY:
             p.role = PairRole.OTHER
@@ -180,7 +152,7 @@ def _reference(articles: list[Article], group: list[int], by_pair: dict) -> tupl
 
 def _title(articles: list[Article], group: list[int], ref: int) -> str:
     """The headline most members share (two at least), else the reference's own."""
-    heads = {m: h for m in group if (h := headline(articles[m]))}
+    heads = {m: articles[m].title for m in group if articles[m].title}
     counts = Counter(h.casefold() for h in heads.values())
     common, n = counts.most_common(1)[0] if counts else ("", 0)
     if n >= 2:

@@ -20,14 +20,15 @@ from typing import IO
 import orjson
 
 from app import __version__
+from app.core.lineage import lineage_tree
 from app.core.pair_model import PairModel
-from app.core.records import PairRole, Relation, ScanResult
+from app.core.records import PairRole, ScanResult
 from app.core.revision import ENGINE_REVISION
-from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role, side_runs
+from app.core.styling import LABELS, LEGEND, MARKS, PALETTES, Role
 from app.core.triage import is_identical, triage_order
 
 #: Block roles by their code in the embedded data; run roles by their bit.
-BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER)
+BLOCK_CODES = (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.FILLER, Role.UPDATE)
 RUN_BITS = (Role.DELETED, Role.INSERTED, Role.TYPOGRAPHY, Role.HIGH_RISK, Role.FLAGGED_TEXT, Role.STYLE)
 #: Pairs shown in the summary's ranked table before the rest fold away.
 RANKED_SHOWN = 50
@@ -36,7 +37,7 @@ RANKED_SHOWN = 50
 def _css() -> str:
     def palette(p: dict[str, str]) -> str:
         blocks = "".join(f".{r}{{background:{p[r]}}}" for r in (Role.SHARED, Role.CHANGED, Role.MOVED,
-                                                                   Role.ONLY_A, Role.ONLY_B))
+                                                                   Role.ONLY_A, Role.ONLY_B, Role.UPDATE))
         return (f"body{{color:{p['text']};background:{'#fff' if p is PALETTES['light'] else '#1e1e1e'}}}{blocks}"
                 f".flagged{{background:repeating-linear-gradient(135deg,{p['flagged']} 0 6px,{p['filler']} 6px 12px)}}"
                 f".filler{{background:repeating-linear-gradient(135deg,transparent 0 6px,{p['filler']} 6px 12px)}}"
@@ -127,8 +128,8 @@ def _json_for_script(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _runs_data(art, row, side: str, start: int, strings: _Strings) -> list[int] | int:
-    runs = side_runs(art.text, art.sentences, art.flags, row, side)
+def _runs_data(model: PairModel, n: int, side: str, strings: _Strings) -> list[int] | int:
+    runs = model.runs(n, side)
     if len(runs) == 1 and not runs[0].roles:
         return 0  # the common case, plain text: no runs to send
     flat: list[int] = []
@@ -146,13 +147,13 @@ def _pair_data(model: PairModel, strings: _Strings) -> dict:
         sa, ea = (a.sentences[row.a[0]][0], a.sentences[row.a[-1]][1]) if row.a else (0, 0)
         sb, eb = (b.sentences[row.b[0]][0], b.sentences[row.b[-1]][1]) if row.b else (0, 0)
         rows.append([mark, BLOCK_CODES.index(role_a), BLOCK_CODES.index(role_b), sa, ea, sb, eb,
-                     _runs_data(a, row, "a", sa, strings) if row.a else 0,
-                     _runs_data(b, row, "b", sb, strings) if row.b else 0])
+                     _runs_data(model, n, "a", strings) if row.a else 0,
+                     _runs_data(model, n, "b", strings) if row.b else 0])
     f = p.fidelity
-    risk = (f"high-risk edits: {f.high_risk}" if p.relation is not Relation.VERSION
-            else f"differences are the wire's own update, not an outlet's edits ({f.high_risk} would be high-risk)")
+    risk = (f"high-risk edits: {f.high_risk}" if not model.update
+            else f"{MARKS[Role.UPDATE]} the differences are the wire's own update, not an outlet's edits")
     head = [f"{p.relation.label.capitalize()}: {p.relation.description}. {p.role.label.capitalize()}: "
-            f"{p.role.description}. {f.summary}",
+            f"{p.role.description}. {model.summary}",
             f"{f.source_reason}. Overlap {p.score:.0%} (A in B {p.overlap.a_in_b:.0%}, B in A {p.overlap.b_in_a:.0%}); "
             f"{risk}."]
     return {"a": p.a, "b": p.b, "h": head, "rows": rows}
@@ -244,14 +245,16 @@ def _pair_row(result: ScanResult, n: int, rank: int | None = None) -> str:
     a, b, f = result.articles[p.a], result.articles[p.b], p.fidelity
     first = f"<td class='n'>{rank}</td>" if rank is not None else ""
     risk = p.outlet_high_risk
-    shown = "update" if p.relation is Relation.VERSION else str(risk)  # the wire's update is no outlet's edit
-    return (f"<tr>{first}<td class='n{' risk' if risk else ''}'>{shown}</td><td>{esc(p.relation.label)}</td>"
+    # the wire's update is no outlet's edit: its word, mark and look instead of a count
+    cell = f"<td class='n update'>{_UPDATE}</td>" if p.is_update else f"<td class='n{' risk' if risk else ''}'>{risk}</td>"
+    return (f"<tr>{first}{cell}<td>{esc(p.relation.label)}</td>"
             f"<td><a href='#p{n}'>{esc(_name(a))}</a><br><span class='muted'>{esc(a.id)}</span></td>"
             f"<td>{esc(_name(b))}<br><span class='muted'>{esc(b.id)}</span></td>"
             f"<td class='n'>{_pct(f.kept)}</td><td class='n'>{_pct(f.changed)}</td>"
             f"<td class='n'>{_pct(f.dropped)}</td><td class='n'>{_pct(f.added)}</td></tr>")
 
 
+_UPDATE = f"{MARKS[Role.UPDATE]} update"
 _PAIR_HEAD = ("<th>high-risk</th><th>relation</th><th>A (open the pair)</th><th>B</th><th>kept</th>"
               "<th>changed</th><th>dropped</th><th>added</th>")
 
@@ -314,13 +317,12 @@ def _families(w, result: ScanResult) -> None:
           f"<p class='muted'>Family {fam.id}. Reference chosen because {esc(fam.reference_reason)}.</p>"
           "<table><tr><th>member, under its source</th><th>kept</th><th>changed</th><th>dropped</th><th>added</th>"
           "<th>high-risk</th></tr>")
-        depth: dict[int, int] = {}
-        for src in fam.lineage:
-            depth[src.copy] = 0 if src.source is None else depth.get(src.source, 0) + 1
+        for node in lineage_tree(fam):
+            src = node.source
             n = None if src.source is None else pair_of.get(frozenset((src.source, src.copy)))
             name = esc(_name(arts[src.copy]))
             cell = f"<a href='#p{n}'>{name}</a>" if n is not None else name
-            pad = f" style='padding-left:{1.2 * depth[src.copy]:.1f}em'"
+            pad = f" style='padding-left:{1.2 * node.depth:.1f}em'"
             what = "the first version" if src.source is None else ("a version after" if src.update else "taken from")
             note = "" if src.source is None else f" {esc(arts[src.source].id)}"
             evidence = f"<br><span class='muted'>{what}{note}: {esc('; '.join(src.evidence))}</span>"
@@ -328,10 +330,11 @@ def _families(w, result: ScanResult) -> None:
             if f is None:
                 w(f"<tr><td{pad}>{cell}{evidence}</td><td colspan='5'></td></tr>")
                 continue
-            risk = "update" if src.update else str(f.high_risk)
-            w(f"<tr><td{pad}>{'└ ' if depth[src.copy] else ''}{cell}{evidence}</td><td class='n'>{_pct(f.kept)}</td>"
+            risk = (f"<td class='n update'>{_UPDATE}</td>" if src.update
+                    else f"<td class='n{' risk' if f.high_risk else ''}'>{f.high_risk}</td>")
+            w(f"<tr><td{pad}>{'└ ' if node.depth else ''}{cell}{evidence}</td><td class='n'>{_pct(f.kept)}</td>"
               f"<td class='n'>{_pct(f.changed)}</td><td class='n'>{_pct(f.dropped)}</td><td class='n'>{_pct(f.added)}</td>"
-              f"<td class='n{' risk' if f.high_risk and not src.update else ''}'>{risk}</td></tr>")
+              f"{risk}</tr>")
         w("</table></details>")
 
 

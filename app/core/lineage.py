@@ -14,7 +14,17 @@ import os
 from datetime import datetime
 
 from app.core.dates import not_later, published
-from app.core.records import Article, Fidelity, PairResult, Relation, RowKind, Source, Version
+from app.core.records import (
+    Article,
+    Fidelity,
+    LineageNode,
+    Link,
+    PairResult,
+    Relation,
+    RowKind,
+    Source,
+    Version,
+)
 from app.core.relations import BLOCK_SENTENCES, SHARED_SIMILARITY, own_sentences
 
 _KEPT = (RowKind.SAME, RowKind.CHANGED, RowKind.MOVED)
@@ -312,16 +322,33 @@ def _tree(sources: dict[int, Source], root: int) -> list[Source]:
 
 
 
-def lineage_lines(family, articles: list[Article]) -> list[str]:
-    """The family's tree as indented lines of text: each member under the one it came from."""
+def lineage_tree(family) -> list[LineageNode]:
+    """The family's lineage as the tree every view shows: each member after and one deeper than its source,
+    with the version it carries and what it is to its source (the wire's update, a copy, a copy of a copy)."""
+    version_of = {m: k for k, v in enumerate(family.versions, 1) for m in v.members}
+    references = {v.reference for v in family.versions}
     depth: dict[int, int] = {}
     out = []
     for s in family.lineage:
         depth[s.copy] = 0 if s.source is None else depth.get(s.source, 0) + 1
-        how = "" if s.source is None else (" (update)" if s.update else "")
-        f = s.fidelity
+        if s.source is None:
+            link = Link.FIRST
+        elif s.update:
+            link = Link.UPDATE
+        else:
+            link = Link.COPY if s.source in references else Link.COPY_OF_COPY
+        out.append(LineageNode(s, depth[s.copy], version_of.get(s.copy, 1), link))
+    return out
+
+
+def lineage_lines(family, articles: list[Article]) -> list[str]:
+    """The family's tree as indented lines of text: each member under the one it came from."""
+    out = []
+    for node in lineage_tree(family):
+        s, f = node.source, node.source.fidelity
+        how = " (update)" if node.link is Link.UPDATE else ""
         kept = "" if f is None else (f": {f.verbatim:.0%} of its source word for word, changed {f.changed:.0%}"
                                      f" ({'a wire update' if s.update else f'{f.high_risk} high-risk'}), "
                                      f"dropped {f.dropped:.0%}, added {f.added:.0%}")
-        out.append(f"{'  ' * depth[s.copy]}{'└ ' if s.source is not None else ''}{articles[s.copy].id}{how}{kept}")
+        out.append(f"{'  ' * node.depth}{'└ ' if node.depth else ''}{articles[s.copy].id}{how}{kept}")
     return out

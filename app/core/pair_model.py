@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from app.core.styling import LABELS, MARKS, Role, block_role, row_mark, row_role
+from app.core.styling import LABELS, MARKS, Role, Run, block_role, row_mark, row_role, side_runs
 
 
 @dataclass
@@ -40,6 +40,8 @@ class Band:
     @property
     def tip(self) -> str:
         what = LABELS[self.role] if self.role is Role.FLAGGED else LABELS[row_role(self.kind)]
+        if self.role is Role.UPDATE:
+            what = f"{LABELS[Role.UPDATE]} ({what})"
         if self.high:
             what += ", high risk"
         elif self.kind == "same" and self.minor:
@@ -72,11 +74,13 @@ def build_slots(rows, hide: set[int] | None = None) -> list[Slot]:
     return slots
 
 
-def build_bands(slots: list[Slot], rows, flagged_a: set[int], flagged_b: set[int]) -> list[Band]:
-    """Fill each slot's side roles and return one band per row, in the left pane's order."""
+def build_bands(slots: list[Slot], rows, flagged_a: set[int], flagged_b: set[int],
+                update: bool = False) -> list[Band]:
+    """Fill each slot's side roles and return one band per row, in the left pane's order. With `update` (two
+    versions of one report) every difference is the wire's update: its own look, never high-risk."""
     for s in slots:
-        s.role_a = block_role(s.kind, s.a, flagged_a)
-        s.role_b = block_role(s.kind, s.b, flagged_b)
+        s.role_a = block_role(s.kind, s.a, flagged_a, update)
+        s.role_b = block_role(s.kind, s.b, flagged_b, update)
     bands = []
     for k, s in enumerate(slots):
         if s.kind == "moved" and s.partner >= 0 and not s.a:
@@ -85,15 +89,16 @@ def build_bands(slots: list[Slot], rows, flagged_a: set[int], flagged_b: set[int
         sides = [r for r in (s.role_a, slots[k_b].role_b) if r is not Role.FILLER]
         flagged = bool(sides) and all(r is Role.FLAGGED for r in sides)
         row = rows[s.row]
-        high = s.severity == "high"
-        mark = row_mark(s.kind, high)
+        high = s.severity == "high" and not update
+        mark = row_mark(s.kind, high, update)
         if flagged:
             mark = MARKS[Role.FLAGGED]
         elif Role.FLAGGED in sides:
             mark += MARKS[Role.FLAGGED]
         typography = row.typography or (s.kind == "changed" and row.edits
                                          and all(e.op in ("equal", "typography") for e in row.edits))
-        bands.append(Band(k, k_b, s.row, s.kind, Role.FLAGGED if flagged else row_role(s.kind), mark, high,
+        role = Role.FLAGGED if flagged else Role.UPDATE if update and s.kind != "same" else row_role(s.kind)
+        bands.append(Band(k, k_b, s.row, s.kind, role, mark, high,
                           flagged or bool(typography), s.kind != "same" or bool(row.typography)))
     return bands
 
@@ -104,6 +109,7 @@ class PairModel:
     `article_a`/`article_b` and `rows` are as seen from the left: swapping mirrors the engine's rows and
     fidelity, never recomputes them. Hiding flagged text leaves out the rows whose every sentence is flagged.
     Slots, bands and the lookups are built on first use: a report that only walks the rows never pays for them.
+    A pair of two versions (`update`) draws every difference as the wire's update and counts no high-risk edit.
     """
 
     def __init__(self, pair, article_a, article_b, swapped: bool = False, hide_flagged: bool = False):
@@ -115,6 +121,22 @@ class PairModel:
         self.flagged_a = self.article_a.flagged_sentences()
         self.flagged_b = self.article_b.flagged_sentences()
         self.hide_flagged = hide_flagged
+        self.update = pair.is_update
+
+    @property
+    def summary(self) -> str:
+        """The pair's figures in a sentence, as seen from the left."""
+        return self.fidelity.describe(self.update)
+
+    @property
+    def high_risk(self) -> int:
+        """High-risk edits an outlet made in this pair (none between two versions: those are the wire's update)."""
+        return self.pair.outlet_high_risk
+
+    def runs(self, n: int, side: str) -> list[Run]:
+        """The styled runs of row `n` on side "a" or "b" (left or right as shown)."""
+        article = self.article_a if side == "a" else self.article_b
+        return side_runs(article.text, article.sentences, article.flags, self.rows[n], side, self.update)
 
     @cached_property
     def _layout(self) -> tuple[list[Slot], list[Band]]:
@@ -123,7 +145,8 @@ class PairModel:
             hide = {n for n, r in enumerate(self.rows)
                     if all(i in self.flagged_a for i in r.a) and all(j in self.flagged_b for j in r.b)}
         slots = build_slots(self.rows, hide)
-        return slots, build_bands(slots, self.rows, self.flagged_a, self.flagged_b)  # bands fill the slots' roles
+        # bands fill the slots' roles
+        return slots, build_bands(slots, self.rows, self.flagged_a, self.flagged_b, self.update)
 
     @property
     def slots(self) -> list[Slot]:
@@ -160,8 +183,9 @@ class PairModel:
         """Row `n` as a table of rows draws it (the PDF, the HTML report's pair pages): each side's background
         and the row's mark, = ≈ ↕ − + with ! for high risk and ⚑ when a side is flagged."""
         row = self.rows[n]
-        roles = block_role(row.kind, row.a, self.flagged_a), block_role(row.kind, row.b, self.flagged_b)
-        mark = row_mark(row.kind, row.severity == "high")
+        roles = (block_role(row.kind, row.a, self.flagged_a, self.update),
+                 block_role(row.kind, row.b, self.flagged_b, self.update))
+        mark = row_mark(row.kind, row.severity == "high" and not self.update, self.update)
         return *roles, mark + MARKS[Role.FLAGGED] if Role.FLAGGED in roles else mark
 
     # ------------------------------------------------------------ where am I
@@ -208,8 +232,16 @@ class PairModel:
         at = bisect_left(stops, current)
         if band is None or at == len(stops) or stops[at] != current:
             what = band.tip.split(".")[0] if band else f"Row {current + 1}"
-            return f"{what}; {len(stops)} changes, {len(high)} high-risk"
+            return f"{what}; {self.count(len(stops), len(high))}"
+        if self.update:
+            return f"change {at + 1} of {len(stops)}, all the wire's update: no high-risk edit of an outlet"
         return f"change {at + 1} of {len(stops)}, high-risk {bisect_right(high, current)} of {len(high)}"
+
+    def count(self, changes: int, high: int) -> str:
+        """What the changes are, in a few words: "17 changes, 5 high-risk", or the wire's update between versions."""
+        if self.update:
+            return f"{changes} changes, the wire's update between two versions: no high-risk edit of an outlet"
+        return f"{changes} changes, {high} high-risk"
 
     # ------------------------------------------------------------ what is visible
 

@@ -158,7 +158,7 @@ class Article:
     sha256: str
     encoding: str
     text: str
-    title: str = ""
+    title: str = ""  # the article's headline once analysed ("" where none is found: the file name stands in)
     language: str = "en"
     sentences: list[tuple[int, int]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
@@ -332,10 +332,15 @@ class Fidelity:
 
     @property
     def summary(self) -> str:
+        return self.describe()
+
+    def describe(self, update: bool = False) -> str:
+        """The figures in a sentence; with `update` (two versions of one report) the changes are the wire's update,
+        and none of them is counted as high-risk."""
         pct = lambda x: f"{round(x * 100)}%"  # noqa: E731
         parts = [f"B keeps {pct(self.verbatim)} of A word for word"]
         if self.changed:
-            risk = f", {self.high_risk} high-risk" if self.high_risk else ""
+            risk = " (the wire's update)" if update else f", {self.high_risk} high-risk" if self.high_risk else ""
             parts.append(f"changes {pct(self.changed)}{risk}")
         if self.moved:
             parts.append(f"moves {pct(self.moved)}")
@@ -411,6 +416,29 @@ class Source:
     update: bool = False  # the link is between versions (the wire's update), not an outlet's copy
 
 
+class Link(_Described):
+    """What a member of a family is to the member it came from: one node of the lineage tree."""
+
+    FIRST = "first", "first version", "the earliest version of the report in the folder: the tree's root"
+    UPDATE = "update", "wire update", "a later version of the report: the wire's own update of its parent"
+    COPY = "copy", "copy", "an outlet's copy of its parent, a version of the report"
+    COPY_OF_COPY = "copy_of_copy", "copy of a copy", "an outlet's copy of another outlet's copy"
+
+
+@dataclass(frozen=True, slots=True)
+class LineageNode:
+    """One member of a family as the lineage tree shows it: under its source, with what it is to it."""
+
+    source: Source
+    depth: int  # 0 for the first version; each copy one deeper than the member it came from
+    version: int  # which version of the report it carries, 1 for the earliest
+    link: Link
+
+    @property
+    def copy(self) -> int:
+        return self.source.copy
+
+
 @dataclass
 class PairResult:
     a: int
@@ -427,9 +455,14 @@ class PairResult:
         return self.overlap.score
 
     @property
+    def is_update(self) -> bool:
+        """Two versions of one report: every difference is the wire's own update, none an outlet's edit."""
+        return self.role == PairRole.UPDATE or self.relation == Relation.VERSION
+
+    @property
     def outlet_high_risk(self) -> int:
         """High-risk edits an outlet made: a version pair's differences are the wire's update, never counted."""
-        return 0 if self.role == PairRole.UPDATE or self.relation == Relation.VERSION else self.fidelity.high_risk
+        return 0 if self.is_update else self.fidelity.high_risk
 
 
 @dataclass(frozen=True)

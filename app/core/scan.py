@@ -59,6 +59,7 @@ def analyse_article(article: Article) -> Article:
     article.sentences = split_sentences(article.text, article.language)
     parts = read_parts(article.text)
     article.flags, article.headline, article.deck = parts.flags, parts.headline, parts.deck
+    article.title = parts.title  # the headline; never a first line that may be furniture ("Print")
     return article
 
 

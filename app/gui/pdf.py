@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 )
 
 from app.core.pair_model import PairModel
-from app.core.styling import LABELS, LEGEND, MARKS, Role, side_runs
+from app.core.styling import LABELS, MARKS, Role, legend
 from app.gui.style import qcolour
 
 BODY_PT = 10.5
@@ -157,22 +157,24 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
     bold.setFontWeight(QFont.Weight.Bold)
     small = QTextCharFormat(plain)
     small.setFontPointSize(SMALL_PT)
-    f = pair.fidelity
+    f = model.fidelity
+    risk = (f"{MARKS[Role.UPDATE]} the differences are the wire's own update, not an outlet's edits" if model.update
+            else f"high-risk edits: {f.high_risk}")
     cursor.insertText(f"{pair.relation.label.capitalize()}. ", bold)
-    cursor.insertText(f"{f.summary} {f.source_reason}. Overlap {pair.score:.0%}; high-risk edits: {f.high_risk}.",
-                      plain)
+    cursor.insertText(f"{model.summary} {f.source_reason}. Overlap {pair.score:.0%}; {risk}.", plain)
     cursor.insertBlock()
     cursor.insertText(f"A: {a.id}    B: {b.id}", small)
 
-    legend = QTextTableFormat()
-    legend.setBorder(0)
-    legend.setCellPadding(2)
-    legend.setCellSpacing(4)
-    table = cursor.insertTable(1, len(LEGEND), legend)
-    for k, role in enumerate(LEGEND):
+    chips = QTextTableFormat()
+    chips.setBorder(0)
+    chips.setCellPadding(2)
+    chips.setCellSpacing(4)
+    shown = legend(model.update)
+    table = cursor.insertTable(1, len(shown), chips)
+    for k, role in enumerate(shown):
         cell = table.cellAt(0, k)
         fmt = cell.format()
-        if role in (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED):
+        if role in (Role.SHARED, Role.CHANGED, Role.MOVED, Role.ONLY_A, Role.ONLY_B, Role.FLAGGED, Role.UPDATE):
             fmt.setBackground(_background(role))
             cell.setFormat(fmt)
         text_fmt = QTextCharFormat(small)
@@ -184,6 +186,8 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
             text_fmt.setBackground(qcolour(role, dark=False))
         elif role is Role.HIGH_RISK:
             text_fmt.setForeground(qcolour(role, dark=False))
+            text_fmt.setFontWeight(QFont.Weight.Bold)
+        elif role is Role.UPDATE:
             text_fmt.setFontWeight(QFont.Weight.Bold)
         elif role is Role.STYLE:
             text_fmt.setBackground(qcolour(role, dark=False))
@@ -213,10 +217,10 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
             fmt.setBackground(_background(role))
             cell.setFormat(fmt)
             at = cell.firstCursorPosition()
-            for run in side_runs(art.text, art.sentences, art.flags, row, side):
+            for run in model.runs(r, side):
                 at.insertText(art.text[run.start:run.end], _run_format(run, side, plain))
         mark_fmt = QTextCharFormat(bold)
-        if row.severity == "high":
+        if row.severity == "high" and not model.update:
             mark_fmt.setForeground(qcolour(Role.HIGH_RISK, dark=False))
         at = table.cellAt(r, 1).firstCursorPosition()
         at.setBlockFormat(centred)

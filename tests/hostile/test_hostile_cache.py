@@ -8,19 +8,9 @@ import sqlite3
 import threading
 
 import pytest
-from zoo import STORY, write_story
+from zoo import STORY, Planted, write_story
 
 from app.core.cache import SCHEMA, AnalysisCache
-
-
-class _Planted:
-    """A pickle that, if ever loaded, creates a file: the proof that a cache executed what it read."""
-
-    def __init__(self, marker):
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return open, (self.marker, "w")
 
 
 def _folder(tmp_path):
@@ -43,7 +33,7 @@ def test_a_pickle_planted_in_an_old_cache_never_runs(tmp_path, scan_folder, unch
     old.executescript("CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);"
                       "CREATE TABLE articles (sha256 TEXT, settings TEXT, payload BLOB, PRIMARY KEY (sha256, settings));"
                       "CREATE TABLE pairs (a TEXT, b TEXT, settings TEXT, payload BLOB, PRIMARY KEY (a, b, settings));")
-    old.execute("INSERT INTO articles VALUES ('x', 'y', ?)", (pickle.dumps(_Planted(marker)),))
+    old.execute("INSERT INTO articles VALUES ('x', 'y', ?)", (pickle.dumps(Planted(marker)),))
     old.commit()
     old.close()
     with unchanged(docs):
@@ -56,12 +46,12 @@ def test_a_pickle_planted_in_an_old_cache_never_runs(tmp_path, scan_folder, unch
     assert any(p.name.startswith("analysis.sqlite3.unusable-") for p in db.parent.iterdir())
 
 
-def test_a_pickle_planted_in_every_column_of_todays_cache_is_a_miss(tmp_path, scan_folder, unchanged):
+def test_a_pickle_planted_in_every_column_of_todays_cache_is_detected_and_never_runs(tmp_path, scan_folder, unchanged):
     docs, marker, db = _folder(tmp_path), tmp_path / "pwned", tmp_path / "analysis.sqlite3"
     cache = AnalysisCache(db)
     first = scan_folder(docs, cache=cache)
     cache.close()
-    bomb = pickle.dumps(_Planted(marker))
+    bomb = pickle.dumps(Planted(marker))
     con = sqlite3.connect(db)
     for table, cols in (("articles", ["sentences", "flags", "extra", "shingles", "text"]),
                         ("pairs", ["rows", "fidelity"])):
@@ -74,7 +64,8 @@ def test_a_pickle_planted_in_every_column_of_todays_cache_is_a_miss(tmp_path, sc
         again = scan_folder(docs, cache=cache)
         cache.close()
     assert not marker.exists()
-    assert _summary(again) == _summary(first) and again.warnings == []
+    assert _summary(again) == _summary(first)
+    assert len(again.warnings) == 1 and "damaged" in again.warnings[0] and str(db) in again.warnings[0]
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "missing column", "other version", "empty"])

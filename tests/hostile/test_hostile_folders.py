@@ -237,7 +237,9 @@ def test_xss_in_names_titles_and_text_is_inert_in_the_html_report(tmp_path, scan
     docs = tmp_path / "docs"
     docs.mkdir()
     payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
-    write_story(docs, f"{payload}.txt".replace("/", ""), f"{payload}\n\n{STORY}")
+    # the payload inside the story's own headline, so that it is the title
+    headline = f"City council votes to close old bridge over river for repairs costing 42 million dollars {payload}"
+    write_story(docs, f"{payload}.txt".replace("/", ""), f"{headline}\n\n{STORY}")
     write_story(docs, "b.txt", f"{STORY}\n{payload}\n")
     html = _reports(scan_folder(docs))["html"]
     assert "<script>alert" not in html and "<img src=x" not in html

@@ -2,9 +2,10 @@
 
 Every flag carries a kind and a reason a person understands. The signals, in order of trust: phrases and
 forms that only ever mean page furniture (`furniture`), the article's main block of prose (the densest run of
-sentence-like paragraphs) and its own headline and deck (`article`), how well a line fits the article's
-vocabulary, the shape of the line, comment structure (`comments`), text repeated inside the article and,
-across a corpus, lines that recur in many unrelated articles (`repeats`). A flag that would remove most of
+sentence-like paragraphs, `article`) and its own headline and deck (`headline`), captions beside a
+photo's credit (`captions`), how well a line fits the article's vocabulary, the shape of the line, comment
+structure (`comments`), text repeated inside the article and, across a corpus, lines that recur in many
+unrelated articles (`repeats`). A flag that would remove most of
 the article's prose needs corroboration from a second signal.
 """
 

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from app.core.flags.captions import caption_blocks
 from app.core.flags.comments import comments_start
 from app.core.flags.furniture import (
     SURE_CAPTION,
@@ -13,17 +14,19 @@ from app.core.flags.furniture import (
     inline_teaser,
     known_furniture,
     looks_like_code,
+    site_notice,
 )
+from app.core.flags.headline import find_headline_and_deck, headline_text
 from app.core.flags.lines import Line, page_lines
+from app.core.flags.lists import list_after_body
 from app.core.flags.repeats import repeated_lines
 from app.core.records import Flag
 
 #: A flag taken for where a paragraph stands (outside the main block) may not remove more than this share
 #: of the page's prose unless the paragraph also fails to fit the article's vocabulary.
 MAX_UNCORROBORATED_SHARE = 0.5
-#: Longest headline, in words; a deck (standfirst) is a sentence or two.
-HEADLINE_WORDS = 30
-DECK_WORDS = (8, 80)
+#: Headline-shaped lines in a row inside the body that make a list of other stories (a subhead stands alone).
+MIN_LIST = 3
 #: How many lines under one "related" heading are looked at.
 MAX_TEASERS = 20
 #: Paragraphs of the article above a "related" heading needed to judge what fits it by them alone.
@@ -38,19 +41,23 @@ SIDEBAR_HEADING = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class ArticleParts:
-    """What one page holds besides its body: the flags, the article's own headline and deck (spans)."""
+    """What one page holds besides its body: the flags, the article's own headline and deck (spans), and its
+    title: the headline without a site's name beside it, "" where the page has none."""
 
     flags: list[Flag]
     headline: tuple[int, int] | None = None
     deck: tuple[int, int] | None = None
+    title: str = ""
 
 
-def main_block(lines: list[Line]) -> tuple[int, int]:
-    """The densest run of prose lines (inclusive indices): a maximum-sum run over per-line scores."""
+def main_block(lines: list[Line], notices: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The densest run of prose lines (inclusive indices): a maximum-sum run over per-line scores. The site's
+    cookie and copyright notices (`notices`, by index) are prose but never the article: they break a run as
+    furniture does."""
     best, best_span = 0.0, (0, -1)
     run, run_start = 0.0, 0
     for i, line in enumerate(lines):
-        if line.prose:
+        if line.prose and i not in notices:
             score = float(len(line.text))
         elif len(line.words) >= 6:
             score = -15.0
@@ -75,7 +82,9 @@ def read_parts(text: str) -> ArticleParts:
     lines = page_lines(text)
     if not lines:
         return ArticleParts([])
-    first, last = main_block(lines)
+    # a notice is told by its opening; a short one is furniture by its phrases like any other line
+    notices = frozenset(i for i, line in enumerate(lines) if line.prose and site_notice(line.text))
+    first, last = main_block(lines, notices)
     prose_chars = sum(len(line.text) for line in lines if line.prose)
     comments_from = comments_start(lines, first, prose_chars)
     if comments_from is not None and comments_from <= last:
@@ -83,12 +92,20 @@ def read_parts(text: str) -> ArticleParts:
     body_vocab: Counter[str] = Counter()
     for line in lines[first : last + 1]:
         body_vocab.update(line.content)
-    known = [_furniture(line, first <= i <= last) for i, line in enumerate(lines)]
-    headline, deck = _headline_and_deck(lines, known, first, body_vocab)
+    if comments_from is None or comments_from > last + 1:
+        end = list_after_body(lines, first, last, body_vocab, lambda line: _furniture(line, False, False))
+        for line in lines[last + 1 : end + 1]:
+            body_vocab.update(line.content)
+        last = end if comments_from is None else min(end, comments_from - 1)
+    known = [_furniture(line, first <= i <= last, i in notices) for i, line in enumerate(lines)]
+    for i, reason in caption_blocks(lines, known, first, last).items():
+        known[i] = ("caption", reason)
+    headline, deck = find_headline_and_deck(lines, known, first, last, body_vocab)
     own = {k for k in (headline, deck) if k is not None}
     duplicate_lines = repeated_lines(lines, first, last)
     loose = _loose_outside(lines, known, first, last, comments_from, duplicate_lines, own, body_vocab, prose_chars)
     teasers = _under_link_heading(lines, known, first, last, body_vocab)
+    listed = _headline_list_inside(lines, known, first, last, body_vocab, own)
     flags: list[Flag] = []
     for i, line in enumerate(lines):
         inside = first <= i <= last
@@ -103,6 +120,10 @@ def read_parts(text: str) -> ArticleParts:
         elif i in teasers:
             flags.append(Flag(line.start, line.end, "unrelated", "headline of another story under a 'related' "
                                                                   "heading: it does not fit the article's words"))
+        elif i in listed:
+            flags.append(Flag(line.start, line.end, "unrelated", "headline of another story in a list of them "
+                                                                 "inside the page's text: it does not fit the "
+                                                                 "article's words"))
         elif not inside:
             if i not in loose:
                 flags.append(Flag(line.start, line.end, *_outside_reason(line, i, first, last, body_vocab)))
@@ -112,7 +133,8 @@ def read_parts(text: str) -> ArticleParts:
             span = inline_teaser(text, line)
             if span:
                 flags.append(Flag(*span, "unrelated", "pointer to another story inside the paragraph"))
-    return ArticleParts(flags, _span(lines, headline), _span(lines, deck))
+    title = headline_text(lines[headline].text) if headline is not None else ""
+    return ArticleParts(flags, _span(lines, headline), _span(lines, deck), title)
 
 
 def _under_link_heading(lines: list[Line], known: list, first: int, last: int, body_vocab: Counter) -> set[int]:
@@ -147,16 +169,45 @@ def _under_link_heading(lines: list[Line], known: list, first: int, last: int, b
     return out
 
 
+def _headline_list_inside(lines: list[Line], known: list, first: int, last: int, body_vocab: Counter,
+                          own: set[int]) -> set[int]:
+    """Other stories' headlines listed among the body's paragraphs with no heading over them: a run of
+    MIN_LIST short lines, none a sentence, most of which do not fit the article's words. A subhead of the
+    article fits its words and stands alone between paragraphs."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(first, last + 2):
+        line = lines[i] if i <= last else None
+        if line is not None and (known[i] or i in own):
+            continue  # a kicker flagged as furniture, a share button: the list goes on past it
+        if line is not None and not line.prose and line.words:
+            run.append(i)
+            continue
+        strays = [j for j in run if _stray(lines[j], body_vocab)]
+        if len(run) >= MIN_LIST and len(strays) * 3 >= 2 * len(run):
+            out.update(strays)
+        run = []
+    return out
+
+
+def _stray(line: Line, body_vocab: Counter) -> bool:
+    """A line whose words the article hardly uses elsewhere (its own words count once)."""
+    content = line.content
+    return sum(1 for w in content if body_vocab[w] > 1) * 3 < len(content)
+
+
 def _span(lines: list[Line], i: int | None) -> tuple[int, int] | None:
     return None if i is None else (lines[i].start, lines[i].end)
 
 
-def _furniture(line: Line, inside: bool) -> tuple[str, str] | None:
+def _furniture(line: Line, inside: bool, notice: bool) -> tuple[str, str] | None:
     text = line.text
     if looks_like_code(text):
         return "boilerplate", "script or data pasted into the text"
     if SURE_CAPTION.search(text):
         return "caption", "photo caption or credit"
+    if notice:
+        return "boilerplate", "the site's notice about its cookies or copyright"
     # a long paragraph of the body is never furniture, whatever phrase it quotes
     if inside and line.prose and len(line.words) >= 30:
         return None
@@ -166,32 +217,6 @@ def _furniture(line: Line, inside: bool) -> tuple[str, str] | None:
 def _fits(line: Line, body_vocab: Counter) -> bool:
     content = line.content
     return bool(content) and sum(1 for w in content if body_vocab[w]) * 2 >= len(content)
-
-
-def _headline_and_deck(lines: list[Line], known: list, first: int,
-                       body_vocab: Counter) -> tuple[int | None, int | None]:
-    """The article's own headline: the first line before the body that is not furniture, reads as a title
-    (short, no closing full stop) and shares at least half its words with the body. The deck: the next such
-    line before the body, a sentence or two long."""
-    headline = deck = None
-    for i in range(first):
-        line = lines[i]
-        if known[i] or not _fits(line, body_vocab):
-            continue
-        n = len(line.words)
-        if headline is None:
-            if 4 <= n <= HEADLINE_WORDS and not line.text.endswith("."):
-                headline = i
-        elif DECK_WORDS[0] <= n <= DECK_WORDS[1] and not _same_title(line, lines[headline]):
-            deck = i
-            break
-    return headline, deck
-
-
-def _same_title(line: Line, headline: Line) -> bool:
-    """The headline again (the page title with the site's name, then the printed headline)."""
-    shared = len(line.content & headline.content)
-    return shared * 5 >= 4 * max(len(line.content), len(headline.content))
 
 
 def _loose_outside(lines: list[Line], known: list, first: int, last: int, comments_from: int | None,

@@ -34,7 +34,8 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
          r"view (?:the )?gallery|launch (?:the )?gallery|open (?:the )?gallery|view (?:all )?\d+ (?:photos|images)|"
          r"\d+ (?:photos|images)|enlarge(?: this image)?|expand|fullscreen|full screen|next|previous|prev|"
          r"next (?:slide|image|photo)|previous (?:slide|image|photo)|hide caption|toggle caption|show caption)$|"
-         r"(?:\.\.\.|…)\s*more$|^show more show less$", "navigation", "gallery or slideshow control"),
+         r"^show more show less$", "navigation", "gallery or slideshow control"),
+        (r"(?:\.\.\.|…)\s*more$|^(?:show )?less$", "caption", "gallery caption cut short (\"... more\", \"less\")"),
         (r"^(?:continue reading|read more|read full (?:story|article)|click here|see more|show more|"
          r"load more|more stories|related(?: stories| articles| coverage| news)?|recommended(?: for you)?|"
          r"most (?:read|popular|viewed)|trending(?: now)?|you may also like|top stories|latest news|"
@@ -43,7 +44,7 @@ KNOWN_FURNITURE: list[tuple[re.Pattern, str, str]] = [
         (r"^(?:share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|pinterest|reddit)"
          r"(?: (?:this|on|article|story|via|link)\b.*)?$", "navigation", "share button"),
         (r"(?:©|\(c\)|copyright)\s*\d{4}|all rights reserved|^terms (?:of|&) (?:use|service)|"
-         r"privacy policy|cookie (?:policy|settings|preferences)|(?:we|site|website) uses? cookies", "boilerplate",
+         r"privacy (?:(?:&|and) cookies? )?policy|cookies? (?:policy|settings|preferences)|(?:we|site|website) uses? cookies", "boilerplate",
          "site footer or legal notice"),
         (r"^this (?:story|article|is an unedited)|auto-generated (?:story|from)|syndicated (?:news )?feed|"
          r"has not been edited by|may not have modified or edited|published from a (?:wire|syndicated)|"
@@ -105,6 +106,28 @@ _NEEDS = ("email", "required", "telegram", "whatsapp", "facebook", "twitter", "i
           "auto-generated", "syndicated", "edited", "modified", "published", "expressed", "reflect", "photo",
           "image", "picture", "getty", "reuters", "shutterstock", "credit", "letter", "hear")
 _CASED_FURNITURE = [p for p, _, _ in KNOWN_FURNITURE if not p.flags & re.IGNORECASE]
+
+
+#: The site's notices about itself: its cookies, its copyright. They open by saying what they are, however
+#: long they run, and are never the article's (which may mention cookies or copyright further in).
+SITE_NOTICE = re.compile(
+    r"\b(?:we|site|website|sito) (?:uses?|utilizza) (?:the )?cookies?\b|\butilizziamo i cookie|"
+    r"\bcookies? (?:policy|settings|preferences)\b|^(?:necessary|non-necessary|any|these|functional|analytics?) "
+    r"cookies\b|\bsubject to copyright\b|\ball rights reserved\b|^(?:©|copyright\b)",
+    re.IGNORECASE,
+)
+#: How far into a line a notice says what it is.
+NOTICE_OPENING = 200
+
+
+#: Pieces of the words every notice has (cookie, copyright, reserved), in either case: tested first, as
+#: substrings, since the test runs on every prose line.
+_NOTICE_PIECES = ("ookie", "OOKIE", "opyright", "OPYRIGHT", "eserved", "ESERVED", "©")
+
+
+def site_notice(line: str) -> bool:
+    opening = line[:NOTICE_OPENING]
+    return any(piece in opening for piece in _NOTICE_PIECES) and SITE_NOTICE.search(opening) is not None
 
 
 def maybe_furniture(line: str) -> bool:

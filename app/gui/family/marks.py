@@ -40,17 +40,19 @@ def pair_index(pairs) -> dict[tuple[int, int], object]:
     return {(p.a, p.b): p for p in pairs}
 
 
-def rows_against(result, by_pair: dict, ref: int, copy: int) -> tuple[list, object]:
+def rows_against(result, by_pair: dict, ref: int, copy: int) -> tuple[list, object, bool]:
     """The alignment rows of reference (side A) against copy (side B), from the scan or aligned now (then
-    with the pair made for them)."""
+    with the pair made for them), and whether the two are versions (their differences the wire's update)."""
     if (ref, copy) in by_pair:
-        return by_pair[(ref, copy)].rows, None
+        return by_pair[(ref, copy)].rows, None, by_pair[(ref, copy)].is_update
     if (copy, ref) in by_pair:
-        return [r.mirrored() for r in by_pair[(copy, ref)].rows], None
-    from app.core.scan import compare_articles  # the engine loads on first use, not as the window opens
+        return [r.mirrored() for r in by_pair[(copy, ref)].rows], None, by_pair[(copy, ref)].is_update
+    from app.core.families import set_roles  # the engine loads on first use, not as the window opens
+    from app.core.scan import compare_articles
 
     pair = compare_articles(result.articles, ref, copy)
-    return pair.rows, pair
+    set_roles([pair], result.families)
+    return pair.rows, pair, pair.is_update
 
 
 def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:
@@ -59,12 +61,12 @@ def copy_marks(result, by_pair: dict, ref: int, copy: int) -> CopyMarks:
     for i in art.flagged_sentences():
         if i < len(marks):
             marks[i] = FLAGGED
-    rows, pair = rows_against(result, by_pair, ref, copy)
+    rows, pair, update = rows_against(result, by_pair, ref, copy)
     for row in rows:
         mark = _KIND.get(str(row.kind))
         if mark is None:
             continue
-        if mark == CHANGED and row.severity == "high":
+        if mark == CHANGED and row.severity == "high" and not update:  # the wire's update is no outlet's risk
             mark |= RISK
         for i in row.a:
             if marks[i] != FLAGGED:

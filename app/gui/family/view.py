@@ -1,5 +1,5 @@
-"""The family view: the reference text at full width with a tally per sentence, and every copy as a row
-with one narrow mark per reference sentence. Filled on a worker thread, a chunk of copies at a time."""
+"""The family view: the lineage tree above; below, the reference text with a tally per sentence and every copy as
+a row with one narrow mark per reference sentence, filled on a worker thread a chunk of copies at a time."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.core.styling import Role
 from app.gui.family import marks as mk
+from app.gui.family.lineage import LineageTree
 from app.gui.style import is_dark, qcolour
 from app.gui.tasks import Tasks
 
@@ -201,7 +202,8 @@ class CopiesModel(QAbstractTableModel):
             # copies of one story share its title: the file's name (often the site's) tells them apart
             self.names.append(art.id.rsplit("/", 1)[-1])
             self.tips.append(f"{art.title}\n{art.id}\nkeeps {c.kept}, changes {c.changed}, drops {c.dropped} "
-                             f"sentences of the reference; {c.high_risk} high-risk changes.\nClick to open the pair.")
+                             f"sentences of the reference; {c.high_risk} high-risk changes.\n"
+                             "Click to open it beside the reference (the lineage above opens it beside its source).")
         self.endInsertRows()
 
     def set_sentence(self, k: int) -> None:
@@ -283,6 +285,7 @@ class FamilyView(QWidget):
     """One reference against every copy of its family. `show_family` returns at once; copies arrive in chunks."""
 
     open_pair = Signal(int, int)  # reference document, copy document
+    open_source = Signal(int)  # a copy, to show beside the copy or version it came from
     filled = Signal()  # every copy is in
 
     def __init__(self, parent=None):
@@ -338,10 +341,18 @@ class FamilyView(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         self.table.setMinimumWidth(380)
+        self.lineage = LineageTree()
+        self.lineage.open_source.connect(self.open_source)
+        # the lineage first: where each copy came from is what an editor reads before any sentence
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.lineage)
+        self.split.addWidget(split)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.header)
-        box.addWidget(split, 1)
+        box.addWidget(self.split, 1)
 
     # ------------------------------------------------------------ filling
 
@@ -355,7 +366,10 @@ class FamilyView(QWidget):
         self.expected = len(copies)
         art = result.articles[ref]
         title = (record.title if record is not None else "") or art.title or art.id
-        self._title = f"{title} · reference {art.id} · {len(copies)} copies"
+        versions = len(record.versions) if record is not None else 0
+        self._title = (f"{title} · reference {art.id} · {len(copies)} copies"
+                       + (f" · {versions} versions" if versions > 1 else ""))
+        self.lineage.show_family(result, record)
         self.sentences.reset(art)
         self.copies.reset(result.articles)
         self.copies.set_sentence(-1)

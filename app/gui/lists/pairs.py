@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QHeaderView
 
+from app.core.styling import MARKS, Role
 from app.core.triage import is_identical
 from app.core.triage import triage_order as core_triage_order
 from app.gui.lists.table import Table
@@ -68,20 +69,31 @@ def pair_columns(result) -> list:
         ("Relation", lambda i: relation_of(pairs[i]), str), ("Overlap", lambda i: pairs[i].score, _pct),
         ("Kept", lambda i: pairs[i].fidelity.verbatim + pairs[i].fidelity.moved, _pct),
         ("Chg.", lambda i: pairs[i].fidelity.changed, _pct), ("Drop.", lambda i: pairs[i].fidelity.dropped, _pct),
-        ("Add.", lambda i: pairs[i].fidelity.added, _pct), ("Risk", lambda i: pairs[i].fidelity.high_risk, str),
+        ("Add.", lambda i: pairs[i].fidelity.added, _pct), ("Risk", lambda i: _risk(pairs[i]), _risk_text),
     ]
+
+
+def _risk(pair) -> int:
+    """High-risk edits an outlet made; -1 for two versions, whose differences are the wire's update (sorted last)."""
+    return -1 if pair.is_update else pair.outlet_high_risk
+
+
+def _risk_text(value: int) -> str:
+    return f"{MARKS[Role.UPDATE]} update" if value < 0 else str(value)
 
 
 class PairsTable(Table):
     """The pairs list; `hide_identical` folds away copies with nothing to check."""
 
     TIPS = ("Copy A: site · title (hover for the file)", "Copy B: site · title (hover for the file)",
-            "copy: the same report; partial: borrows a block; quotes: only quotes the same people",
+            "copy: the same report; version: another version of it (the wire's update); partial: borrows a block; "
+            "quotes: only quotes the same people",
             "Share of the smaller article found in the other", "Share of A kept word for word in B (moved included)",
             "Changed: share of A changed in B", "Dropped: share of A dropped from B",
             "Added: share of B not in A",
             "High-risk edits: changed numbers, names, quotations, negations, hedging or attribution "
-            "(spelling, punctuation, abbreviations and credits are style, counted apart)")
+            "(spelling, punctuation, abbreviations and credits are style, counted apart); "
+            "↻ update: two versions of one report, whose differences are the wire's own update")
 
     def __init__(self, parent=None):
         super().__init__(pair_columns(None), parent)

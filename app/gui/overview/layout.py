@@ -68,7 +68,10 @@ def blocks(result, order: str = "size", aspect: float = 1.5) -> list[Block]:
             if fidelity is None:
                 tiles.append((d, LOOSE, -1.0, 0))
                 continue
-            verbatim, hr = fidelity.verbatim, fidelity.high_risk
+            # risk is what the outlet changed against its own source: the wire's update between versions is none
+            link = family.source_of(d)
+            own = link.fidelity if link is not None and link.fidelity is not None else fidelity
+            verbatim, hr = fidelity.verbatim, 0 if link is not None and link.update else own.high_risk
             risk += hr
             tone = RISKY if hr else KEPT if verbatim >= 0.95 else CHANGED
             tiles.append((d, tone, verbatim, hr))

@@ -146,7 +146,7 @@ class MapCanvas(QWidget):
                 lines.append("The reference copy: click to compare every copy against it")
             elif tile.verbatim >= 0:
                 lines.append(f"{lay.TONE_NAMES[tile.tone]}: {tile.verbatim:.0%} verbatim against the reference, "
-                             f"{tile.high_risk} high-risk edits. Click to open the pair.")
+                             f"{tile.high_risk} high-risk edits against its source. Click to open the pair.")
             else:
                 lines.append(lay.TONE_NAMES[tile.tone])
         return "\n".join(lines)

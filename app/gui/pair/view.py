@@ -13,7 +13,8 @@ from PySide6.QtGui import QAction, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from app.core.pair_model import PairModel
-from app.core.styling import Role, side_runs
+from app.core.records import PairRole
+from app.core.styling import Role
 from app.gui import settings as opts
 from app.gui.pair.chunkmap import ChunkMap
 from app.gui.pair.findbar import FindBar
@@ -129,23 +130,47 @@ class PairView(QWidget):
         self.dark = is_dark()  # once per document: asking Qt per run costs more than drawing it
         for part in (self.gutter, self.overview):
             part.set_model(self.model, self.dark)
-        self.title_a.setText(f"A: {art_a.id}")
-        self.title_b.setText(f"B: {art_b.id}")
+        role_a, role_b = self._lineage_roles()
+        self.title_a.setText(f"A: {art_a.id}{role_a}")
+        self.title_b.setText(f"B: {art_b.id}{role_b}")
         self.title_a.setToolTip(plain_tip(art_a.path))
         self.title_b.setToolTip(plain_tip(art_b.path))
         self.left.setDocument(self._document(art_a, "a"))
         self.right.setDocument(self._document(art_b, "b"))
         f = self.fidelity()
-        self.headline.setText(f.summary)
-        self.detail.setText(f"Overlap {self.pair.score:.0%}. {f.source_reason}.")
+        self.headline.setText(self.model.summary)
+        role = self.pair.role.description
+        role = f"{role[0].upper()}{role[1:]}. " if self.pair.role is not PairRole.OTHER else ""
+        self.detail.setText(f"{role}Overlap {self.pair.score:.0%}. {f.source_reason}.")
+        self.legend.set_update(self.model.update)
         self._set_current(-1)
         self._at_end = None
         self._needle, self._hits, self._hit = "", [], -1
         self._equalize()
         self.left.verticalScrollBar().setValue(0)
         stops, high = self._stops(False), self._stops(True)
-        self.status_message.emit(f"{len(stops)} changes, {len(high)} high-risk: Alt+Down goes to the first"
+        self.status_message.emit(f"{self.model.count(len(stops), len(high))}: Alt+Down goes to the first"
                                  if stops else "No changes to step through in this pair")
+
+    def _lineage_roles(self) -> tuple[str, str]:
+        """What each side is in its family's lineage when one came from the other: the source, and a copy of it
+        or the wire's update of it."""
+        a, b = (self.pair.b, self.pair.a) if self.swapped else (self.pair.a, self.pair.b)
+        family = self.result.family_of(a)
+        if family is None:
+            return "", ""
+
+        def came_from(copy: int, source: int, name: str) -> str | None:
+            link = family.source_of(copy)
+            if link is None or link.source != source:
+                return None
+            return f" · {'the wire’s update of' if link.update else 'copied from'} {name}"
+
+        if (words := came_from(b, a, "A")) is not None:
+            return " · the source", words
+        if (words := came_from(a, b, "B")) is not None:
+            return words, " · the source"
+        return "", ""
 
     def _document(self, article, side: str) -> QTextDocument:
         doc = QTextDocument(self)
@@ -168,7 +193,7 @@ class PairView(QWidget):
                 cursor.insertBlock(fmt)
             if not idx:
                 continue
-            for run in side_runs(text, article.sentences, article.flags, self.model.rows[slot.row], side):
+            for run in self.model.runs(slot.row, side):
                 cursor.insertText(text[run.start:run.end].replace("\n", " "), char_format(run, self.dark))
         return doc
 

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.overview.open_documents.connect(self._open_documents)
         self.overview.open_family.connect(self.show_family)
         self.family.open_pair.connect(self._open_documents)
+        self.family.open_source.connect(self.open_against_source)
         self.actions = actions.build(self)
         self.pair_view.set_hide_flagged(self.actions.hide_flags.isChecked())
         self._fill_recent()
@@ -363,8 +364,10 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _summary(self, result) -> str:
+        # an outlet's edits only: two versions' differences are the wire's update, never counted as high-risk
+        risky = sum(1 for p in result.pairs if p.outlet_high_risk)
         text = (f"{len(result.articles)} articles · {len(result.families)} story families · {len(result.pairs)} "
-                f"overlapping pairs · {len(result.skipped)} skipped")
+                f"overlapping pairs · {risky} with an outlet's high-risk edits · {len(result.skipped)} skipped")
         warnings = result.warnings
         cache = [w for w in warnings if "cache" in w.lower()]
         if cache:  # one line, never a dialog per file
@@ -409,12 +412,39 @@ class MainWindow(QMainWindow):
         if pair is not None:
             self._show_aligned(pair)
             return
+        self._align(a, b)
+
+    def _align(self, a: int, b: int) -> None:
+        """Align two documents off the GUI thread and show them, placed in their family's lineage (the wire's
+        update between two versions, a copy against its source)."""
+        from app.core.families import set_roles
         from app.core.scan import compare_articles
 
         result = self.result
+
+        def work():
+            pair = compare_articles(result.articles, a, b)
+            set_roles([pair], result.families)
+            return pair
+
         self.status_text.setText("Aligning the two copies…")
-        self.tasks.run("pair", lambda: compare_articles(result.articles, a, b),
-                       lambda pair: self.result is result and self._show_aligned(pair))
+        self.tasks.run("pair", work, lambda pair: self.result is result and self._show_aligned(pair))
+
+    def open_against_source(self, copy: int) -> None:
+        """A copy beside the copy or version it came from (its source on the left), as the lineage says."""
+        family = self.result.family_of(copy) if self.result is not None else None
+        link = family.source_of(copy) if family is not None else None
+        if link is None or link.source is None:
+            self.status_text.setText("The first version: it came from nothing in the folder")
+            return
+        for n, p in enumerate(self.result.pairs):
+            if {p.a, p.b} == {link.source, copy}:
+                self.open_pair(n)
+                swapped = p.a != link.source  # the source on the left, as the tree reads
+                self.actions.swap.setChecked(swapped)
+                self.pair_view.set_swapped(swapped)
+                return
+        self._align(link.source, copy)
 
     def _show_aligned(self, pair) -> None:
         """A pair the scan did not list, in the pair view (the lists keep the scan's own pairs)."""
@@ -439,6 +469,7 @@ class MainWindow(QMainWindow):
         if self.result is not None:
             self.family.show_family(self.result, doc)
             self.views.setCurrentWidget(self.family)
+            self.statusBar().clearMessage()  # the pair view's "change 3 of 17" says nothing about the family
 
     def _filter(self, text: str) -> None:
         for t in (self.pairs, self.documents):

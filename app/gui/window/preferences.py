@@ -27,8 +27,9 @@ from app.core.styling import Role
 from app.gui import settings as opts
 from app.gui.style import qcolour
 
-RELATIONS = (("copy", "Copies (the same report)"), ("partial", "Partial (borrows a block)"),
-             ("quotes", "Quotes (only quotes the same people)"))
+RELATIONS = (("copy", "Copies (the same report)"),
+             ("version", "Versions (another version of the report: the wire's update)"),
+             ("partial", "Partial (borrows a block)"), ("quotes", "Quotes (only quotes the same people)"))
 
 
 def cache_folder() -> Path:
