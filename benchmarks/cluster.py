@@ -7,9 +7,9 @@ two cores), warms the workers with one scan that is not counted, then alternates
 the plain `wiretrace scan` (its own two worker processes) and `wiretrace scan --scheduler` with the files
 sent (`--files send`) and read by the workers (`--files shared`), all cold (an empty cache), each writing the
 JSON report. Prints per size and mode the median wall time, the median CPU of every process involved (the
-command and its children, orphans included; for the cluster also the scheduler and the workers), the peak
-memory of the command (PSS of its process tree; the workers' resident memory after the scans), whether every
-report is byte-identical to the plain one, and the load average before and after.
+command and its children, orphans included; for the cluster also the scheduler and the workers), whether
+every report is byte-identical to the plain one, the workers' resident memory after the scans, and the load
+average before and after.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def scan_once(folder: Path, mode: str, address: str, cluster_pids: list[int], en
     if mode != "plain":
         cmd += ["--scheduler", address, "--files", mode]
     before = children_cpu(), tree_cpu(cluster_pids[:1]), tree_cpu(cluster_pids[1:])
-    seconds, peak, _ = timed_run(cmd, env)
+    seconds, _, _ = timed_run(cmd, env)
     reap_orphans(cluster_pids)
     command = children_cpu() - before[0]
     scheduler, workers = tree_cpu(cluster_pids[:1]) - before[1], tree_cpu(cluster_pids[1:]) - before[2]
@@ -119,7 +119,7 @@ def scan_once(folder: Path, mode: str, address: str, cluster_pids: list[int], en
         scheduler = workers = 0.0
     digest = hashlib.sha256(report.read_bytes()).hexdigest()
     return {"wall": seconds, "cpu": command + scheduler + workers, "command": command, "scheduler": scheduler,
-            "workers": workers, "peak_mb": peak / 1e6, "digest": digest}
+            "workers": workers, "digest": digest}
 
 
 def main() -> None:
@@ -158,8 +158,7 @@ def main() -> None:
                 part = {k: statistics.median(r[k] for r in rs) for k in ("command", "scheduler", "workers")}
                 print(f"  {mode:<6} wall {wall:6.1f} s ({wall / base_wall:.2f}x)  CPU {cpu:6.1f} s "
                       f"({cpu / base_cpu:.2f}x: command {part['command']:.1f}, scheduler {part['scheduler']:.1f}, "
-                      f"workers {part['workers']:.1f})  command peak {statistics.median(r['peak_mb'] for r in rs):.0f} MB"
-                      f"  report identical to plain: {same}")
+                      f"workers {part['workers']:.1f})  report identical to plain: {same}")
             print(f"  workers' and scheduler's resident memory now: {tree_rss(pids) / 1e6:.0f} MB")
     finally:
         for p in procs[::-1]:
