@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -117,9 +118,12 @@ def scan_once(folder: Path, mode: str, address: str, cluster_pids: list[int], en
     scheduler, workers = tree_cpu(cluster_pids[:1]) - before[1], tree_cpu(cluster_pids[1:]) - before[2]
     if mode == "plain":  # the cluster idles meanwhile: its heartbeats are no part of the plain scan
         scheduler = workers = 0.0
-    digest = hashlib.sha256(report.read_bytes()).hexdigest()
+    data = report.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    doc = json.loads(data)  # an identical report is worth something only if it found something
+    found = {"articles": len(doc["documents"]), "pairs": len(doc["pairs"]), "skipped": len(doc["skipped"])}
     return {"wall": seconds, "cpu": command + scheduler + workers, "command": command, "scheduler": scheduler,
-            "workers": workers, "digest": digest}
+            "workers": workers, "digest": digest, "found": found}
 
 
 def main() -> None:
@@ -145,7 +149,8 @@ def main() -> None:
                 for mode in MODES if run % 2 == 0 else MODES[::-1]:  # alternate, so load drifts hit all alike
                     results[mode].append(scan_once(folder, mode, address, pids, env, work / f"{mode}.json"))
                     print(f"  {size} {mode:<6} run {run + 1}: {results[mode][-1]['wall']:.1f} s wall, "
-                          f"{results[mode][-1]['cpu']:.1f} s CPU, load {os.getloadavg()[0]:.2f}", flush=True)
+                          f"{results[mode][-1]['cpu']:.1f} s CPU, load {os.getloadavg()[0]:.2f}, "
+                          f"{results[mode][-1]['found']}", flush=True)
             plain = {r["digest"] for r in results["plain"]}
             print(f"{size} articles ({args.runs} runs each; medians):")
             for mode in MODES:
