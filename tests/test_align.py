@@ -161,3 +161,13 @@ def test_many_near_copies_of_a_sentence_compare_with_few_candidates():
         per_sentence[i] = per_sentence.get(i, 0) + 1
     assert len(per_sentence) == 50  # every sentence still finds its near copies
     assert max(per_sentence.values()) == MAX_CANDIDATES
+
+
+def test_sentences_differing_only_in_spacing_and_quote_marks_compare_equal():
+    from app.core.text import normalize_typography
+
+    # any white space (no-break, ideographic, a file separator, a line break) counts as one space, and a
+    # space before punctuation is dropped, however the text was typed
+    a = normalize_typography("\u201cWe will\u00a0 not ,\u3000he said\x1c ;\n\t\u2026\u201d")
+    b = normalize_typography('"We will not, he said; ..."')
+    assert a == b == '"We will not, he said;..."'

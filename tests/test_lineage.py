@@ -8,9 +8,10 @@ from app.core.dates import parse_time, published
 from app.core.report import to_json_dict
 from app.core.scan import Settings, align_pair, run, scan
 from tests.conftest import FIXTURES
-from tests.test_relations import ARTICLES, article, relation
+from tests.test_relations import ARTICLES, SYNTHETIC, article, relation
 
 AP = ARTICLES / "15231_nytimes.com.txt"  # the AP "CEO says rolled out wrong" story as the NYT carried it
+CHAIN_SOURCES = ARTICLES.parent / "chain_sources"
 V1, V2 = ARTICLES / "18137_cnet.com.txt", ARTICLES / "12458_cnet.com.txt"  # CNET's story and its write-through
 
 
@@ -160,3 +161,37 @@ def test_a_copy_trimmed_to_a_few_paragraphs_is_still_a_copy():
     a, b = (article(FIXTURES / "relations" / "chains" / n) for n in ("49506_cnet.com.txt", "20605_yahoo.com-news.txt"))
     _rows, _fidelity, rel, f = align_pair(a, b)
     assert rel == "copy" and f.aligned_b_in_a >= 0.9 and f.aligned_a_in_b < 0.35
+
+
+def test_a_dateline_both_outlets_dropped_is_weaker_evidence_than_a_typo_the_copy_would_have_undone(tmp_path):
+    # outlet 1 drops the wire's dateline and makes a typo in a short sentence; outlet 2 takes the wire, drops the
+    # dateline too (every outlet may) and makes its own typo. Outlet 2 keeps outlet 1's short sentence as the wire
+    # wrote it: an outlet does not undo another's typo, so its source is the wire, however short that sentence
+    wire = paragraphs(AP)
+    one = edit(wire[:-2], "NEW YORK — ", "")
+    one = edit(one, "He faces no new charges.", "He faces no new cahrges.")
+    two = edit(edit(wire[:-3], "NEW YORK — ", ""), "singling out particular artists", "singling out particlar artists")
+    for name, paras in (("wire.txt", wire), ("outlet1.txt", one), ("outlet2.txt", two)):
+        write(tmp_path, name, paras)
+    result, ids = scanned(tmp_path)
+    (family,) = result.families
+    source = {ids[s.copy]: None if s.source is None else ids[s.source] for s in family.lineage}
+    assert source == {"wire.txt": None, "outlet1.txt": "wire.txt", "outlet2.txt": "wire.txt"}
+
+
+def test_a_copy_cut_short_that_matches_two_versions_does_not_join_them(tmp_path):
+    # AP's Hofeller story as CBS and the Daily Mail carried it, the Chicago Tribune's shorter copy, and the AP
+    # write-through (a new top over the same body). The Tribune's copy matches both versions as a copy, but the
+    # two versions' own pairs are `version`: it joins the one holding its text, and the versions stay apart
+    names = [ARTICLES / "08200_cbsnews.com.txt", CHAIN_SOURCES / "09990_dailymail.co.uk.txt",
+             ARTICLES / "14730_chicagotribune.com.txt", SYNTHETIC / "write_through.txt"]
+    for path in names:
+        shutil.copy(path, tmp_path / path.name)  # copied in one go: no times, the text alone decides
+    result, ids = scanned(tmp_path)
+    (family,) = result.families
+    versions = sorted(sorted(ids[m] for m in v.members) for v in family.versions)
+    assert versions == [["08200_cbsnews.com.txt", "09990_dailymail.co.uk.txt", "14730_chicagotribune.com.txt"],
+                        ["write_through.txt"]]
+    relations = {frozenset((ids[p.a], ids[p.b])): p.relation for p in result.pairs}
+    assert relations[frozenset(("14730_chicagotribune.com.txt", "write_through.txt"))] == "version"
+    assert relations[frozenset(("14730_chicagotribune.com.txt", "08200_cbsnews.com.txt"))] == "copy"

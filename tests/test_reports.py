@@ -322,3 +322,16 @@ def test_an_unchanged_rescan_writes_the_same_reports_from_the_cache(tmp_path):
         outputs.append((proc.stdout, *(p.read_bytes() for p in paths.values())))
     assert outputs[0] == outputs[1]
     assert b"\r\n" in outputs[1][2]  # the CSV's own line ends survive the cache
+
+
+def test_a_report_too_large_to_keep_is_written_whole_and_again_on_an_unchanged_rescan(tmp_path, monkeypatch):
+    from app import cli
+
+    monkeypatch.setattr(cli, "CACHED_REPORT_MAX", 4096)  # the JSON of the seeds is larger, their CSV smaller
+    reports = []
+    for n in (1, 2):
+        paths = {k: tmp_path / f"run{n}.{k}" for k in ("json", "csv")}
+        assert cli.cmd_scan([str(SEEDS), "--json", str(paths["json"]), "--csv", str(paths["csv"])]) == 0
+        reports.append([p.read_bytes() for p in paths.values()])
+    assert reports[0] == reports[1] and len(reports[0][0]) > 4096 >= len(reports[0][1])
+    json.loads(reports[1][0])  # whole, not cut where the copy for the cache stopped

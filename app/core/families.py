@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from typing import NamedTuple
 
 from app.core.index import story_families
 from app.core.lineage import Evidence, build_lineage, split_updates
@@ -45,18 +44,52 @@ def components(n: int, pairs: list[PairResult]) -> list[list[int]]:
     return story_families(n, [p for p in pairs if p.relation in _SAME_REPORT])
 
 
-def version_groups(group: list[int], pairs: list[PairResult]) -> list[list[int]]:
-    """A family's versions: its members connected by `copy` pairs (a member no copy joins is a version alone)."""
+def version_groups(articles: list[Article], group: list[int], pairs: list[PairResult],
+                   evidence: Evidence) -> list[list[int]]:
+    """A family's versions: its members joined by `copy` pairs (a member no copy joins is a version alone).
+
+    Undated, two members whose own pair is a `version` are never put in one version by a chain of copies through
+    a third: a copy cut short matches both versions of a story. Such a member (a copy of members of two versions)
+    joins the version whose members leave it the fewest edits to explain (as a source would), then the one it
+    has the most copy pairs with. Dated, the times split the versions (`split_updates`)."""
     where = {m: n for n, m in enumerate(group)}
-    inside = [p for p in pairs if p.relation == Relation.COPY and p.a in where and p.b in where]
-    joined = story_families(len(group), [_Local(where[p.a], where[p.b]) for p in inside])
-    seen = {i for g in joined for i in g}
-    return [[group[i] for i in g] for g in joined] + [[m] for n, m in enumerate(group) if n not in seen]
+    inside = [p for p in pairs if p.a in where and p.b in where]
+    apart = [(where[p.a], where[p.b]) for p in inside if p.relation == Relation.VERSION]
+    copies = [(where[p.a], where[p.b]) for p in inside if p.relation == Relation.COPY]
+    parent = list(range(len(group)))
 
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
 
-class _Local(NamedTuple):
-    a: int
-    b: int
+    def join(x: int, y: int) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry and not any({find(u), find(v)} == {rx, ry} for u, v in apart):
+            parent[max(rx, ry)] = min(rx, ry)
+
+    copied = defaultdict(set)
+    for x, y in copies:
+        copied[x].add(y)
+        copied[y].add(x)
+    bridges = {m for u, v in apart for m in copied[u] & copied[v]} - {m for pair in apart for m in pair}
+    for x, y in copies:
+        if x not in bridges and y not in bridges:
+            join(x, y)
+    for b in sorted(bridges):
+        votes: dict[int, list[int]] = defaultdict(list)
+        for x, y in copies:
+            if b in (x, y) and (other := y if x == b else x) not in bridges:
+                votes[find(other)].append(evidence.differences(group[other], group[b])[0])
+        if votes:
+            join(b, min(votes, key=lambda r: (min(votes[r]), -len(votes[r]), r)))
+    for x, y in copies:  # copies of copies among the bridges
+        join(x, y)
+    joined: dict[int, list[int]] = {}
+    for n, m in enumerate(group):
+        joined.setdefault(find(n), []).append(m)
+    return sorted(joined.values(), key=lambda v: (-len(v), where[v[0]]))
 
 
 def build_families(articles: list[Article], pairs: list[PairResult],
@@ -71,7 +104,7 @@ def build_families(articles: list[Article], pairs: list[PairResult],
     by_pair = {(p.a, p.b): p for p in pairs}
     chosen: list[tuple[int, str]] = [_reference(articles, g, by_pair) for g in groups]
     evidence = Evidence(articles, by_pair, {})
-    versions = [[split for v in version_groups(g, pairs) for split in split_updates(articles, v, evidence)]
+    versions = [[split for v in version_groups(articles, g, pairs, evidence) for split in split_updates(articles, v, evidence)]
                 for g in groups]
     version_refs = [[v[0] if len(v) == 1 else _reference(articles, v, by_pair)[0] for v in vs] for vs in versions]
 

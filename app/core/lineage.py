@@ -1,8 +1,9 @@
 """Where each copy came from: a family's versions in order and, inside each, the tree of copies and copies of copies.
 
 A copy can only come from something that holds its text: the likeliest source of a copy is the earlier member
-that holds the most of the copy's text word for word (the copy's own trims cost nothing; an edit the copy
-carries on from its source costs nothing against that source and something against every other). "Earlier" is
+that leaves the fewest of the copy's sentences to explain as the copy's own edits (the copy's own trims cost
+nothing; an edit the copy carries on from its source costs nothing against that source and something against
+every other; a changed dateline or agency tag only breaks ties, as outlets change those on their own). "Earlier" is
 the input's time where every member gives one (a "Published/Updated" line, a dated line at the top, else the
 files' modification times when they differ); without times, a copy of a copy holds no more of the version than
 its source did, so members go in order of how much of the version's reference they keep.
@@ -16,11 +17,13 @@ from datetime import datetime
 from app.core.dates import not_later, published
 from app.core.records import (
     Article,
+    EditReason,
     Fidelity,
     LineageNode,
     Link,
     PairResult,
     Relation,
+    Row,
     RowKind,
     Source,
     Version,
@@ -35,6 +38,11 @@ UNKNOWN = 1 << 40
 FILE_TIME_SPREAD = 60
 #: Quote at most this much of a sentence as evidence.
 EVIDENCE_CHARS = 70
+#: Edits every outlet makes on its own when it reprints: the agency tag or the dateline dropped or added. Two copies
+#: differing only there tell little about which came from which (weak evidence, weighed after every other edit).
+OUTLET_HOUSE_EDITS = frozenset((EditReason.DATELINE, EditReason.CREDIT))
+#: ... with the dash or space that goes with it ("WASHINGTON (Reuters) -" to "WASHINGTON —").
+_WITH_HOUSE_EDITS = frozenset((EditReason.TYPOGRAPHY, EditReason.SPACING))
 
 
 def member_times(articles: list[Article], group: list[int]) -> tuple[dict[int, datetime], str]:
@@ -63,6 +71,7 @@ class Evidence:
         self.extra = extra
         self._memo: dict[tuple[str, int, int], set[int] | None] = {}
         self._bodies: dict[int, dict[int, int]] = {}
+        self._differences: dict[tuple[int, int], tuple[int, int]] = {}
 
     def fidelity(self, src: int, copy: int) -> Fidelity | None:
         """`copy` against `src` (src as A)."""
@@ -82,7 +91,8 @@ class Evidence:
 
         `verbatim`: copy's sentences src holds word for word; `shared`: copy's sentences src holds near-verbatim
         (SHARED_SIMILARITY, in place or moved); `dropped`: src's sentences the copy lacks in any form; `kept`:
-        src's sentences the copy keeps in any form. Memoised: the lineage asks for each pair many times."""
+        src's sentences the copy keeps in any form; `house`: copy's sentences changed from src only in their dateline
+        or agency tag. Memoised: the lineage asks for each pair many times."""
         key = (what, src, copy)
         if key in self._memo:
             return self._memo[key]
@@ -96,6 +106,8 @@ class Evidence:
                 out = {i for r in rows if r.kind == RowKind.SAME for i in r.b}
             elif what == "shared":
                 out = {i for r in rows if r.kind in _KEPT and r.similarity >= SHARED_SIMILARITY for i in r.b}
+            elif what == "house":
+                out = {i for r in rows if _house_edit(r) for i in r.b}
             elif what == "dropped":
                 out = {i for r in rows if r.kind == RowKind.ONLY_A for i in r.a}
             else:
@@ -108,6 +120,9 @@ class Evidence:
 
     def shared(self, src: int, copy: int) -> set[int] | None:
         return self._rows("shared", src, copy)
+
+    def house(self, src: int, copy: int) -> set[int] | None:
+        return self._rows("house", src, copy)
 
     def dropped(self, src: int, copy: int) -> set[int]:
         return self._rows("dropped", src, copy) or set()
@@ -126,6 +141,37 @@ class Evidence:
             return UNKNOWN if f is None else round((1.0 - f.verbatim_b) * f.chars_b)
         return sum(size for i, size in self.body(copy).items() if i not in held)
 
+    def differences(self, src: int, copy: int) -> tuple[int, int]:
+        """The edits `copy` would have made to `src`: body sentences of the copy that `src` does not hold word for
+        word, counted (an edit is one piece of evidence however long its sentence), as (edits, house edits): a
+        sentence changed only in its dateline or agency tag is a house edit (OUTLET_HOUSE_EDITS). A sentence
+        the copy keeps as the wire wrote it where `src` changed it counts too: an outlet does not undo another's
+        typo. Memoised."""
+        key = (src, copy)
+        if key in self._differences:
+            return self._differences[key]
+        body = self.body(copy)
+        pair = self.by_pair.get((src, copy))
+        rows = pair.rows if pair is not None else None
+        if rows is None and (pair := self.by_pair.get((copy, src))) is not None:
+            rows = [r.mirrored() for r in pair.rows]
+        if rows is None:
+            f = self.fidelity(src, copy)
+            out = (UNKNOWN, 0) if f is None else (round((1.0 - f.verbatim_b) * len(body)), 0)
+        else:
+            edits = house = 0
+            for row in rows:
+                own = sum(1 for i in row.b if i in body)
+                if not own or row.kind == RowKind.SAME:
+                    continue
+                if _house_edit(row):
+                    house += own
+                else:
+                    edits += own
+            out = (edits, house)
+        self._differences[key] = out
+        return out
+
     def body(self, n: int) -> dict[int, int]:
         """Each body sentence's size in characters: not flagged, not the headline or deck. Memoised."""
         if n not in self._bodies:
@@ -136,6 +182,13 @@ class Evidence:
             self._bodies[n] = {i: e - s for i, (s, e) in enumerate(art.sentences) if i not in flagged
                                and not any(hs <= s < he for hs, he in heads) and art.text[s:e].strip() != title}
         return self._bodies[n]
+
+
+def _house_edit(row: Row) -> bool:
+    """A changed row whose only edits are an outlet's house edits (its dateline, the agency tag)."""
+    reasons = {e.reason for e in row.edits if e.op != "equal"}
+    return (row.kind == RowKind.CHANGED and bool(reasons & OUTLET_HOUSE_EDITS)
+            and reasons <= OUTLET_HOUSE_EDITS | _WITH_HOUSE_EDITS)
 
 
 def split_updates(articles: list[Article], members: list[int], evidence: Evidence) -> list[list[int]]:
@@ -220,8 +273,9 @@ def _copy_source(copy: int, earlier: list[int], members: list[int], root: int, t
                  articles: list[Article], evidence: Evidence) -> Source:
     candidates = [p for p in earlier if not times or not_later(times[p], times[copy])] or earlier
     rank = {p: n for n, p in enumerate(earlier)}
-    # a paragraph dropped from the middle by the source and carried on breaks a tie of what they hold
-    src = min(candidates, key=lambda p: (evidence.missing(p, copy), -_lacks_both(root, p, copy, evidence), rank[p]))
+    # fewest edits to explain, then a paragraph dropped from the middle and carried on, then the house edits
+    src = min(candidates, key=lambda p: (evidence.differences(p, copy)[0], -_lacks_both(root, p, copy, evidence),
+                                         evidence.differences(p, copy)[1], rank[p]))
     f = evidence.fidelity(src, copy)
     why = []
     if f is not None:
@@ -231,10 +285,15 @@ def _copy_source(copy: int, earlier: list[int], members: list[int], root: int, t
         others = [evidence.verbatim(p, copy) for p in members if p not in (src, copy)]
         only = own.difference(*(o for o in others if o is not None)).intersection(evidence.body(copy))
         in_root = (evidence.verbatim(root, copy) or set()) if src != root else only
-        edits = sorted(only - in_root)  # worded as only src words them, and not as the version's reference does
+        edits = only - in_root  # worded as only src words them, and not as the version's reference does
+        house = edits & (evidence.house(root, copy) or set())  # every outlet drops or adds a dateline: weak
+        edits = sorted(edits - house)
         if edits:
             why.append(f"shares {len(edits)} edited sentence{'s' * (len(edits) != 1)} with it and no other copy "
                        f"(an edit carried on): “{_excerpt(articles, copy, edits[0], root, evidence)}”")
+        if house:
+            why.append("shares its dateline with it and no other copy (weak evidence: outlets change datelines "
+                       "on their own)")
         held = len(only & in_root)
         if held:
             why.append(f"the only copy holding {held} of its sentence{'s' * (held != 1)}")
