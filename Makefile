@@ -9,7 +9,7 @@ READY := $(VENV)/.ready
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,build,bench]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,build,bench,cluster]'
 	bash packaging/system-libs.sh
 	touch $(READY)
 

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from app import __version__
-from app.core.settings import MIN_OVERLAP
+from app.core.settings import MIN_OVERLAP, FileDelivery
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -36,6 +36,12 @@ def _scan_parser() -> argparse.ArgumentParser:
                    help="report pairs where one article has at least this share of its text in the other "
                    f"(0-1, default {MIN_OVERLAP})")
     p.add_argument("--no-cache", action="store_true", help="analyse every file again; do not use the cache")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run the scan on a Dask cluster: tcp://HOST:PORT of its scheduler, or `local` for two "
+                   "worker processes started here (needs the `cluster` extra: pip install 'wiretrace[cluster]')")
+    p.add_argument("--files", choices=[f.value for f in FileDelivery], default=FileDelivery.SEND.value,
+                   help="with --scheduler: `send` the files' bytes from here to the workers (default; any cluster) "
+                   "or let the workers read the same paths from a `shared` folder they all mount")
     return p
 
 
@@ -193,6 +199,11 @@ def cmd_scan(argv: list[str]) -> int:
     if missing:
         return _fail(f"no such file or folder: {missing[0]}")
     settings = Settings(min_overlap=args.min_overlap, use_cache=not args.no_cache)
+    if args.scheduler:
+        try:
+            from app.core import cluster as dask_cluster
+        except ImportError as err:  # not installed, or the frozen binary, which leaves Dask out
+            return _fail(f"--scheduler needs Dask ({err}): pip install 'wiretrace[cluster]'")
     wanted = [k for k in REPORTS if getattr(args, k)]
     cache = signature = found = None
     if settings.use_cache:
@@ -210,7 +221,15 @@ def cmd_scan(argv: list[str]) -> int:
                 return 0
         from app.core.scan import run, scan
 
-        result = run(scan(args.paths, settings, cache, found), _progress(sys.stderr.isatty()))
+        progress = _progress(sys.stderr.isatty())
+        if args.scheduler:
+            try:
+                with dask_cluster.connect(args.scheduler, FileDelivery(args.files)) as workers:
+                    result = run(scan(args.paths, settings, cache, found, workers), progress)
+            except dask_cluster.ClusterError as err:
+                return _fail(str(err))
+        else:
+            result = run(scan(args.paths, settings, cache, found), progress)
         outputs = _write_reports(result, args)
         if cache is not None:
             cache.put_outputs(signature, outputs)

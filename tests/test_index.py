@@ -61,3 +61,15 @@ def test_a_wire_story_in_many_copies_is_one_family():
     copies = [shingle_hashes(words(SOURCE + f" Copy number {n} of the story.")) for n in range(100)]
     pairs = overlapping_pairs(copies, max_posting=10)
     assert story_families(100, pairs) == [list(range(100))]
+
+
+def test_the_join_over_hash_shards_finds_the_pairs_of_the_whole():
+    rng = np.random.default_rng(5)
+    base = [np.unique(rng.integers(0, 5000, size=200).astype(np.uint64)) for _ in range(20)]
+    # copies of some articles with a few shingles of their own, so that pairs exist at every overlap
+    docs = base + [np.unique(np.r_[b[: len(b) * k // 6], rng.integers(5000, 9000, 40).astype(np.uint64)])
+                   for k, b in enumerate(base[:6], 1)]
+    whole = overlapping_pairs(docs, 0.2)
+    assert len(whole) >= 6
+    for shards in (2, 7, 64):
+        assert overlapping_pairs(docs, 0.2, shards=shards) == whole

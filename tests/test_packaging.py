@@ -31,3 +31,14 @@ def test_the_frozen_binary_scans_and_opens_the_window(frozen, tmp_path):
     assert (plugins / "platforms" / "libqxcb.so").is_file()
     assert not (plugins / "platforms" / "libqvnc.so").exists()
     print(json.dumps({**frozen, **info}))
+
+
+def test_the_frozen_binary_leaves_dask_out_and_says_so(frozen, tmp_path):
+    import subprocess
+
+    internal = build.DIST / "wiretrace" / "_internal"
+    assert not [p for p in ("dask", "distributed", "tornado", "msgpack", "psutil", "yaml") if (internal / p).exists()]
+    proc = subprocess.run([str(build.EXE), "scan", str(ROOT / "seeds"), "--scheduler", "local"], capture_output=True,
+                          text=True, timeout=120, env={"XDG_CACHE_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("wiretrace: --scheduler needs Dask") and proc.stderr.count("\n") == 1

@@ -424,9 +424,11 @@ def _tags_stripped(html: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def read_article(source: SourceFile, max_bytes: int = MAX_BYTES) -> Article:
-    """The article in `source`, decoded, not yet analysed. Raises Unreadable with the reason."""
-    data = read_bytes(source.path, max_bytes)
+def read_article(source: SourceFile, max_bytes: int = MAX_BYTES, data: bytes | None = None) -> Article:
+    """The article in `source` (or in `data`, its bytes read elsewhere), decoded, not yet analysed.
+    Raises Unreadable with the reason."""
+    if data is None:
+        data = read_bytes(source.path, max_bytes)
     digest = hashlib.sha256(data).hexdigest()
     found = sniff(data)
     text, notes = found.text, [found.note] if found.note else []

@@ -7,6 +7,8 @@ Pure functions over arrays, so a larger engine can run the same stages on shards
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from app.core.records import Overlap
@@ -82,21 +84,50 @@ def distinct(values: np.ndarray) -> np.ndarray:
 
 
 def overlapping_pairs(shingles: list[np.ndarray], min_overlap: float = MIN_OVERLAP, min_shared: int = MIN_SHARED,
-                      max_posting: int = MAX_POSTING) -> list[Overlap]:
+                      max_posting: int = MAX_POSTING, shards: int = 1, map_shards=None) -> list[Overlap]:
     """Pairs of articles whose shingles overlap: shared / own size, for each side, above `min_overlap`.
 
     A sort-based join: all (hash, article) postings sorted by hash; each run of equal hashes gives its pairs
     (all pairs up to `max_posting` articles, a star from the first article above that). The two steps are
     separate functions so that a cluster can run the first on shards of the postings and the second once
-    the counts are summed by pair (see SCALING.md).
+    the counts are summed by pair (see SCALING.md): with `shards` > 1 the postings are split by hash and
+    `map_shards(pair_counts_of_shard, shards)` (a cluster's map; the built-in one by default) counts each.
     """
     sizes = np.array([len(s) for s in shingles], dtype=np.int64)
     if len(shingles) < 2 or sizes.sum() == 0:
         return []
     hashes = np.concatenate(shingles)
     docs = np.repeat(np.arange(len(shingles), dtype=np.int32), sizes)  # 12 bytes a posting, not 16
-    keys, counts = pair_counts(hashes, docs, len(shingles), max_posting)
+    if shards <= 1:
+        keys, counts = pair_counts(hashes, docs, len(shingles), max_posting)
+    else:
+        count = partial(shard_pair_counts, n_docs=len(shingles), max_posting=max_posting)
+        keys, counts = summed_counts(list((map_shards or map)(count, hash_shards(hashes, docs, shards))))
     return overlaps_from_counts(keys, counts, sizes, min_overlap, min_shared)
+
+
+def hash_shards(hashes: np.ndarray, docs: np.ndarray, shards: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The postings split by hash: every posting of one hash lands in the same shard, so counts add up."""
+    shard_of = hashes % np.uint64(shards)
+    order = np.argsort(shard_of, kind="stable")
+    bounds = np.searchsorted(shard_of[order], np.arange(1, shards, dtype=np.uint64))
+    return [(hashes[part], docs[part]) for part in np.split(order, bounds)]
+
+
+def shard_pair_counts(shard: tuple[np.ndarray, np.ndarray], n_docs: int, max_posting: int):
+    return pair_counts(*shard, n_docs, max_posting)
+
+
+def summed_counts(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Pair counts from several shards added up by pair key, keys sorted (as `pair_counts` gives them)."""
+    keys = np.concatenate([k for k, _ in parts])
+    counts = np.concatenate([c for _, c in parts])
+    order = np.argsort(keys, kind="stable")
+    keys, counts = keys[order], counts[order]
+    if len(keys) == 0:
+        return keys, counts
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return keys[starts], np.add.reduceat(counts, starts)
 
 
 def pair_counts(hashes: np.ndarray, docs: np.ndarray, n_docs: int,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Generator, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -80,19 +80,23 @@ def body_words(article: Article) -> list[str]:
     return words("\n".join(pieces))
 
 
-def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES,
-                  for_cache: bool = False) -> list[tuple[Article, object, bytes | None] | Skipped]:
+def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES, for_cache: bool = False,
+                  contents: list[bytes | Unreadable] | None = None) -> list[tuple[Article, object, bytes | None] | Skipped]:
     """Read and analyse a batch of files: (article, shingles, cache payload or None) or Skipped, in order.
 
     The payload is made here, in the worker, so that caching costs the main process nothing. A file that
-    makes any stage fail is skipped with the reason: one bad entry never loses the scan.
+    makes any stage fail is skipped with the reason: one bad entry never loses the scan. `contents`: the
+    files' bytes (or why they could not be read), read by a client whose files this worker cannot see.
     """
     from app.core.cache import pack_article
 
     out: list = []
-    for source in sources:
+    for n, source in enumerate(sources):
         try:
-            article = analyse_article(read_article(source, max_bytes))
+            data = None if contents is None else contents[n]
+            if isinstance(data, Unreadable):
+                raise data
+            article = analyse_article(read_article(source, max_bytes, data))
             shingles = shingle_hashes(body_words(article))
         except Unreadable as err:
             out.append(Skipped(source.path, str(err)))
@@ -157,9 +161,11 @@ def align_inherited(pairs: list[tuple[int, int]], for_cache: bool = False) -> li
 # ---------------------------------------------------------------- the scan, stage by stage
 
 def scan(inputs: list[str], settings: Settings | None = None, cache=None,
-         found: tuple[list[SourceFile], list[Skipped]] | None = None) -> Generator[Progress, None, ScanResult]:
+         found: tuple[list[SourceFile], list[Skipped]] | None = None,
+         cluster=None) -> Generator[Progress, None, ScanResult]:
     """Scan folders and files; yields Progress, returns the ScanResult. `found`: what `collect_files(inputs)`
-    gave a caller that walked them already (the folders are then not walked again).
+    gave a caller that walked them already (the folders are then not walked again). `cluster`: workers on a
+    Dask cluster (`cluster.connect`) that run the stages instead of this machine's processes.
 
     The cyclic garbage collector stays off while it runs: a scan builds millions of long-lived objects
     that form no cycles, and each full collection would walk them all again (hundreds of ms each).
@@ -167,33 +173,34 @@ def scan(inputs: list[str], settings: Settings | None = None, cache=None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return (yield from _scan(inputs, settings, cache, found))
+        return (yield from _scan(inputs, settings, cache, found, cluster))
     finally:
         if collecting:
             gc.enable()
 
 
-def _scan(inputs: list[str], settings: Settings | None, cache, found) -> Generator[Progress, None, ScanResult]:
+def _scan(inputs: list[str], settings: Settings | None, cache, found,
+          cluster) -> Generator[Progress, None, ScanResult]:
     settings = settings or Settings()
     result = ScanResult(settings)
     store = ScanCache(cache, settings)
     sources, skipped = found or collect_files(inputs)  # walk
     result.skipped = list(skipped)
-    with _Workers(settings) as workers:
+    with (cluster or _Workers(settings)) as workers:
         slots = yield from _read(sources, store, settings, workers)
         shingles = _gather(slots, result)
         yield Progress("index", 0, 1, "finding overlapping articles", partial=result)
-        overlaps = _join(shingles, settings)
+        overlaps = _join(shingles, settings, workers)
         changed = _flag_recurring_lines(result.articles, shingles, overlaps)
         if changed:
-            overlaps = _join(shingles, settings)
+            overlaps = _join(shingles, settings, workers)
         yield Progress("index", 1, 1, f"{len(overlaps)} overlapping pairs")
         workers.done_reading()
         aligned = yield from _align(result.articles, overlaps, store, workers, changed)
         result.pairs = _reported_pairs(result.articles, overlaps, aligned)
         yield Progress("align", 1, 1, "grouping copies into story families")
         result.families = build_families(result.articles, result.pairs,
-                                         lambda todo: _fidelities(result.articles, todo, workers.fork_count))
+                                         lambda todo: _fidelities(result.articles, todo, workers))
     result.warnings = _warnings(result.articles, store)
     yield Progress("done", 1, 1, f"{len(result.articles)} articles, {len(result.pairs)} pairs")
     return result
@@ -201,7 +208,11 @@ def _scan(inputs: list[str], settings: Settings | None, cache, found) -> Generat
 
 class _Workers:
     """The scan's worker processes: readers started when there is enough to read, then either kept for
-    alignment (spawn: articles are pickled to them) or let go for workers forked with the articles."""
+    alignment (spawn: articles are pickled to them) or let go for workers forked with the articles.
+    `cluster.ClusterWorkers` offers the same to the scan from a Dask cluster."""
+
+    shards = 1  # the shingle join runs here in one piece: on one machine splitting it only costs
+    map_shards = None
 
     def __init__(self, settings: Settings):
         self.count = settings.workers or os.cpu_count() or 1
@@ -223,6 +234,22 @@ class _Workers:
             # alignment forks fresh workers that inherit the articles; the readers are done
             self.pool.shutdown()
             self.pool = None
+
+    @contextmanager
+    def aligner(self, articles: list[Article], pairs: int, forked_only: bool = False) -> Iterator:
+        """A function that sends a batch of pairs (indices into `articles`) to the workers and returns its
+        future; None where `pairs` are too few to be worth it, or there are no workers (align them here).
+        `forked_only`: not to workers that would need the articles pickled to them."""
+        if pairs <= ALIGN_PARALLEL_FROM:
+            yield None
+        elif self.fork_count > 1:
+            with _forked_with(articles, self.fork_count) as forked:
+                yield lambda batch, for_cache=False: forked.submit(align_inherited, batch, for_cache)
+        elif self.pool is not None and not forked_only:
+            yield lambda batch, for_cache=False: self.pool.submit(
+                align_batch, [(articles[a], articles[b]) for a, b in batch], for_cache)
+        else:
+            yield None
 
     def __enter__(self) -> _Workers:
         return self
@@ -282,9 +309,10 @@ def _gather(slots: list, result: ScanResult) -> list:
     return shingles
 
 
-def _join(shingles: list, settings: Settings) -> list[Overlap]:
-    """Stage: the pairs of articles that share enough text."""
-    return overlapping_pairs(shingles, settings.min_overlap, settings.min_shared)
+def _join(shingles: list, settings: Settings, workers) -> list[Overlap]:
+    """Stage: the pairs of articles that share enough text (on a cluster, over shards of the postings)."""
+    return overlapping_pairs(shingles, settings.min_overlap, settings.min_shared,
+                             shards=workers.shards, map_shards=workers.map_shards)
 
 
 def _flag_recurring_lines(articles: list[Article], shingles: list, overlaps: list[Overlap]) -> set[int]:
@@ -302,18 +330,12 @@ def _align(articles: list[Article], overlaps: list[Overlap], store: ScanCache, w
     keys, aligned, todo = store.known_pairs(articles, overlaps, changed)
     yield Progress("align", len(aligned), total, f"aligning {len(todo)} of {total} pairs (the rest from the cache)")
     fresh: dict[tuple[str, str], tuple] = {}
-    pool, fork_count = workers.pool, workers.fork_count
-    parallel = (pool is not None or fork_count > 1) and len(todo) > ALIGN_PARALLEL_FROM
-    batches = list(_batches(todo, max(25, len(todo) // 32) if parallel else 50))
-    indices = [[(overlaps[n].a, overlaps[n].b) for n in b] for b in batches]
-    if parallel and fork_count > 1:
-        with _forked_with(articles, fork_count) as forked:
-            futures = [forked.submit(align_inherited, pairs, store.storing) for pairs in indices]
-            yield from _collect(batches, _drain(futures), aligned, fresh, keys, total)
-    else:
-        work = [[(articles[a], articles[b]) for a, b in pairs] for pairs in indices]
-        outcomes = (_drain([pool.submit(align_batch, w, store.storing) for w in work]) if parallel
-                    else (align_batch(w, store.storing) for w in work))
+    with workers.aligner(articles, len(todo)) as send:
+        batches = list(_batches(todo, max(25, len(todo) // 32) if send else 50))
+        indices = [[(overlaps[n].a, overlaps[n].b) for n in b] for b in batches]
+        outcomes = (_drain([send(pairs, store.storing) for pairs in indices]) if send
+                    else (align_batch([(articles[a], articles[b]) for a, b in pairs], store.storing)
+                          for pairs in indices))
         yield from _collect(batches, outcomes, aligned, fresh, keys, total)
     store.store_pairs(fresh)
     return aligned
@@ -385,15 +407,14 @@ def compare_files(path_a: str, path_b: str, settings: Settings | None = None) ->
     return result
 
 
-def _fidelities(articles: list[Article], todo: list[tuple[int, int]], fork_workers: int = 0) -> list[Fidelity]:
+def _fidelities(articles: list[Article], todo: list[tuple[int, int]], workers=None) -> list[Fidelity]:
     """Fidelity of (reference, member) pairs the scan did not align: members joined through a third copy.
-    Many of them (a large family built as a chain) go to forked workers, like the scan's own alignment."""
-    if fork_workers <= 1 or len(todo) <= ALIGN_PARALLEL_FROM:
-        return [align_pair(articles[r], articles[m])[1] for r, m in todo]
-    with _forked_with(articles, fork_workers) as forked:
-        batches = list(_batches(todo, max(25, len(todo) // (4 * fork_workers))))
-        futures = [forked.submit(align_inherited, batch) for batch in batches]
-        return [value[1] for outcome in _drain(futures) for value in outcome]
+    Many of them (a large family built as a chain) go to the workers, like the scan's own alignment."""
+    with nullcontext() if workers is None else workers.aligner(articles, len(todo), forked_only=True) as send:
+        if send is None:
+            return [align_pair(articles[r], articles[m])[1] for r, m in todo]
+        batches = list(_batches(todo, max(25, len(todo) // (4 * workers.count))))
+        return [value[1] for outcome in _drain([send(batch) for batch in batches]) for value in outcome]
 
 
 @contextmanager

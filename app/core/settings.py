@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -13,6 +14,13 @@ MIN_OVERLAP = 0.2
 MIN_SHARED = 3
 #: The analysis cache's file name, in the folder chosen in Preferences or `default_cache_folder()`.
 CACHE_FILE = "analysis.sqlite3"
+
+
+class FileDelivery(StrEnum):
+    """How the workers of a Dask cluster get the files a scan reads."""
+
+    SEND = "send"  # this machine reads each file and sends its bytes with the task: works with any cluster
+    SHARED = "shared"  # every worker reads the same path itself, from a folder they all mount at that path
 
 
 def default_cache_folder() -> Path:
