@@ -110,6 +110,11 @@ class PairsTable(Table):
                 wide = max(self.fontMetrics().horizontalAdvance(line) for line in text.split(NL))
                 self.setColumnWidth(c, max(figure, wide + 18))
 
+    def change_result(self, result, changes) -> None:
+        """Show `result` row by row from the one shown (`changes`: a `RowChanges` of the triage order)."""
+        self.result = result
+        self.model_.change_records(changes, pair_columns(result))
+
     def set_filters(self, hide_identical: bool, relations: set[str], languages: set[str]) -> None:
         """Hide identical copies (if asked), relations not chosen, pairs with neither side in `languages`."""
         if self.result is None:
