@@ -48,9 +48,9 @@ class Views:
             copies[p.a] += 1
             copies[p.b] += 1
         docs = [(n, a.id, (id(a), len(a.flags), copies[n])) for n, a in enumerate(arts)]
+        # a family kept by the engine keeps its fidelity objects: their ids stand for them (hashing is slow)
         families = [(tuple(arts[m].id for m in f.members), tuple(id(arts[m]) for m in f.members), f.title,
-                     f.reference_reason, tuple((arts[m].id, fid) for m, fid in f.member_fidelity))
-                    for f in result.families]
+                     f.reference_reason, tuple(id(fid) for _, fid in f.member_fidelity)) for f in result.families]
         return pairs, docs, families
 
 
