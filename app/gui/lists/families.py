@@ -79,8 +79,9 @@ class FamilyTree(QTreeWidget):
         items, opened = {}, set()
         for k in reversed(range(self.topLevelItemCount())):
             top = self.topLevelItem(k)
-            if top.data(1, DOC_ROLE) in kept:
-                items[top.data(1, DOC_ROLE)] = top
+            fid = top.data(1, DOC_ROLE)
+            if fid in kept:
+                items[fid] = top
                 continue
             if top.isExpanded():
                 opened.add(old.articles[top.data(0, DOC_ROLE)].id)
@@ -96,20 +97,22 @@ class FamilyTree(QTreeWidget):
                 self.insertTopLevelItem(family.id - 1 if in_order else self.topLevelItemCount(), top)
                 top.setExpanded(result.articles[family.reference].id in opened)  # the family it grew from was open
                 continue
+            before = old.families[number - 1]
             if number != family.id:
                 top.setText(0, top.text(0).replace(f"{number}. ", f"{family.id}. ", 1))
                 top.setData(0, SORT_ROLE, family.id)
                 top.setData(1, DOC_ROLE, family.id)
-            if family.reference != top.data(0, DOC_ROLE):
+            if family.members != before.members:  # the same documents, renumbered
                 top.setData(0, DOC_ROLE, family.reference)
-            if old.families[number - 1].members != family.members and top.childCount():  # documents renumbered
-                top.takeChildren()
-                if top.isExpanded():
-                    self._fill(top)
-            links, tip = self._links(family, names)
-            if top.text(3) != links or top.toolTip(3) != tip:
-                top.setText(3, links)
-                top.setToolTip(3, tip)
+                if top.childCount():
+                    top.takeChildren()
+                    if top.isExpanded():
+                        self._fill(top)
+            if family.links or before.links:  # the links name other families by number and title
+                links, tip = self._links(family, names)
+                if top.text(3) != links or top.toolTip(3) != tip:
+                    top.setText(3, links)
+                    top.setToolTip(3, tip)
         if not in_order:
             self.sortItems(self.sortColumn(), self.header().sortIndicatorOrder())
         return made

@@ -152,8 +152,8 @@ class LiveDesk(QObject):
             self._mark_families(result, [w.families.topLevelItem(k) for k in range(w.families.topLevelItemCount())],
                                 opened_families)
         w._set_count(w.families, "Families", shown, len(result.families))
-        for view, value in scrolls:
-            view.verticalScrollBar().setValue(value)
+        for list_view, value in scrolls:
+            list_view.verticalScrollBar().setValue(value)
         w.overview.set_result(result)
 
         if open_key is not None:
