@@ -74,7 +74,7 @@ class _Story:
     order: list[int]  # its members' slots in folder order; `family` numbers its articles by place in this list
     family: Family  # its number and links are the folder's business, given when the result is put together
     roles: dict[tuple[int, int], tuple[Relation, PairRole]]  # each pair inside it as its lineage sees it
-    placed: tuple = (None, None)  # (numbers, number and links in the folder's list; the family so numbered)
+    placed: tuple = (None, None)  # (article numbers, number, links) last given in a result, and the family so numbered
 
     @property
     def members(self) -> tuple[int, ...]:
