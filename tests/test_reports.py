@@ -398,3 +398,21 @@ def test_chromium_opens_each_kind_of_pair_from_the_packed_data(tmp_path):
         shown = html.unescape(re.sub(r"<[^>]+>", "", rows))
         for row in data["pairs"][n]["rows"]:  # every row's text on both sides, as text
             assert a.text[row[3]:row[4]] in shown and b.text[row[5]:row[6]] in shown
+
+
+@pytest.mark.parametrize("args", [["scan", str(FIXTURES / "relations" / "articles"), "--json", "-", "--no-cache"],
+                                  ["compare", str(AP_A), str(AP_B), "--csv", "-"],
+                                  ["watch", str(SEEDS), "--jsonl", "-", "--no-cache"]],
+                         ids=["scan --json -", "compare --csv -", "watch --jsonl -"])
+def test_a_report_piped_to_a_reader_that_stops_early_ends_quietly(args):
+    # `wiretrace scan --json - | head`: the reader is gone before the first line is written
+    proc = subprocess.Popen([sys.executable, "-m", "app", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=ROOT)
+    proc.stdout.close()
+    try:
+        err = proc.stderr.read().decode("utf-8", "replace")
+        code = proc.wait(timeout=120)
+    finally:
+        proc.kill()
+    assert code == 0, err
+    assert "Traceback" not in err and "Broken pipe" not in err and "Exception ignored" not in err, err
