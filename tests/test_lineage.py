@@ -218,3 +218,18 @@ def test_an_edit_carried_on_counts_where_the_copys_page_flags_the_sentence_it_si
     source = {ids[s.copy]: None if s.source is None else ids[s.source] for s in family.lineage}
     assert source == {wire: None, herald: wire, yahoo: herald}
     assert any("criticsim" in e for e in family.source_of(ids.index(yahoo)).evidence)
+
+
+def test_an_outlets_copy_cut_before_the_updates_added_section_with_a_changed_date_stays_a_copy(tmp_path):
+    # AP's Spotify update as Fox Business carried it (the UltraViolet section added after the first take's body),
+    # cut by an outlet before that section, with "May 10" retyped "May 11". From the text this is the shape of the
+    # wire's first take against its update too; it stays `copy`, so the changed date is the outlet's high-risk edit
+    update = paragraphs(CHAIN_SOURCES / "03270_foxbusiness.com.txt")
+    cut = next(n for n, p in enumerate(update) if p.startswith("Women's advocacy group UltraViolet"))
+    outlet = edit(update[:cut], "policy on May 10", "policy on May 11")
+    write(tmp_path, "update.txt", update)
+    write(tmp_path, "outlet.txt", outlet)
+    a, b = (article(tmp_path / n) for n in ("update.txt", "outlet.txt"))
+    _rows, fidelity, rel, f = align_pair(a, b)
+    assert rel == "copy" and f.rewritten == 0.0 and f.aligned_b_in_a >= 0.9
+    assert fidelity.high_risk == 1
