@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
+from itertools import accumulate, pairwise
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -17,7 +18,7 @@ from rapidfuzz.distance import Indel
 from app.core.edits import classify_edits
 from app.core.records import Edit, EditReason, Row, RowKind
 from app.core.sentences import dateline_length
-from app.core.text import FUNCTION_WORDS, WORD, diff_tokens, normalize_typography
+from app.core.text import DIFF_TOKEN, FUNCTION_WORDS, WORD, normalize_typography
 
 #: Two sentences at least this similar (Indel similarity of their words) can be the same sentence.
 MATCH_SIMILARITY = 0.5
@@ -69,9 +70,50 @@ class PreparedSide:
             full = WORD.findall(exact.lower())
             self.full_words.append(full)
             self.words.append(full if norm is exact else WORD.findall(norm.lower()))
-        self.content_size = [len({w for w in ws if w not in FUNCTION_WORDS}) for ws in self.words]
+        # per article, not per pair: each sentence's content words, and where each normal form occurs
+        self.content = [{w for w in ws if w not in FUNCTION_WORDS} for ws in self.words]
+        self.content_size = [len(c) for c in self.content]
+        by_norm = defaultdict(list)
+        for i, norm in enumerate(self.norm):
+            by_norm[norm].append(i)
+        self.by_norm: dict[str, list[int]] = dict(by_norm)
+        # each sentence's diff tokens and their keys, made the first time a row needs them and kept for
+        # every other pair the article is in (most sentences of a copy are never diffed: none made up front)
+        self._tokens: list[tuple[list[tuple[int, int]], list[str]] | None] = [None] * len(sentences)
+
+    def row_tokens(self, first: int, last: int) -> tuple[list[tuple[int, int]], list[str]]:
+        """Diff tokens (spans in `text`) and their keys of the span from sentence `first` to `last`.
+
+        The span's own tokens are its sentences' tokens with the white space between them, wherever white
+        space separates the sentences (no token then crosses a sentence's edge); else it is tokenised whole.
+        """
+        if first == last:
+            return self._sentence_tokens(first)
+        spans: list[tuple[int, int]] = []
+        keys: list[str] = []
+        text = self.text
+        for i in range(first, last + 1):
+            if i > first:
+                gap = (self.spans[i - 1][1], self.spans[i][0])
+                if (gap[0] >= gap[1] or not text[gap[0]:gap[1]].isspace() or text[gap[0] - 1].isspace()
+                        or text[gap[1]].isspace()):
+                    return _tokens_of(text, self.spans[first][0], self.spans[last][1])
+                spans.append(gap)
+                keys.append(" ")
+            sentence_spans, sentence_keys = self._sentence_tokens(i)
+            spans += sentence_spans
+            keys += sentence_keys
+        return spans, keys
+
+    def _sentence_tokens(self, i: int) -> tuple[list[tuple[int, int]], list[str]]:
+        tokens = self._tokens[i]
+        if tokens is None:
+            tokens = self._tokens[i] = _tokens_of(self.text, *self.spans[i])
+        return tokens
 
     def joined(self, idx: list[int]) -> list[str]:
+        if len(idx) == 1:
+            return self.words[idx[0]]  # only read: no copy
         return [w for i in idx for w in self.words[i]]
 
 
@@ -101,12 +143,7 @@ def _candidates(a: PreparedSide, b: PreparedSide) -> dict[tuple[int, int], float
     through words rare enough in B to tell sentences apart, and only with the best few candidates by shared
     words: every sentence costs a bounded amount, so huge inputs stay near-linear.
     """
-    by_norm: dict[str, list[int]] = defaultdict(list)
-    for j, norm in enumerate(b.norm):
-        by_norm[norm].append(j)
-    in_a: dict[str, int] = defaultdict(int)
-    for norm in a.norm:
-        in_a[norm] += 1
+    by_norm = b.by_norm
     seen_in_a: dict[str, int] = defaultdict(int)
     out: dict[tuple[int, int], float] = {}
     exact_a, exact_b = set(), set()
@@ -118,7 +155,7 @@ def _candidates(a: PreparedSide, b: PreparedSide) -> dict[tuple[int, int], float
         seen_in_a[norm] += 1
         if rank == 0:
             exact_b.update(group)
-        for j in _exact_partners(rank, in_a[norm], group, EXACT_WINDOW):
+        for j in _exact_partners(rank, len(a.by_norm[norm]), group, EXACT_WINDOW):
             out[(i, j)] = 1.0
         exact_a.add(i)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -132,7 +169,7 @@ def _candidates(a: PreparedSide, b: PreparedSide) -> dict[tuple[int, int], float
         if i in exact_a:
             continue
         counts: dict[int, int] = defaultdict(int)
-        content = {w for w in ws if w not in FUNCTION_WORDS}
+        content = a.content[i]
         for w in content:
             posting = postings.get(w, ())
             if len(posting) <= cap:
@@ -227,7 +264,7 @@ def align_prepared(a: PreparedSide, b: PreparedSide) -> list[Row]:
     groups = [([i], [j]) for i, j in _chain(pairs, a, b)]
     used_a = {i for g in groups for i in g[0]}
     used_b = {j for g in groups for j in g[1]}
-    _absorb_split_parts(groups, a, b, used_a, used_b)
+    _absorb_split_parts(groups, a, b, used_a, used_b, pairs)
 
     # moved: good matches between what is left over, best first
     moved: dict[int, tuple[int, float]] = {}
@@ -255,20 +292,29 @@ def align_prepared(a: PreparedSide, b: PreparedSide) -> list[Row]:
 
     for ga, gb in groups:
         flush(ga[0], gb[0])
-        sim = _similarity(a.joined(ga), b.joined(gb))
+        sim = _group_similarity(ga, gb, a, b, pairs)
         rows.append(_matched_row(RowKind.SAME, ga, gb, a, b, sim))
         next_a, next_b = ga[-1] + 1, gb[-1] + 1
     flush(len(sents_a), len(sents_b))
     return rows
 
 
-def _absorb_split_parts(groups, a: PreparedSide, b: PreparedSide, used_a: set, used_b: set) -> None:
+def _group_similarity(ga: list[int], gb: list[int], a: PreparedSide, b: PreparedSide,
+                      pairs: dict[tuple[int, int], float]) -> float:
+    """The similarity of two groups of sentences; a single pair's was computed with the candidates."""
+    if len(ga) == len(gb) == 1:
+        return pairs[(ga[0], gb[0])]
+    return _similarity(a.joined(ga), b.joined(gb))
+
+
+def _absorb_split_parts(groups, a: PreparedSide, b: PreparedSide, used_a: set, used_b: set,
+                        pairs: dict[tuple[int, int], float]) -> None:
     """Grow matched pairs with unmatched neighbours when that makes them more alike (split/merged)."""
     for ga, gb in groups:
         improved = True
         while improved:
             improved = False
-            current = _similarity(a.joined(ga), b.joined(gb))
+            current = _group_similarity(ga, gb, a, b, pairs)
             for side, idx, used, limit in ((0, ga, used_a, len(a.words)), (1, gb, used_b, len(b.words))):
                 for cand, where in ((idx[0] - 1, 0), (idx[-1] + 1, len(idx))):
                     if cand < 0 or cand >= limit or cand in used:
@@ -287,11 +333,13 @@ def _matched_row(kind: RowKind, ga: list[int], gb: list[int], a: PreparedSide, b
     """A row for matched sentences: `same`/`moved` when equal after typography, else `changed`."""
     a_span = (a.spans[ga[0]][0], a.spans[ga[-1]][1])
     b_span = (b.spans[gb[0]][0], b.spans[gb[-1]][1])
-    if len(ga) == len(gb) == 1 and a.exact[ga[0]].lower() == b.exact[gb[0]].lower():
+    if len(ga) == len(gb) == 1 and (a.exact[ga[0]] == b.exact[gb[0]]
+                                    or a.exact[ga[0]].lower() == b.exact[gb[0]].lower()):
         exact = a.text[a_span[0]:a_span[1]] == b.text[b_span[0]:b_span[1]]
-        edits = [] if exact else typography_edits(a.text, a_span, b.text, b_span)
+        edits = [] if exact else _typography_edits(a.text, a_span, b.text, b_span,
+                                                   a.row_tokens(ga[0], ga[-1]), b.row_tokens(gb[0], gb[-1]))
         return Row(kind, ga, gb, 1.0, "low", not exact, edits)
-    edits = word_edits(a.text, a_span, b.text, b_span)
+    edits = _word_edits(a.text, a_span, b.text, b_span, a.row_tokens(ga[0], ga[-1]), b.row_tokens(gb[0], gb[-1]))
     junk = all(i in a.flagged for i in ga) and all(j in b.flagged for j in gb)
     severity = "high" if not junk and any(e.risk for e in edits) else "low"
     return Row(RowKind.CHANGED if kind is RowKind.SAME else kind, ga, gb, sim, severity, False, edits)
@@ -313,39 +361,50 @@ def _token_key(token: str) -> str:
     return key
 
 
+def _tokens_of(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """Diff tokens of text[start:end] as spans in `text`, and their keys (typography and case ignored)."""
+    # the tokens tile the text, so their spans follow from their lengths: no match objects, no slices
+    tokens = DIFF_TOKEN.findall(text, start, end)
+    edges = list(accumulate(map(len, tokens), initial=start))
+    known = _token_keys.get
+    return list(pairwise(edges)), [known(t) or _token_key(t) for t in tokens]
+
+
 def typography_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> list[Edit]:
     """Edits of two spans that differ only in typography: token by token when the tokens line up."""
-    sa, sb = text_a[span_a[0]:span_a[1]], text_b[span_b[0]:span_b[1]]
-    ta, tb = diff_tokens(sa), diff_tokens(sb)
-    if len(ta) != len(tb) or any(_token_key(sa[x:y]) != _token_key(sb[u:v]) for (x, y), (u, v) in zip(ta, tb, strict=True)):
-        return word_edits(text_a, span_a, text_b, span_b)
+    return _typography_edits(text_a, span_a, text_b, span_b, _tokens_of(text_a, *span_a), _tokens_of(text_b, *span_b))
+
+
+def _typography_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int],
+                      tokens_a: tuple[list, list], tokens_b: tuple[list, list]) -> list[Edit]:
+    (ta, ka), (tb, kb) = tokens_a, tokens_b
+    if ka != kb:
+        return _word_edits(text_a, span_a, text_b, span_b, tokens_a, tokens_b)
     edits = []
     for (x, y), (u, v) in zip(ta, tb, strict=True):
-        if sa[x:y] != sb[u:v] and not (sa[x:y].isspace() and sb[u:v].isspace()):
-            edits.append(Edit("typography", (span_a[0] + x, span_a[0] + y), (span_b[0] + u, span_b[0] + v),
-                              EditReason.TYPOGRAPHY))
+        if text_a[x:y] != text_b[u:v] and not (text_a[x:y].isspace() and text_b[u:v].isspace()):
+            edits.append(Edit("typography", (x, y), (u, v), EditReason.TYPOGRAPHY))
     edits.append(Edit("equal", span_a, span_b))
     return edits
 
 
 def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> list[Edit]:
     """Word-level edits between two spans (diff-match-patch over word tokens, semantic clean-up)."""
+    return _word_edits(text_a, span_a, text_b, span_b, _tokens_of(text_a, *span_a), _tokens_of(text_b, *span_b))
+
+
+def _word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int],
+                tokens_a: tuple[list, list], tokens_b: tuple[list, list]) -> list[Edit]:
     sa, sb = text_a[span_a[0]:span_a[1]], text_b[span_b[0]:span_b[1]]
-    ta, tb = diff_tokens(sa), diff_tokens(sb)
+    (ta, ka), (tb, kb) = tokens_a, tokens_b
     if len(ta) > INLINE_LIMIT or len(tb) > INLINE_LIMIT:
         return _with_reasons(sa, sb, span_a, span_b, [Edit("delete", span_a, None), Edit("insert", None, span_b)])
+    # each distinct key one character, in order of first appearance (diff-match-patch diffs strings)
     alphabet: dict[str, str] = {}
-
-    def encode(text: str, tokens: list[tuple[int, int]]) -> str:
-        out = []
-        for s, e in tokens:
-            key = _token_key(text[s:e])
-            if key not in alphabet:
-                alphabet[key] = chr(0xE000 + len(alphabet)) if len(alphabet) < 6400 else chr(0x10000 + len(alphabet))
-            out.append(alphabet[key])
-        return "".join(out)
-
-    ca, cb = encode(sa, ta), encode(sb, tb)
+    for key in ka + kb:
+        if key not in alphabet:
+            alphabet[key] = chr(0xE000 + len(alphabet)) if len(alphabet) < 6400 else chr(0x10000 + len(alphabet))
+    ca, cb = "".join([alphabet[k] for k in ka]), "".join([alphabet[k] for k in kb])
     diffs = _DMP.diff_main(ca, cb, False)
     _DMP.diff_cleanupSemantic(diffs)
     edits: list[Edit] = []
@@ -353,23 +412,21 @@ def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[
     for op, chunk in diffs:
         n = len(chunk)
         if op == 0:
-            for k in range(n):
-                (s1, e1), (s2, e2) = ta[pa + k], tb[pb + k]
-                if sa[s1:e1] != sb[s2:e2] and not (sa[s1:e1].isspace() and sb[s2:e2].isspace()):
-                    edits.append(Edit("typography", (span_a[0] + s1, span_a[0] + e1),
-                                      (span_b[0] + s2, span_b[0] + e2), EditReason.TYPOGRAPHY))
+            # a stretch written alike on both sides has no typography edit in it (the common case)
+            if n and text_a[ta[pa][0]:ta[pa + n - 1][1]] != text_b[tb[pb][0]:tb[pb + n - 1][1]]:
+                for k in range(n):
+                    (s1, e1), (s2, e2) = ta[pa + k], tb[pb + k]
+                    if text_a[s1:e1] != text_b[s2:e2] and not (text_a[s1:e1].isspace() and text_b[s2:e2].isspace()):
+                        edits.append(Edit("typography", (s1, e1), (s2, e2), EditReason.TYPOGRAPHY))
             if n:
-                edits.append(Edit("equal", (span_a[0] + ta[pa][0], span_a[0] + ta[pa + n - 1][1]),
-                                  (span_b[0] + tb[pb][0], span_b[0] + tb[pb + n - 1][1])))
+                edits.append(Edit("equal", (ta[pa][0], ta[pa + n - 1][1]), (tb[pb][0], tb[pb + n - 1][1])))
             pa += n
             pb += n
         elif op == -1:
-            s, e = ta[pa][0], ta[pa + n - 1][1]
-            edits.append(Edit("delete", (span_a[0] + s, span_a[0] + e), None))
+            edits.append(Edit("delete", (ta[pa][0], ta[pa + n - 1][1]), None))
             pa += n
         else:
-            s, e = tb[pb][0], tb[pb + n - 1][1]
-            edits.append(Edit("insert", None, (span_b[0] + s, span_b[0] + e)))
+            edits.append(Edit("insert", None, (tb[pb][0], tb[pb + n - 1][1])))
             pb += n
     return _with_reasons(sa, sb, span_a, span_b, edits)
 
