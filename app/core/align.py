@@ -346,7 +346,33 @@ def _matched_row(kind: RowKind, ga: list[int], gb: list[int], a: PreparedSide, b
 
 
 _DMP = diff_match_patch()
-_DMP.Diff_Timeout = 0.5
+
+
+def _token_diff(ca: str, cb: str) -> list[tuple[int, str]]:
+    """diff-match-patch's diff of two token strings, computed by rapidfuzz's Indel opcodes (an exact
+    longest common subsequence in C, no time limit) and put in diff-match-patch's form: each stretch between
+    two equal ones as one deletion then one insertion, merged as `diff_main` merges before returning."""
+    diffs: list[tuple[int, str]] = []
+    deleted, inserted = [], []
+    for tag, i1, i2, j1, j2 in Indel.opcodes(ca, cb):
+        if tag == "equal":
+            _close_edit(diffs, deleted, inserted)
+            diffs.append((0, ca[i1:i2]))
+        else:
+            deleted.append(ca[i1:i2])
+            inserted.append(cb[j1:j2])
+    _close_edit(diffs, deleted, inserted)
+    _DMP.diff_cleanupMerge(diffs)
+    return diffs
+
+
+def _close_edit(diffs: list[tuple[int, str]], deleted: list[str], inserted: list[str]) -> None:
+    if any(deleted):
+        diffs.append((-1, "".join(deleted)))
+    if any(inserted):
+        diffs.append((1, "".join(inserted)))
+    deleted.clear()
+    inserted.clear()
 
 
 _token_keys: dict[str, str] = {}
@@ -389,7 +415,7 @@ def _typography_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b:
 
 
 def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> list[Edit]:
-    """Word-level edits between two spans (diff-match-patch over word tokens, semantic clean-up)."""
+    """Word-level edits between two spans (a diff of word tokens with diff-match-patch's semantic clean-up)."""
     return _word_edits(text_a, span_a, text_b, span_b, _tokens_of(text_a, *span_a), _tokens_of(text_b, *span_b))
 
 
@@ -405,7 +431,7 @@ def _word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple
         if key not in alphabet:
             alphabet[key] = chr(0xE000 + len(alphabet)) if len(alphabet) < 6400 else chr(0x10000 + len(alphabet))
     ca, cb = "".join([alphabet[k] for k in ka]), "".join([alphabet[k] for k in kb])
-    diffs = _DMP.diff_main(ca, cb, False)
+    diffs = _token_diff(ca, cb)
     _DMP.diff_cleanupSemantic(diffs)
     edits: list[Edit] = []
     pa = pb = 0
