@@ -5,9 +5,8 @@ import itertools
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.core.align import align_sentences, typography_edits, word_edits
+from app.core.align import align_sentences, word_edits
 from app.core.sentences import split_sentences
-from app.core.text import normalize_typography
 from tests.conftest import AP_A, AP_B
 
 
@@ -120,29 +119,6 @@ def test_every_sentence_lands_in_exactly_one_row_and_swapping_mirrors(a, b):
     swapped = align_sentences(b, sb, a, sa)
     key = lambda r: (r.kind, r.a, r.b)  # noqa: E731
     assert sorted(map(key, (r.mirrored() for r in rows))) == sorted(map(key, swapped))
-
-
-separator = st.sampled_from([" ", "\n", "  ", "\n\n", ""])
-glued_article = st.lists(st.tuples(sentence, separator), min_size=1, max_size=6).map(
-    lambda parts: "".join(s + sep for s, sep in parts).strip())
-
-
-@settings(max_examples=150, deadline=None)
-@given(glued_article, glued_article)
-@example(a="The council approved the budget after a long debate.The mayor promised the figures.",
-         b="The council approved the budget after a long debate. The mayor promised the figures.")
-def test_word_edits_of_a_row_are_those_of_its_whole_span_diffed_alone(a, b):
-    same_words = lambda x, y: normalize_typography(x).lower() == normalize_typography(y).lower()  # noqa: E731
-    # the engine diffs rows with tokens kept per sentence; a row of several sentences must get the edits its
-    # whole span gets when tokenised from scratch, whatever separates the sentences (or nothing does)
-    sa, sb = split_sentences(a), split_sentences(b)
-    for row in align_sentences(a, sa, b, sb):
-        if not row.a or not row.b or not row.edits:
-            continue
-        span_a, span_b = (sa[row.a[0]][0], sa[row.a[-1]][1]), (sb[row.b[0]][0], sb[row.b[-1]][1])
-        retyped = len(row.a) == len(row.b) == 1 and same_words(a[span_a[0]:span_a[1]], b[span_b[0]:span_b[1]])
-        alone = typography_edits(a, span_a, b, span_b) if retyped else word_edits(a, span_a, b, span_b)
-        assert row.edits == alone
 
 
 def test_a_row_of_sentences_with_nothing_between_them_is_diffed_as_one_span():

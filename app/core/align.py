@@ -70,46 +70,7 @@ class PreparedSide:
             full = WORD.findall(exact.lower())
             self.full_words.append(full)
             self.words.append(full if norm is exact else WORD.findall(norm.lower()))
-        # per article, not per pair: each sentence's content words, and where each normal form occurs
-        self.content = [{w for w in ws if w not in FUNCTION_WORDS} for ws in self.words]
-        self.content_size = [len(c) for c in self.content]
-        by_norm = defaultdict(list)
-        for i, norm in enumerate(self.norm):
-            by_norm[norm].append(i)
-        self.by_norm: dict[str, list[int]] = dict(by_norm)
-        # each sentence's diff tokens and their keys, made the first time a row needs them and kept for
-        # every other pair the article is in (most sentences of a copy are never diffed: none made up front)
-        self._tokens: list[tuple[list[tuple[int, int]], list[str]] | None] = [None] * len(sentences)
-
-    def row_tokens(self, first: int, last: int) -> tuple[list[tuple[int, int]], list[str]]:
-        """Diff tokens (spans in `text`) and their keys of the span from sentence `first` to `last`.
-
-        The span's own tokens are its sentences' tokens with the white space between them, wherever white
-        space separates the sentences (no token then crosses a sentence's edge); else it is tokenised whole.
-        """
-        if first == last:
-            return self._sentence_tokens(first)
-        spans: list[tuple[int, int]] = []
-        keys: list[str] = []
-        text = self.text
-        for i in range(first, last + 1):
-            if i > first:
-                gap = (self.spans[i - 1][1], self.spans[i][0])
-                if (gap[0] >= gap[1] or not text[gap[0]:gap[1]].isspace() or text[gap[0] - 1].isspace()
-                        or text[gap[1]].isspace()):
-                    return _tokens_of(text, self.spans[first][0], self.spans[last][1])
-                spans.append(gap)
-                keys.append(" ")
-            sentence_spans, sentence_keys = self._sentence_tokens(i)
-            spans += sentence_spans
-            keys += sentence_keys
-        return spans, keys
-
-    def _sentence_tokens(self, i: int) -> tuple[list[tuple[int, int]], list[str]]:
-        tokens = self._tokens[i]
-        if tokens is None:
-            tokens = self._tokens[i] = _tokens_of(self.text, *self.spans[i])
-        return tokens
+        self.content_size = [len({w for w in ws if w not in FUNCTION_WORDS}) for ws in self.words]
 
     def joined(self, idx: list[int]) -> list[str]:
         if len(idx) == 1:
@@ -143,7 +104,12 @@ def _candidates(a: PreparedSide, b: PreparedSide) -> dict[tuple[int, int], float
     through words rare enough in B to tell sentences apart, and only with the best few candidates by shared
     words: every sentence costs a bounded amount, so huge inputs stay near-linear.
     """
-    by_norm = b.by_norm
+    by_norm: dict[str, list[int]] = defaultdict(list)
+    for j, norm in enumerate(b.norm):
+        by_norm[norm].append(j)
+    in_a: dict[str, int] = defaultdict(int)
+    for norm in a.norm:
+        in_a[norm] += 1
     seen_in_a: dict[str, int] = defaultdict(int)
     out: dict[tuple[int, int], float] = {}
     exact_a, exact_b = set(), set()
@@ -155,7 +121,7 @@ def _candidates(a: PreparedSide, b: PreparedSide) -> dict[tuple[int, int], float
         seen_in_a[norm] += 1
         if rank == 0:
             exact_b.update(group)
-        for j in _exact_partners(rank, len(a.by_norm[norm]), group, EXACT_WINDOW):
+        for j in _exact_partners(rank, in_a[norm], group, EXACT_WINDOW):
             out[(i, j)] = 1.0
         exact_a.add(i)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -169,7 +135,7 @@ def _candidates(a: PreparedSide, b: PreparedSide) -> dict[tuple[int, int], float
         if i in exact_a:
             continue
         counts: dict[int, int] = defaultdict(int)
-        content = a.content[i]
+        content = {w for w in ws if w not in FUNCTION_WORDS}
         for w in content:
             posting = postings.get(w, ())
             if len(posting) <= cap:
@@ -336,10 +302,9 @@ def _matched_row(kind: RowKind, ga: list[int], gb: list[int], a: PreparedSide, b
     if len(ga) == len(gb) == 1 and (a.exact[ga[0]] == b.exact[gb[0]]
                                     or a.exact[ga[0]].lower() == b.exact[gb[0]].lower()):
         exact = a.text[a_span[0]:a_span[1]] == b.text[b_span[0]:b_span[1]]
-        edits = [] if exact else _typography_edits(a.text, a_span, b.text, b_span,
-                                                   a.row_tokens(ga[0], ga[-1]), b.row_tokens(gb[0], gb[-1]))
+        edits = [] if exact else typography_edits(a.text, a_span, b.text, b_span)
         return Row(kind, ga, gb, 1.0, "low", not exact, edits)
-    edits = _word_edits(a.text, a_span, b.text, b_span, a.row_tokens(ga[0], ga[-1]), b.row_tokens(gb[0], gb[-1]))
+    edits = word_edits(a.text, a_span, b.text, b_span)
     junk = all(i in a.flagged for i in ga) and all(j in b.flagged for j in gb)
     severity = "high" if not junk and any(e.risk for e in edits) else "low"
     return Row(RowKind.CHANGED if kind is RowKind.SAME else kind, ga, gb, sim, severity, False, edits)
@@ -398,11 +363,7 @@ def _tokens_of(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], 
 
 def typography_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> list[Edit]:
     """Edits of two spans that differ only in typography: token by token when the tokens line up."""
-    return _typography_edits(text_a, span_a, text_b, span_b, _tokens_of(text_a, *span_a), _tokens_of(text_b, *span_b))
-
-
-def _typography_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int],
-                      tokens_a: tuple[list, list], tokens_b: tuple[list, list]) -> list[Edit]:
+    tokens_a, tokens_b = _tokens_of(text_a, *span_a), _tokens_of(text_b, *span_b)
     (ta, ka), (tb, kb) = tokens_a, tokens_b
     if ka != kb:
         return _word_edits(text_a, span_a, text_b, span_b, tokens_a, tokens_b)
