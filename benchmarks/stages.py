@@ -1,10 +1,11 @@
 """CPU per article and per pair, stage by stage, of a scan run in one process (no workers, no cache).
 
-    python benchmarks/stages.py FOLDER [--profile OUT.prof]
+    PYTHONPATH=CHECKOUT python benchmarks/stages.py FOLDER [--profile OUT.prof]
 
 Prints JSON: milliseconds of CPU (process time) per article for reading, language, sentences, flags and
-shingles; per article for preparing its sentences for alignment (done once per article in a scan); per pair
-for aligning, relating, the verdict rows and fidelity; and the load average. Point PYTHONPATH at another
+shingles; per article in a pair for preparing its sentences for alignment and its sentence roles for
+relations (each made once per article in a scan); per pair for aligning, relating, the verdict rows and
+fidelity; and the load average. Point PYTHONPATH at another
 checkout to time that engine with the same script (the stages are called through the scan module's own
 functions, as a scan calls them).
 """
@@ -22,15 +23,18 @@ from pathlib import Path
 from app.core import scan as engine
 from app.core.documents import collect_files, read_article
 from app.core.index import overlapping_pairs, shingle_hashes
+from app.core.relations import own_sentences, sentence_roles
 from app.core.settings import Settings
 
-ARTICLE_STAGES = ("read", "language", "sentences", "flags", "shingles", "prepare")
+ARTICLE_STAGES = ("read", "language", "sentences", "flags", "shingles")
+PAIRED_ARTICLE_STAGES = ("prepare", "roles")
 PAIR_STAGES = ("align", "relate", "verdict", "fidelity")
 
 
 def measure(folder: Path) -> dict:
     settings = Settings(workers=1, use_cache=False)
-    spent: dict[str, float] = dict.fromkeys(("walk", *ARTICLE_STAGES, "join", "recurring", *PAIR_STAGES), 0.0)
+    spent: dict[str, float] = dict.fromkeys(
+        ("walk", *ARTICLE_STAGES, "join", "recurring", *PAIRED_ARTICLE_STAGES, *PAIR_STAGES), 0.0)
 
     def clock(name: str, call, *args):
         start = time.process_time()
@@ -54,6 +58,8 @@ def measure(folder: Path) -> dict:
     paired = sorted({i for o in overlaps for i in (o.a, o.b)})
     for i in paired:
         clock("prepare", engine._prepared, articles[i])
+        # what relating reads of each article, made once per article (memoised), apart from the per-pair work
+        clock("roles", lambda a=articles[i]: (sentence_roles(a), own_sentences(a)))
     for o in overlaps:
         a, b = articles[o.a], articles[o.b]
         rows = clock("align", engine.align_prepared, engine._prepared(a), engine._prepared(b))
@@ -61,13 +67,14 @@ def measure(folder: Path) -> dict:
         counted = clock("verdict", engine.verdict_rows, a, b, rows, relation)
         clock("fidelity", engine.pair_fidelity, a, b, rows, counted)
     n_articles, n_pairs = len(articles), max(1, len(overlaps))
-    per_article = {k: round(spent[k] * 1000 / n_articles, 3) for k in ARTICLE_STAGES[:-1]}
+    per_article = {k: round(spent[k] * 1000 / n_articles, 3) for k in ARTICLE_STAGES}
     return {"articles": n_articles, "pairs": len(overlaps), "paired_articles": len(paired),
             "load": [round(x, 2) for x in os.getloadavg()],
             "per_article_ms": per_article, "per_paired_article_ms": {
-                "prepare": round(spent["prepare"] * 1000 / max(1, len(paired)), 3)},
+                k: round(spent[k] * 1000 / max(1, len(paired)), 3) for k in PAIRED_ARTICLE_STAGES},
             "per_pair_ms": {k: round(spent[k] * 1000 / n_pairs, 3) for k in PAIR_STAGES},
-            "pair_path_ms_per_pair": round(sum(spent[k] for k in ("prepare", *PAIR_STAGES)) * 1000 / n_pairs, 3),
+            "pair_path_ms_per_pair": round(
+                sum(spent[k] for k in (*PAIRED_ARTICLE_STAGES, *PAIR_STAGES)) * 1000 / n_pairs, 3),
             "total_s": round(sum(spent.values()), 2)}
 
 
