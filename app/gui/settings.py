@@ -30,6 +30,7 @@ LANGUAGES = Option("view/languages", list, [])  # ISO 639-1 codes the lists show
 CACHE_DIR = Option("scan/cache_dir", str, "")  # empty: the platform's cache folder
 RECENT = Option("files/recent", list, [])
 LAST_PATHS = Option("files/last_opened", list, [])
+EXPORT_DIR = Option("files/export_folder", str, "")  # where the last export went; empty: Documents or home
 REOPEN = Option("files/reopen_last", bool, False)  # scan the last opened folders again at start
 GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 SPLITTER = Option("window/splitter", QByteArray, QByteArray())

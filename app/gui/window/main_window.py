@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,7 +40,7 @@ from app.gui.overview import OverviewMap
 from app.gui.pair import PairView
 from app.gui.style import qcolour
 from app.gui.tasks import Debounce, Tasks
-from app.gui.window import actions
+from app.gui.window import actions, dialogs
 from app.gui.window.exports import Exports
 from app.gui.window.live_desk import LiveDesk
 
@@ -84,6 +83,7 @@ class MainWindow(QMainWindow):
         self.current_pair: int | None = None
         self.tasks = Tasks(self)
         self.exports = Exports(self)
+        self.file_dialog = None  # the open dialog open now, if any
         self.desk = LiveDesk(self)
 
         self.filter = QLineEdit(placeholderText="Filter pairs and documents (any column)…")
@@ -224,15 +224,19 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ opening and scanning
 
+    def _ask_open(self, title: str, folders: bool, then) -> None:
+        self.file_dialog = dialogs.open_dialog(self, title, folders)
+        if folders:
+            self.file_dialog.fileSelected.connect(lambda folder: then([folder]))
+        else:
+            self.file_dialog.filesSelected.connect(then)
+        self.file_dialog.open()
+
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles")
-        if folder:
-            self.open_paths([folder])
+        self._ask_open("Open a folder of articles", True, self.open_paths)
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", "Articles (*.txt *.md *.html *.htm);;All (*)")
-        if files:
-            self.open_paths(files)
+        self._ask_open("Open articles", False, self.open_paths)
 
     def rescan(self) -> None:
         """The same folders again; the analysis cache makes every unchanged file free."""
@@ -240,9 +244,7 @@ class MainWindow(QMainWindow):
             self.open_paths(self.paths, watch=self.actions.watch.isChecked())
 
     def choose_watch_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Watch a folder of articles")
-        if folder:
-            self.open_paths([folder], watch=True)
+        self._ask_open("Watch a folder of articles", True, lambda folders: self.open_paths(folders, watch=True))
 
     def watchable(self) -> str | None:
         """The folder the window can watch: the one folder open, if that is what is open."""
