@@ -1,4 +1,4 @@
-"""The `wiretrace` command: the window by default, `scan` and `compare` for the headless engine."""
+"""The `wiretrace` command: the window by default; `scan`, `compare` and `watch` for the headless engine."""
 
 from __future__ import annotations
 
