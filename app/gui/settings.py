@@ -35,6 +35,12 @@ REOPEN = Option("files/reopen_last", bool, False)  # scan the last opened folder
 GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 SPLITTER = Option("window/splitter", QByteArray, QByteArray())
 SIZE = Option("window/size", QSize, QSize(1400, 860))
+# widths the user dragged, one entry per column ("" where the column keeps its fitted width)
+PAIRS_COLUMNS = Option("columns/pairs", list, [])
+DOCUMENTS_COLUMNS = Option("columns/documents", list, [])
+FAMILIES_COLUMNS = Option("columns/families", list, [])
+COPIES_COLUMNS = Option("columns/family_copies", list, [])
+LINEAGE_COLUMNS = Option("columns/lineage", list, [])
 MAX_RECENT = 8
 
 
