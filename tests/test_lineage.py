@@ -8,6 +8,7 @@ from app.core.dates import parse_time, published
 from app.core.report import to_json_dict
 from app.core.scan import Settings, align_pair, run, scan
 from tests.conftest import FIXTURES
+from tests.fixtures.relations import build_chains
 from tests.test_relations import ARTICLES, SYNTHETIC, article, relation
 
 AP = ARTICLES / "15231_nytimes.com.txt"  # the AP "CEO says rolled out wrong" story as the NYT carried it
@@ -195,3 +196,40 @@ def test_a_copy_cut_short_that_matches_two_versions_does_not_join_them(tmp_path)
     relations = {frozenset((ids[p.a], ids[p.b])): p.relation for p in result.pairs}
     assert relations[frozenset(("14730_chicagotribune.com.txt", "write_through.txt"))] == "version"
     assert relations[frozenset(("14730_chicagotribune.com.txt", "08200_cbsnews.com.txt"))] == "copy"
+
+
+def test_an_edit_carried_on_counts_where_the_copys_page_flags_the_sentence_it_sits_in(tmp_path):
+    # CNET's write-through (the wire), the Miami Herald's trimmed copy with a typo ("criticsim"), and Yahoo's copy
+    # of the Herald's: Yahoo's page carries a "Related Content" line above the story's quotes, so it reads the
+    # paragraphs under it, the typo's among them, as teasers of other stories. The typo is still the edit Yahoo
+    # carried on: its source is the Herald's copy, not the wire, and the evidence quotes it
+    chains = FIXTURES / "relations" / "chains"
+    truth = {r["file"]: r for r in build_chains.read_truth(chains)}
+    wire, herald, yahoo = "49506_cnet.com.txt", "13428_miamiherald.com.txt", "20605_yahoo.com-news.txt"
+    for name in (wire, herald, yahoo):
+        shutil.copy(chains / name, tmp_path / name)
+        when = datetime.fromisoformat(truth[name]["published"]).timestamp()
+        os.utime(tmp_path / name, (when, when))
+    result, ids = scanned(tmp_path)
+    page = result.articles[ids.index(yahoo)]
+    typo = next(i for i, (s, e) in enumerate(page.sentences) if "criticsim" in page.text[s:e])
+    assert typo in page.flagged_sentences()  # what the page shows: a teaser under "Related Content"
+    (family,) = result.families
+    source = {ids[s.copy]: None if s.source is None else ids[s.source] for s in family.lineage}
+    assert source == {wire: None, herald: wire, yahoo: herald}
+    assert any("criticsim" in e for e in family.source_of(ids.index(yahoo)).evidence)
+
+
+def test_an_outlets_copy_cut_before_the_updates_added_section_with_a_changed_date_stays_a_copy(tmp_path):
+    # AP's Spotify update as Fox Business carried it (the UltraViolet section added after the first take's body),
+    # cut by an outlet before that section, with "May 10" retyped "May 11". From the text this is the shape of the
+    # wire's first take against its update too; it stays `copy`, so the changed date is the outlet's high-risk edit
+    update = paragraphs(CHAIN_SOURCES / "03270_foxbusiness.com.txt")
+    cut = next(n for n, p in enumerate(update) if p.startswith("Women's advocacy group UltraViolet"))
+    outlet = edit(update[:cut], "policy on May 10", "policy on May 11")
+    write(tmp_path, "update.txt", update)
+    write(tmp_path, "outlet.txt", outlet)
+    a, b = (article(tmp_path / n) for n in ("update.txt", "outlet.txt"))
+    _rows, fidelity, rel, f = align_pair(a, b)
+    assert rel == "copy" and f.rewritten == 0.0 and f.aligned_b_in_a >= 0.9
+    assert fidelity.high_risk == 1

@@ -37,6 +37,7 @@ _SEVERITIES = frozenset(["low", "high"])
 _REASONS = frozenset(r.value for r in EditReason)
 _NAME_MAX = 64  # an encoding, a language or a flag's kind is a short name
 _BUSY_MS = 10000  # two scans at once: the second waits for the first's write rather than failing
+_OPEN_RETRIES = (0.05, 0.1, 0.2)  # and tries its open again after these seconds when SQLite declined to wait
 
 
 class Miss(Exception):
@@ -305,16 +306,30 @@ class AnalysisCache:
         self._sides: dict[str, tuple[int, int]] = {}  # this scan's articles: (text length, sentences) by hash
         self.db: sqlite3.Connection | None = None
         try:
-            self.db = self._open()
+            self.db = self._open_when_free()
         except _OtherSchema as err:
             self._set_aside(str(err))
         except sqlite3.DatabaseError as err:
-            if _unwritable(err):
+            if _busy(err):  # another scan holds it: in use is not damaged, and never set aside under that scan
+                self._bypass(f"another scan kept it locked for over {_BUSY_MS // 1000} s")
+            elif _unwritable(err):
                 self._bypass(f"it cannot be written ({err})")
             else:
                 self._set_aside(f"it is damaged ({err})")
         except OSError as err:
             self._bypass(f"its folder cannot be used ({err.strerror or err})")
+
+    def _open_when_free(self) -> sqlite3.Connection:
+        """Open, trying again when another scan's open or write was in the way: SQLite answers "locked" at
+        once, without waiting, where waiting could deadlock two writers (two scans creating one cache)."""
+        for delay in _OPEN_RETRIES:
+            try:
+                return self._open()
+            except sqlite3.OperationalError as err:
+                if not _busy(err):
+                    raise
+            time.sleep(delay)
+        return self._open()
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -327,7 +342,8 @@ class AnalysisCache:
             names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not fresh and names:
                 self._check_schema(db, names)
-            db.execute("PRAGMA journal_mode=WAL")
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # switching needs the file to itself
+                db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             with db:
                 for table, cols in _TABLES.items():
@@ -552,6 +568,11 @@ class AnalysisCache:
                                 ((a, b, key, *payload) for (a, b), payload in items.items())])
 
         self._run(write, None)
+
+
+def _busy(err: sqlite3.Error) -> bool:
+    name = getattr(err, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(err).lower()
 
 
 def _unwritable(err: sqlite3.Error) -> bool:

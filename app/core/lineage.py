@@ -78,6 +78,8 @@ class Evidence:
         self._memo: dict[tuple[str, int, int], set[int] | None] = {}
         self._bodies: dict[int, dict[int, int]] = {}
         self._differences: dict[tuple[int, int], tuple[int, int]] = {}
+        self._stories: dict[int, set[int]] = {}
+        self._partners: dict[int, list[PairResult]] | None = None
 
     def fidelity(self, src: int, copy: int) -> Fidelity | None:
         """`copy` against `src` (src as A)."""
@@ -152,11 +154,13 @@ class Evidence:
         word, counted (an edit is one piece of evidence however long its sentence), as (edits, house edits): a
         sentence changed only in its dateline or agency tag is a house edit (OUTLET_HOUSE_EDITS). A sentence
         the copy keeps as the wire wrote it where `src` changed it counts too: an outlet does not undo another's
-        typo. Memoised."""
+        typo. Sentences are the copy's `story` (its body, and what its page flagged that the story holds).
+        Memoised."""
         key = (src, copy)
         if key in self._differences:
             return self._differences[key]
         body = self.body(copy)
+        story = self.story(copy)
         pair = self.by_pair.get((src, copy))
         rows = pair.rows if pair is not None else None
         if rows is None and (pair := self.by_pair.get((copy, src))) is not None:
@@ -167,7 +171,7 @@ class Evidence:
         else:
             edits = house = 0
             for row in rows:
-                own = sum(1 for i in row.b if i in body)
+                own = sum(1 for i in row.b if i in story)
                 if not own or row.kind == RowKind.SAME:
                     continue
                 if _house_edit(row):
@@ -176,6 +180,28 @@ class Evidence:
                     edits += own
             out = (edits, house)
         self._differences[key] = out
+        return out
+
+    def story(self, n: int) -> set[int]:
+        """`n`'s body sentences, and the sentences its page flagged that a copy or version of it holds as body: an
+        outlet's "Related" box or furniture line above a paragraph can make the page read it as a teaser, but the
+        flag says what the page shows, not what the outlet received, and an edit that sentence carries on is
+        evidence still. Memoised."""
+        if n in self._stories:
+            return self._stories[n]
+        if self._partners is None:
+            self._partners = {}
+            for p in self.by_pair.values():
+                if p.relation in (Relation.COPY, Relation.VERSION):
+                    self._partners.setdefault(p.a, []).append(p)
+                    self._partners.setdefault(p.b, []).append(p)
+        out = set(self.body(n))
+        for p in self._partners.get(n, ()):
+            mine, theirs, other = ("a", "b", p.b) if p.a == n else ("b", "a", p.a)
+            held = self.body(other)
+            out.update(i for r in p.rows if r.kind in _KEPT and any(j in held for j in getattr(r, theirs))
+                       for i in getattr(r, mine))
+        self._stories[n] = out
         return out
 
     def body(self, n: int) -> dict[int, int]:
@@ -289,7 +315,7 @@ def _copy_source(copy: int, earlier: list[int], members: list[int], root: int, t
     own = evidence.verbatim(src, copy)
     if own is not None and len(members) > 2:
         others = [evidence.verbatim(p, copy) for p in members if p not in (src, copy)]
-        only = own.difference(*(o for o in others if o is not None)).intersection(evidence.body(copy))
+        only = own.difference(*(o for o in others if o is not None)).intersection(evidence.story(copy))
         in_root = (evidence.verbatim(root, copy) or set()) if src != root else only
         edits = only - in_root  # worded as only src words them, and not as the version's reference does
         house = edits & (evidence.house(root, copy) or set())  # every outlet drops or adds a dateline: weak

@@ -192,3 +192,31 @@ def test_a_cache_path_that_cannot_be_opened_is_bypassed_with_one_warning(tmp_pat
     assert len(result.articles) == 2 and len(result.pairs) == 1
     assert len(result.warnings) == 1, result.warnings
     assert db.is_dir() and not any(db.iterdir())
+
+
+def test_a_cache_locked_by_another_scan_is_waited_for_or_left_alone_never_set_aside(tmp_path, scan_folder, monkeypatch):
+    docs, db = _folder(tmp_path), tmp_path / "analysis.sqlite3"
+    cache = AnalysisCache(db)
+    first = scan_folder(docs, cache=cache)
+    cache.close()
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")  # another scan in the middle of a write
+
+    # released within the wait: the cache is used, nothing said
+    threading.Timer(0.5, holder.execute, ["COMMIT"]).start()
+    cache = AnalysisCache(db)
+    assert cache.db is not None and cache.warnings == []
+    cache.close()
+
+    # held past the wait: this scan goes on without the cache, and the other scan's file stays where it is
+    monkeypatch.setattr("app.core.cache._BUSY_MS", 200)
+    holder.execute("BEGIN EXCLUSIVE")
+    cache = AnalysisCache(db)
+    result = scan_folder(docs, cache=cache)
+    cache.close()
+    holder.execute("COMMIT")
+    holder.close()
+    assert _summary(result) == _summary(first)
+    assert len(cache.warnings) == 1 and "not used" in cache.warnings[0] and "locked" in cache.warnings[0]
+    assert not any(p.name.startswith("analysis.sqlite3.unusable-") for p in tmp_path.iterdir())
+    assert db.exists()
