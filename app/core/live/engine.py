@@ -132,6 +132,9 @@ class LiveScan:
 
     def adopt(self, result: ScanResult) -> None:
         """Take a finished scan of `self.root` as the state to go on from."""
+        from app.core.sentences import split_sentences
+
+        split_sentences("Loaded now. Not with the first file that lands.")  # the tokenizer: 0.5 s of CPU once
         order = []
         for art in result.articles:
             slot = self._slot(art.id)
