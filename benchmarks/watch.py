@@ -101,9 +101,9 @@ def main() -> int:
     own_work: list[float] = []  # the window's own time showing each batch (GUI thread CPU)
     refresh = window.desk.refresh
 
-    def timed_refresh(result) -> None:
+    def timed_refresh(view) -> None:
         t = time.thread_time()
-        refresh(result)
+        refresh(view)
         own_work.append(time.thread_time() - t)
 
     window.desk.refresh = timed_refresh

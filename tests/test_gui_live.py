@@ -133,3 +133,54 @@ def test_a_new_result_with_more_pairs_replaces_the_old_under_the_pairs_filter(qt
     table.set_result(three)
     assert table.model_.rowCount() == len(three.pairs) == 3
     assert table.proxy.rowCount() == 2  # the identical copy folded away
+
+
+def _cells(model) -> list:
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def _tops(tree) -> list:
+    from app.gui.lists.families import DOC_ROLE
+
+    items = [tree.topLevelItem(k) for k in range(tree.topLevelItemCount())]
+    return [([t.text(c).removeprefix(NEW_MARK) for c in range(4)], t.data(0, DOC_ROLE), t.data(1, DOC_ROLE),
+             t.toolTip(3), tree.copies_of(t)) for t in items]
+
+
+def test_lists_changed_row_by_row_show_what_lists_built_anew_show(qtbot, window, folder):
+    """Each batch comes into the lists row by row (no reset: the editor's rows stay put); what they show then
+    is what lists built from scratch for the same result show, after families merge and split and a file
+    lands early in folder order (every document after it renumbered)."""
+    from app.core import triage
+    from app.gui.lists.documents import DocumentsTable
+    from app.gui.lists.families import FamilyTree
+    from app.gui.lists.pairs import PairsTable
+
+    watched(qtbot, window, folder)
+    resets = []
+    for table in (window.pairs, window.documents):
+        table.model_.modelReset.connect(lambda: resets.append(1))
+    blaze = folder / "05674_theblaze.com.txt"
+    arrivals = [("zz_roundup.txt", AP_A.read_text(encoding="utf-8") + "\n\n" + blaze.read_text(encoding="utf-8")),
+                ("0000_early.txt", trimmed_reprint(blaze).decode()), ("zz_roundup.txt", None)]
+    for name, text in arrivals:
+        with qtbot.waitSignal(window.live_changed, timeout=30000):
+            if text is None:
+                (folder / name).unlink()
+            else:
+                (folder / name).write_text(text, encoding="utf-8")
+        qtbot.waitUntil(lambda name=name, text=text: (name in {a.id for a in window.result.articles})
+                        == (text is not None), timeout=30000)
+        result = window.result
+        fresh_pairs, fresh_docs, fresh_tree = PairsTable(), DocumentsTable(), FamilyTree()
+        for widget in (fresh_pairs, fresh_docs, fresh_tree):
+            qtbot.addWidget(widget)
+        fresh_pairs.set_result(result)
+        fresh_docs.set_result(result)
+        fresh_tree.set_result(result)
+        assert window.pairs.model_.records == triage.order(result)
+        assert [row[1:] for row in _cells(window.pairs.model_)] == [row[1:] for row in _cells(fresh_pairs.model_)]
+        assert window.documents.model_.records == list(range(len(result.articles)))
+        assert [row[1:] for row in _cells(window.documents.model_)] == [row[1:] for row in _cells(fresh_docs.model_)]
+        assert _tops(window.families) == _tops(fresh_tree)
+    assert resets == []

@@ -205,3 +205,28 @@ def test_the_cache_left_by_watching_serves_the_next_cold_scan(tmp_path):
     assert any("12 unchanged files from the cache" in p.message for p in progress)
     assert differences(live.result, again) == []
     cache.close()
+
+
+def test_a_copy_of_two_stories_merges_their_families_and_its_removal_splits_them_again(tmp_path):
+    """Only the families a change touches are built again: the one a bridging copy merges, the two it leaves
+    when it goes, each equal to a cold scan's (reference, versions, lineage and all)."""
+    named = {f.name: f for f in REAL}
+    blaze = named["05674_theblaze.com.txt"]  # with 81351 a family of two (The Blaze's story and its copy)
+    others = [AP_A, AP_B, blaze, named["81351_theblaze.com.txt"], *REAL[:6]]
+    live = started(tmp_path)
+    live.apply(changed=[copy(f, tmp_path) for f in others])
+    assert len(live.result.families) >= 2
+    bridge = tmp_path / "zz_roundup.txt"  # both stories whole in one page: a copy of each
+    bridge.write_text(AP_A.read_text(encoding="utf-8") + "\n\n" + blaze.read_text(encoding="utf-8"), encoding="utf-8")
+
+    events = live.add(str(bridge))
+    (merged,) = [e for e in events if isinstance(e, FamilyChanged)]
+    assert len(merged.members) == 5 and len(merged.joined) == 3 and bridge.name in merged.joined  # and a pair
+    assert differences(live.result, cold(tmp_path)) == []
+
+    bridge.unlink()
+    events = live.remove(str(bridge))
+    split = [e for e in events if isinstance(e, FamilyChanged)]
+    assert sorted(len(e.members) for e in split) == [2, 2]
+    assert bridge.name in {m for e in split for m in e.left}
+    assert differences(live.result, cold(tmp_path)) == []

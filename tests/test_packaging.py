@@ -42,3 +42,30 @@ def test_the_frozen_binary_leaves_dask_out_and_says_so(frozen, tmp_path):
                           text=True, timeout=120, env={"XDG_CACHE_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 2
     assert proc.stderr.startswith("wiretrace: --scheduler needs Dask") and proc.stderr.count("\n") == 1
+
+
+def test_the_frozen_binary_watches_a_folder_with_watchfiles(frozen, tmp_path):
+    """`wiretrace watch` in the binary: watchfiles' Rust extension is bundled and sees a file land."""
+    import shutil
+    import signal
+    import subprocess
+    import time
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    shutil.copyfile(ROOT / "seeds" / "000_c60b7f276d80589e.txt", folder / "a.txt")
+    assert list((build.DIST / "wiretrace" / "_internal" / "watchfiles").glob("_rust_notify*.so"))
+    proc = subprocess.Popen([str(build.EXE), "watch", str(folder), "--jsonl", "-"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "QT_QPA_PLATFORM": "offscreen"})
+    try:
+        first = json.loads(proc.stdout.readline())
+        assert first["event"] == "watching" and first["articles"] == 1
+        time.sleep(0.5)
+        shutil.copyfile(ROOT / "seeds" / "001_ca7edc91ef1df364.txt", folder / "b.txt")
+        events = [json.loads(proc.stdout.readline())["event"] for _ in range(2)]
+        assert events == ["article_added", "pair_found"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(30)
+    assert proc.returncode == 0, proc.stderr.read()

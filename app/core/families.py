@@ -120,6 +120,24 @@ def build_families(articles: list[Article], pairs: list[PairResult],
     extra.update({(b, a): f.mirrored() for (a, b), f in list(extra.items())})
     evidence.extra = extra
 
+    links = family_links(family_of, pairs)
+    families = []
+    for n, (g, (ref, reason)) in enumerate(zip(groups, chosen, strict=True)):
+        ranked = sorted(((m, evidence.fidelity(ref, m)) for m in g if m != ref), key=lambda mf: (-Figures.of(mf[1]).kept, mf[0]))
+        version_records, lineage = build_lineage(articles, versions[n], version_refs[n], evidence)
+        families.append(Family(
+            id=n + 1, members=(ref, *(m for m, _ in ranked)), title=_title(articles, g, ref), reference=ref,
+            reference_reason=reason, member_fidelity=tuple(ranked),
+            links=links.get(n, ()),
+            versions=tuple(version_records), lineage=tuple(lineage),
+        ))
+    set_roles(pairs, families)
+    return families
+
+
+def family_links(family_of: dict[int, int], pairs: list[PairResult]) -> dict[int, tuple[tuple[int, Relation], ...]]:
+    """Each family's links to the others (by family number, counted from 0; the links name them from 1): the
+    `partial` and `quotes` pairs between their members, the stronger relation when there are both."""
     links: dict[int, dict[int, Relation]] = defaultdict(dict)
     for p in pairs:
         fa, fb = family_of.get(p.a), family_of.get(p.b)
@@ -128,19 +146,7 @@ def build_families(articles: list[Article], pairs: list[PairResult],
         for x, y in ((fa, fb), (fb, fa)):
             if links[x].get(y) != Relation.PARTIAL:  # the stronger link wins
                 links[x][y] = p.relation if p.relation not in _SAME_REPORT else Relation.PARTIAL
-
-    families = []
-    for n, (g, (ref, reason)) in enumerate(zip(groups, chosen, strict=True)):
-        ranked = sorted(((m, evidence.fidelity(ref, m)) for m in g if m != ref), key=lambda mf: (-Figures.of(mf[1]).kept, mf[0]))
-        version_records, lineage = build_lineage(articles, versions[n], version_refs[n], evidence)
-        families.append(Family(
-            id=n + 1, members=(ref, *(m for m, _ in ranked)), title=_title(articles, g, ref), reference=ref,
-            reference_reason=reason, member_fidelity=tuple(ranked),
-            links=tuple(sorted((fid + 1, rel) for fid, rel in links[n].items())),
-            versions=tuple(version_records), lineage=tuple(lineage),
-        ))
-    set_roles(pairs, families)
-    return families
+    return {n: tuple(sorted((fid + 1, rel) for fid, rel in linked.items())) for n, linked in links.items()}
 
 
 def set_roles(pairs: list[PairResult], families: list[Family]) -> None:

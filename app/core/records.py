@@ -586,3 +586,26 @@ class Watching:
     pairs: int
     families: int
     polling: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RowChanges:
+    """A list of records gone from one result to the next row by row, so a window updates it in place."""
+
+    records: list[int]  # the new list, in its order
+    gone: tuple[int, ...]  # rows of the old list that go, last first
+    come: tuple[int, ...]  # rows of the new list that come, first first; the others are the rows kept, renumbered
+
+
+@dataclass(frozen=True, slots=True)
+class LiveView:
+    """A watched folder's new state with what the window needs to show it in place, worked out off its thread."""
+
+    result: ScanResult
+    base: ScanResult  # the state the changes start from
+    pairs: RowChanges  # the pairs list, in triage order
+    documents: RowChanges
+    families: tuple[int, ...]  # each family's number in `base` when it is shown as it was there, else 0
+    pair_at: dict[tuple[str, str], int]  # pair (ids) -> its index
+    doc_at: dict[str, int]  # article id -> its index
+    outlet_risky: int  # pairs with an outlet's high-risk edits, for the status line

@@ -10,10 +10,10 @@ the pairs they touch. Two things in a scan reach past one article, and both are 
   it, and "different stories" are the groups of the overlaps before that flag: an article can flag or unflag
   a line in others, which changes their shingles, their pairs and their alignments.
 
-Families, their versions and lineage are regrouped from the pair list after each batch with the scan's own
-`build_families` (no article is read or aligned again but members joined only through a third copy, whose
-fidelity is remembered): the lineage can turn a copy pair anywhere in a family into a version, so the pairs
-reported are compared whole after each batch.
+Families, their versions and lineage depend on the family's own members and pairs only: after a batch the
+families holding a changed article or pair (as they were and as they are, merged or split) are built again
+with the scan's own `build_families`, the others kept as they are. The lineage can turn a copy pair anywhere
+in a family into a version, so every pair inside a family built again is reported again if it changed.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import numpy as np
 
 from app.core.cache_policy import ScanCache
 from app.core.documents import source_in, walk_order
-from app.core.families import build_families
+from app.core.families import build_families, family_links
 from app.core.flags.repeats import (
     MIN_FAMILIES,
     RECURRING_REASON,
@@ -43,6 +43,7 @@ from app.core.records import (
     ArticleAdded,
     ArticleRemoved,
     Derived,
+    Family,
     FamilyChanged,
     Fidelity,
     Flag,
@@ -50,17 +51,34 @@ from app.core.records import (
     PairFound,
     PairLost,
     PairResult,
+    PairRole,
     Progress,
     Relation,
     ScanResult,
     Skipped,
     SourceFile,
+    Version,
 )
 from app.core.scan import align_pair, analyse_batch, body_words, scan
 from app.core.settings import Settings
 
 _RECURRING_PREFIX = RECURRING_REASON.split("{")[0]
 _NO_RELATION = (None, None, None, None)  # an overlapping pair whose alignment showed nothing worth reporting
+_SAME_REPORT = (Relation.COPY, Relation.VERSION)
+
+
+@dataclass(slots=True)
+class _Story:
+    """A family by slots, which stay put as files come and go (a scan's article numbers shift)."""
+
+    order: list[int]  # its members' slots in folder order; `family` numbers its articles by place in this list
+    family: Family  # its number and links are the folder's business, given when the result is put together
+    roles: dict[tuple[int, int], tuple[Relation, PairRole]]  # each pair inside it as its lineage sees it
+    placed: tuple = (None, None)  # (article numbers, number, links) last given in a result, and the family so numbered
+
+    @property
+    def members(self) -> tuple[int, ...]:
+        return tuple(self.order[m] for m in self.family.members)
 
 
 @dataclass(slots=True)
@@ -96,11 +114,12 @@ class LiveScan:
         self.lines: dict[str, set[int]] = defaultdict(set)  # candidate line -> the articles holding it
         self.recurring: dict[str, int] = {}  # lines flagged as recurring -> in how many stories
         self.aligned: dict[tuple[int, int], tuple] = {}  # every level-1 overlap -> align_pair's value
-        self.reported: dict[tuple[str, str], PairFound] = {}
+        self.reported: dict[tuple[int, int], PairFound] = {}
+        self.same_report: dict[int, set[int]] = defaultdict(set)  # copy and version pairs (their own verdict)
+        self.story_of: dict[int, _Story] = {}  # slot -> its family
         self.skipped: dict[str, tuple[tuple[int, int] | None, Skipped]] = {}
         self.fidelities: dict[tuple[int, int], Fidelity] = {}  # reference, member joined through a third copy
         self._result: ScanResult | None = ScanResult(self.settings)
-        self._families: list[FamilyChanged] = []
 
     # ---------------------------------------------------------------- start
 
@@ -113,6 +132,9 @@ class LiveScan:
 
     def adopt(self, result: ScanResult) -> None:
         """Take a finished scan of `self.root` as the state to go on from."""
+        from app.core.sentences import split_sentences
+
+        split_sentences("Loaded now. Not with the first file that lands.")  # the tokenizer: 0.5 s of CPU once
         order = []
         for art in result.articles:
             slot = self._slot(art.id)
@@ -145,11 +167,22 @@ class LiveScan:
             self.aligned[(order[p.a], order[p.b])] = value
         for key in self.overlaps[1]:
             self.aligned.setdefault(key, _NO_RELATION)
-        self.reported = _reported(result)
+            self._mark_same_report(key)
+        family_of = {m: n for n, f in enumerate(result.families) for m in f.members}
+        roles: dict[int, dict] = defaultdict(dict)
+        for p in result.pairs:
+            if p.a in family_of and family_of[p.a] == family_of.get(p.b):
+                roles[family_of[p.a]][(order[p.a], order[p.b])] = (p.relation, p.role)
+        for n, f in enumerate(result.families):
+            local = sorted(f.members)
+            self._keep_story(_Story([order[m] for m in local], _renumber(f, {m: k for k, m in enumerate(local)}),
+                                    roles[n]))
+        for key in self.overlaps[1]:
+            if (found := self._found(key)) is not None:
+                self.reported[key] = found
         for s in result.skipped:
             self.skipped[s.path] = (_stat(s.path), s)
         self._result = result
-        self._families = _family_records(result)
 
     # ---------------------------------------------------------------- changes
 
@@ -218,19 +251,24 @@ class LiveScan:
             entry.shingles[1:] = [s1]
         spilled = self.index[1].update({s for s in drop | set(put) if s in self.index[1].held}, put)
         touched = self._refresh(1, drop | set(put), spilled)
-        self._realign(content | drop, touched)
+        touched |= self._realign(content | drop, touched)
         for key in [k for k in self.fidelities if k[0] in content | drop or k[1] in content | drop]:
             del self.fidelities[key]
+        gone, made = self._restory(content | drop | {s for key in touched for s in key})
         self._result = None
-        # pairs as reported: a family's lineage may call a copy pair elsewhere in it a version, so all are compared
-        reported = _reported(self.result)
-        events += [PairLost(*key) for key in sorted(self.reported.keys() - reported.keys())]
-        events += [found for key, found in sorted(reported.items()) if self.reported.get(key) != found]
-        self.reported = reported
-        families = _family_records(self.result)
-        events += _family_events(self._families, families)
-        self._families = families
-        return events
+        # a family's lineage may call a copy pair anywhere in it a version: its pairs are all looked at again
+        lost, found = [], []
+        for key in touched.union(*(st.roles for st in gone + made)):
+            now = self._found(key)
+            if now != self.reported.get(key):
+                if now is None:
+                    del self.reported[key]
+                    lost.append(PairLost(*(self.ids[s] for s in key)))
+                else:
+                    self.reported[key] = now
+                    found.append(now)
+        events += sorted(lost, key=lambda e: (e.a, e.b)) + sorted(found, key=lambda e: (e.a, e.b))
+        return events + self._family_events(gone, made)
 
     def catch_up(self) -> tuple[list[str], list[str]]:
         """What changed on disk since the state was taken (files changed while the folder was scanned,
@@ -256,15 +294,21 @@ class LiveScan:
 
     @property
     def result(self) -> ScanResult:
-        """The state as a scan's result: articles in folder order, pairs ranked, families numbered by size."""
+        """The state as a scan's result: articles in folder order, pairs ranked, families numbered by size.
+        Put together when asked for from the families as built, none built again."""
         if self._result is None:
             order = self._ordered(self.entries)
             at = {s: n for n, s in enumerate(order)}
             articles = [self.entries[s].article for s in order]
-            pairs = self._pair_results(self.aligned, at)
-            pairs.sort(key=lambda p: (-p.score, articles[p.a].id, articles[p.b].id))
+            pairs = self._pair_results(self.reported, at, articles)
+            for p in pairs:
+                story = self.story_of.get(order[p.a])
+                if story is not None and (role := story.roles.get((order[p.a], order[p.b]))) is not None:
+                    p.relation, p.role = role
+            stories = self._stories_in_order()
+            links = family_links({at[m]: n for n, st in enumerate(stories) for m in st.order}, pairs)
             result = ScanResult(self.settings, articles, [s for _, s in self.skipped.values()], pairs)
-            result.families = build_families(articles, pairs, lambda todo: self._fidelities(order, articles, todo))
+            result.families = [self._placed(st, at, n, links.get(n, ())) for n, st in enumerate(stories)]
             self._result = result
         return self._result
 
@@ -272,15 +316,28 @@ class LiveScan:
         slots = np.fromiter(slots, dtype=np.int64)
         return slots[np.argsort(self._rank_numbers()[slots], kind="stable")].tolist()
 
-    def _pair_results(self, keys: Iterable[tuple[int, int]], at: dict[int, int]) -> list[PairResult]:
-        """The reported pairs among `keys` as a scan lists them, numbered by `at`."""
+    def _pair_results(self, keys: Iterable[tuple[int, int]], at: dict[int, int],
+                      articles: list[Article]) -> list[PairResult]:
+        """The reported pairs among `keys` as a scan lists them (ranked), numbered by `at` in `articles`,
+        each with its own verdict."""
         out = []
         for a, b in keys:
             value = self.aligned[(a, b)]
             if value[2] is not None:
                 shared, a_in_b, b_in_a = self.overlaps[1][(a, b)]
                 out.append(PairResult(at[a], at[b], Overlap(at[a], at[b], shared, a_in_b, b_in_a), *value))
+        out.sort(key=lambda p: (-p.score, articles[p.a].id, articles[p.b].id))
         return out
+
+    def _found(self, key: tuple[int, int]) -> PairFound | None:
+        """The pair as reported (its relation as its family's lineage sees it), None if it is not."""
+        value = self.aligned.get(key)
+        if value is None or value[2] is None:
+            return None
+        story = self.story_of.get(key[0])
+        relation = story.roles[key][0] if story is not None and key in story.roles else value[2]
+        return PairFound(self.ids[key[0]], self.ids[key[1]], relation, round(max(self.overlaps[1][key][1:]), 4),
+                         value[1].kept, value[1].high_risk)
 
     # ---------------------------------------------------------------- reading
 
@@ -409,6 +466,8 @@ class LiveScan:
 
                 packed[(self.entries[a].article.sha256, self.entries[b].article.sha256)] = pack_pair(*value)
         self.store.store_pairs(packed)
+        for key in todo | gone:
+            self._mark_same_report(key)
         return todo | gone
 
     # ---------------------------------------------------------------- stories and recurring lines
@@ -483,6 +542,80 @@ class LiveScan:
 
     # ---------------------------------------------------------------- families
 
+    def _mark_same_report(self, key: tuple[int, int]) -> None:
+        value = self.aligned.get(key)
+        a, b = key
+        if value is not None and value[2] in _SAME_REPORT:
+            self.same_report[a].add(b)
+            self.same_report[b].add(a)
+        else:
+            self.same_report[a].discard(b)
+            self.same_report[b].discard(a)
+
+    def _keep_story(self, story: _Story) -> None:
+        for s in story.order:
+            self.story_of[s] = story
+
+    def _restory(self, seeds: set[int]) -> tuple[list[_Story], list[_Story]]:
+        """Build again each family a seed was or is in (merged, split or changed), from its own members and
+        pairs as a scan would; the others are kept. Returns the families taken apart and those made."""
+        gone = {id(st): st for s in seeds if (st := self.story_of.get(s)) is not None}
+        region = set(seeds).union(*(st.order for st in gone.values()))
+        for s in region:
+            self.story_of.pop(s, None)
+        made = [self._story(group) for group in _connected(region & self.entries.keys(), self.same_report)]
+        for story in made:
+            self._keep_story(story)
+        return list(gone.values()), made
+
+    def _story(self, group: set[int]) -> _Story:
+        order = self._ordered(group)
+        at = {s: n for n, s in enumerate(order)}
+        articles = [self.entries[s].article for s in order]
+        keys = {self._key(s, t) for s in group for t in self.adjacent[1].get(s, ()) if t in group}
+        pairs = self._pair_results(keys, at, articles)
+        (family,) = build_families(articles, pairs, lambda todo: self._fidelities(order, articles, todo))
+        return _Story(order, family, {(order[p.a], order[p.b]): (p.relation, p.role) for p in pairs})
+
+    @staticmethod
+    def _placed(story: _Story, at: dict[int, int], n: int, links: tuple) -> Family:
+        """The family numbered as the folder's list numbers it now (kept from the last list if unchanged)."""
+        key = (tuple(at[s] for s in story.order), n, links)
+        if story.placed[0] != key:
+            story.placed = (key, replace(_renumber(story.family, key[0]), id=n + 1, links=links))
+        return story.placed[1]
+
+    def _stories_in_order(self) -> list[_Story]:
+        """The families as a scan numbers them: largest first, then by their first member in folder order."""
+        numbers = self._rank_numbers()
+        stories = {id(st): st for st in self.story_of.values()}.values()
+        return sorted(stories, key=lambda st: (-len(st.order), numbers[st.order[0]]))
+
+    def _family_events(self, gone: list[_Story], made: list[_Story]) -> list[FamilyChanged]:
+        """Each family made or changed, as it is now, with the copies that joined and left it; each family
+        gone, with no members. A family built again into the same copies, reference and title is not news."""
+        same = {(st.members, st.family.title) for st in gone} & {(st.members, st.family.title) for st in made}
+        gone = [st for st in gone if (st.members, st.family.title) not in same]
+        made = [st for st in made if (st.members, st.family.title) not in same]
+        if not gone and not made:
+            return []
+        number = {id(st): n + 1 for n, st in enumerate(self._stories_in_order())}
+        ids = self.ids
+        events, claimed = [], set()
+        for st in sorted(made, key=lambda st: number[id(st)]):
+            members = set(st.order)
+            claimed |= members
+            was = max(gone, key=lambda g: len(members.intersection(g.order)), default=None)
+            old = set(was.order) if was is not None and members.intersection(was.order) else set()
+            events.append(FamilyChanged(number[id(st)], st.family.title, ids[st.members[0]],
+                                        tuple(ids[m] for m in st.members), tuple(ids[m] for m in st.members if m not in old),
+                                        tuple(sorted(ids[m] for m in old - members))))
+        for st in gone:
+            if not claimed.intersection(st.order):
+                events.append(FamilyChanged(0, st.family.title, ids[st.members[0]], (),
+                                            left=tuple(ids[m] for m in st.members)))
+        return events
+
     def _fidelities(self, order: list[int], articles: list[Article], todo: list[tuple[int, int]]) -> list[Fidelity]:
         """Fidelity of family members the scan did not align (joined through a third copy), remembered by
         slot until either side changes."""
@@ -495,35 +628,13 @@ class LiveScan:
         return out
 
 
-def _reported(result: ScanResult) -> dict[tuple[str, str], PairFound]:
-    ids = [a.id for a in result.articles]
-    return {(ids[p.a], ids[p.b]): PairFound(ids[p.a], ids[p.b], p.relation, round(p.score, 4), p.fidelity.kept,
-                                            p.fidelity.high_risk) for p in result.pairs}
-
-
-def _family_records(result: ScanResult) -> list[FamilyChanged]:
-    ids = [a.id for a in result.articles]
-    return [FamilyChanged(f.id, f.title, ids[f.reference], tuple(ids[m] for m in f.members)) for f in result.families]
-
-
-def _family_events(before: list[FamilyChanged], after: list[FamilyChanged]) -> list[FamilyChanged]:
-    """What changed between two lists of families, family by family: each new or changed family as it is
-    now, with the copies that joined it and left it; a family that is gone, with no members."""
-    events = []
-    unchanged = {(f.members, f.reference, f.title) for f in before}
-    claimed: set[str] = set()
-    for f in after:
-        claimed.update(f.members)
-        if (f.members, f.reference, f.title) in unchanged:
-            continue
-        was = max(before, key=lambda b: len(set(b.members) & set(f.members)), default=None)
-        old = set(was.members) if was is not None and set(was.members) & set(f.members) else set()
-        events.append(replace(f, joined=tuple(m for m in f.members if m not in old),
-                              left=tuple(sorted(old - set(f.members)))))
-    for f in before:
-        if not set(f.members) & claimed:
-            events.append(FamilyChanged(0, f.title, f.reference, (), left=f.members))
-    return events
+def _renumber(family: Family, new) -> Family:
+    """The family with each article number m read as new[m]."""
+    return replace(family, members=tuple(new[m] for m in family.members), reference=new[family.reference],
+                   member_fidelity=tuple((new[m], f) for m, f in family.member_fidelity),
+                   versions=tuple(Version(tuple(new[m] for m in v.members), new[v.reference]) for v in family.versions),
+                   lineage=tuple(replace(s, copy=new[s.copy], source=None if s.source is None else new[s.source])
+                                 for s in family.lineage))
 
 
 def _files(paths: Iterable[str]) -> Iterable[str]:

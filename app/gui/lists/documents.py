@@ -42,3 +42,7 @@ class DocumentsTable(Table):
         self.model_.columns = document_columns(result)
         self.set_records(list(range(len(result.articles))))
         self.widths.fit()
+
+    def change_result(self, result, changes) -> None:
+        """Show `result` row by row from the one shown (`changes`: a `RowChanges`)."""
+        self.model_.change_records(changes, document_columns(result))

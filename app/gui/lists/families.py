@@ -44,7 +44,12 @@ class FamilyTree(QTreeWidget):
         super().__init__(parent)
         self.setHeaderLabels(["Family / copy", "Copies", "Reference / fidelity against it", "Links"])
         self.setRootIsDecorated(True)
-        self.setSortingEnabled(True)
+        # sorted on a header click, not by Qt's sorting: that sorts the whole tree again (a Python comparison
+        # at each step) after every family put in, and a watched folder puts them in one by one
+        self.header().setSectionsClickable(True)
+        self.header().setSortIndicatorShown(True)
+        self.header().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.header().sortIndicatorChanged.connect(self.sortItems)
         self.setUniformRowHeights(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         # the title and the reference share the room; the links are cut short (every link is in the tooltip), so
@@ -65,25 +70,79 @@ class FamilyTree(QTreeWidget):
         self.result = result
         self.clear()
         names = {f.id: f.title for f in result.families}
-        items = []
-        for n, family in enumerate(result.families, 1):
-            ref = result.articles[family.reference]
-            links = ", ".join(f"{rel} #{other}" for other, rel in family.links)
-            top = _Item([f"{n}. {family.title[:100]}", str(len(family)), side_text(ref), links])
-            top.setData(0, DOC_ROLE, family.reference)
-            top.setData(0, SORT_ROLE, n)
-            top.setData(1, SORT_ROLE, len(family))
-            top.setToolTip(0, family.title)
-            top.setToolTip(2, f"{ref.id}\nreference: {family.reference_reason}")
-            if family.links:
-                top.setToolTip(3, "\n".join(f"{rel.label}: #{other} "
-                                            f"{names.get(other, '')}" for other, rel in family.links))
-            top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-            top.setData(1, DOC_ROLE, family.id)
-            items.append(top)
-        self.addTopLevelItems(items)
-        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by number: the engine's order, largest first
+        self.addTopLevelItems([self._top(family, names) for family in result.families])
+        self.header().blockSignals(True)  # put in by number, the engine's order (largest first): sorted already
+        self.header().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.header().blockSignals(False)
+        self.header().viewport().update()
         self.widths.fit()
+
+    def change_result(self, result, was: tuple[int, ...]) -> list[QTreeWidgetItem]:
+        """Show `result` in place: a family shown as it was keeps its item, renumbered (`was[n]`: the number the
+        n-th family had, 0 for one new or changed); the other items go, new ones come at their place. Expanded
+        families stay expanded. Returns the new items."""
+        old, self.result = self.result, result
+        kept = set(was) - {0}
+        items, opened = {}, set()
+        for k in reversed(range(self.topLevelItemCount())):
+            top = self.topLevelItem(k)
+            fid = top.data(1, DOC_ROLE)
+            if fid in kept:
+                items[fid] = top
+                continue
+            if top.isExpanded():
+                opened.add(old.articles[top.data(0, DOC_ROLE)].id)
+            self.takeTopLevelItem(k)
+        names = {f.id: f.title for f in result.families}
+        in_order = self.sortColumn() == 0 and self.header().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        made = []
+        for family, number in zip(result.families, was, strict=True):
+            top = items.get(number)
+            if top is None:
+                top = self._top(family, names)
+                made.append(top)
+                self.insertTopLevelItem(family.id - 1 if in_order else self.topLevelItemCount(), top)
+                top.setExpanded(result.articles[family.reference].id in opened)  # the family it grew from was open
+                continue
+            before = old.families[number - 1]
+            if number != family.id:
+                top.setText(0, top.text(0).replace(f"{number}. ", f"{family.id}. ", 1))
+                top.setData(0, SORT_ROLE, family.id)
+                top.setData(1, DOC_ROLE, family.id)
+            if family.members != before.members:  # the same documents, renumbered
+                top.setData(0, DOC_ROLE, family.reference)
+                if top.childCount():
+                    top.takeChildren()
+                    if top.isExpanded():
+                        self._fill(top)
+            if family.links or before.links:  # the links name other families by number and title
+                links, tip = self._links(family, names)
+                if top.text(3) != links or top.toolTip(3) != tip:
+                    top.setText(3, links)
+                    top.setToolTip(3, tip)
+        if not in_order:
+            self.sortItems(self.sortColumn(), self.header().sortIndicatorOrder())
+        return made
+
+    def _top(self, family, names: dict[int, str]) -> QTreeWidgetItem:
+        ref = self.result.articles[family.reference]
+        links, tip = self._links(family, names)
+        top = _Item([f"{family.id}. {family.title[:100]}", str(len(family)), side_text(ref), links])
+        top.setData(0, DOC_ROLE, family.reference)
+        top.setData(0, SORT_ROLE, family.id)
+        top.setData(1, SORT_ROLE, len(family))
+        top.setToolTip(0, family.title)
+        top.setToolTip(2, f"{ref.id}\nreference: {family.reference_reason}")
+        top.setToolTip(3, tip)
+        top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        top.setData(1, DOC_ROLE, family.id)
+        return top
+
+    @staticmethod
+    def _links(family, names: dict[int, str]) -> tuple[str, str]:
+        """The links cell and its tooltip: the other families by number (and title)."""
+        return (", ".join(f"{rel} #{other}" for other, rel in family.links),
+                "\n".join(f"{rel.label}: #{other} {names.get(other, '')}" for other, rel in family.links))
 
     def set_text_filter(self, text: str) -> int:
         """Show only families whose title, reference or any copy's name or title holds `text`; returns how many."""

@@ -106,6 +106,11 @@ class PairsTable(Table):
         self.set_records(triage.order(result) if order is None else order)
         self.widths.fit()
 
+    def change_result(self, result, changes) -> None:
+        """Show `result` row by row from the one shown (`changes`: a `RowChanges` of the triage order)."""
+        self.result = result
+        self.model_.change_records(changes, pair_columns(result))
+
     def set_filters(self, hide_identical: bool, relations: set[str], languages: set[str]) -> None:
         """Hide identical copies (if asked), relations not chosen, pairs with neither side in `languages`."""
         if self.result is None:

@@ -40,6 +40,23 @@ class ColumnsModel(QAbstractTableModel):
         self.records = records
         self.endResetModel()
 
+    def change_records(self, changes, columns: list | None = None) -> None:
+        """Go over to `changes.records` row by row (a `RowChanges`): the rows that go are taken out, the rows
+        kept take their new records (and `columns`, read from the new result) without a signal, and the new
+        rows come in at their place. The proxy filters and sorts only those; selection and scroll stay."""
+        for row in changes.gone:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.records[row]
+            self.endRemoveRows()
+        come = set(changes.come)
+        self.records = [r for n, r in enumerate(changes.records) if n not in come]
+        if columns is not None:
+            self.columns = columns
+        for row in changes.come:
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.records.insert(row, changes.records[row])
+            self.endInsertRows()
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self.records)
 

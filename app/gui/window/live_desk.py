@@ -21,20 +21,6 @@ def pair_key(result, index: int) -> tuple[str, str]:
     return result.articles[p.a].id, result.articles[p.b].id
 
 
-def same_families(old, new) -> bool:
-    """Whether the families list of `old` shows `new` as it is: the documents only appended (so every number
-    the list holds still names the same document) and every family as it was."""
-    if old is None or len(old.articles) > len(new.articles):
-        return False
-    if any(a.id != b.id for a, b in zip(old.articles, new.articles, strict=False)):
-        return False
-
-    def shown(result) -> list:
-        return [(f.members, f.reference, f.title, f.links, f.member_fidelity) for f in result.families]
-
-    return shown(old) == shown(new)
-
-
 class LiveDesk(QObject):
     """Starts and stops watching for a window, and shows each batch of changes in it."""
 
@@ -81,7 +67,7 @@ class LiveDesk(QObject):
         self.window.actions.watch.setChecked(False)
         self.window.status_text.setText(f"Watching stopped: {message}")
 
-    def _changed(self, events: list, result) -> None:
+    def _changed(self, events: list, view) -> None:
         if self.session is None or self.sender() is not self.session:
             return  # a batch from a watch already stopped
         now = self.clock()
@@ -99,9 +85,9 @@ class LiveDesk(QObject):
                 self.new_pairs.discard((e.a, e.b))
             elif isinstance(e, Watching):
                 watching = e
-        if result is not self.window.result:
-            self.refresh(result)
-        self.window.status_text.setText(self.announcement(watching))
+        if view.result is not self.window.result:
+            self.refresh(view)
+        self.window.status_text.setText(self.announcement(watching, view.outlet_risky))
         self.window.live_changed.emit(events)
 
     def seen_pair(self, index: int) -> None:
@@ -118,43 +104,56 @@ class LiveDesk(QObject):
 
     # ------------------------------------------------------------ showing it in place
 
-    def refresh(self, result) -> None:
-        """Show `result` in every list and view without losing the editor's place."""
+    def refresh(self, view) -> None:
+        """Show a `LiveView`'s result in every list and view without losing the editor's place: row by row from
+        the result shown when the view starts from it (the lists keep their selection and scroll), else anew."""
         w = self.window
-        old = w.result
+        old, result = w.result, view.result
+        in_place = old is not None and view.base is old
         open_key = pair_key(old, w.current_pair) if old is not None and w.current_pair is not None else None
         chosen = w.pairs.currentIndex()
         chosen_key = pair_key(old, w.pairs.record_at(chosen.row())) if chosen.isValid() and old else None
         chosen_doc = w.documents.currentIndex()
         doc_id = old.articles[w.documents.record_at(chosen_doc.row())].id if chosen_doc.isValid() and old else None
         scrolls = [(v, v.verticalScrollBar().value()) for v in (w.pairs, w.documents, w.families)]
-        tops = [w.families.topLevelItem(k) for k in range(w.families.topLevelItemCount())]
-        opened_families = {old.articles[f.reference].id for top in tops
-                           if top.isExpanded() and (f := w.families.family_at(top)) is not None}
+        opened_families = set()
+        if not in_place:
+            tops = [w.families.topLevelItem(k) for k in range(w.families.topLevelItemCount())]
+            opened_families = {old.articles[f.reference].id for top in tops
+                               if top.isExpanded() and (f := w.families.family_at(top)) is not None}
         family_ref = old.articles[w.family.reference].id if old and w.family.reference >= 0 else None
 
         w.result = result
-        at_pair = {pair_key(result, n): n for n in range(len(result.pairs))}
-        at_doc = {a.id: n for n, a in enumerate(result.articles)}
+        at_pair, at_doc = view.pair_at, view.doc_at
         w.pairs.model_.is_new = lambda i: pair_key(result, i) in self.new_pairs
         w.documents.model_.is_new = lambda i: result.articles[i].id in self.new_docs
         w.open_selected.timer.blockSignals(True)  # the list's selection is restored, not chosen anew: open nothing
-        w.pairs.set_result(result)  # its filters ask the table's result, so they hold for the new one
-        w._show_documents(result)
+        if in_place:
+            w.pairs.change_result(result, view.pairs)  # its filters ask the table's result: they hold
+            w.documents.change_result(result, view.documents)
+            if result.skipped != old.skipped or result.warnings != old.warnings:
+                w._show_skipped(result)
+        else:
+            w.pairs.set_result(result, view.pairs.records)
+            w._show_documents(result)
         for table, chosen_record in ((w.pairs, at_pair.get(chosen_key)), (w.documents, at_doc.get(doc_id))):
             row = table.row_of(chosen_record) if chosen_record is not None else None
             if row is not None:
                 table.setCurrentIndex(table.proxy.index(row, 0))
         w.open_selected.timer.stop()
         w.open_selected.timer.blockSignals(False)
-        if same_families(old, result):
-            w.families.result = result  # 2,000 families are not built again for a file that joined none
+        if in_place:
+            made = w.families.change_result(result, view.families)  # 2,000 families: only those changed built
+            shown = w.families.set_text_filter(w.filter.text()) if w.filter.text() else len(result.families)
+            self._mark_families(result, made)
         else:
             w.families.set_result(result)
-            w._set_count(w.families, "Families", w.families.set_text_filter(w.filter.text()), len(result.families))
-            self._mark_families(result, opened_families)
-        for view, value in scrolls:
-            view.verticalScrollBar().setValue(value)
+            shown = w.families.set_text_filter(w.filter.text())
+            self._mark_families(result, [w.families.topLevelItem(k) for k in range(w.families.topLevelItemCount())],
+                                opened_families)
+        w._set_count(w.families, "Families", shown, len(result.families))
+        for list_view, value in scrolls:
+            list_view.verticalScrollBar().setValue(value)
         w.overview.set_result(result)
 
         if open_key is not None:
@@ -174,11 +173,10 @@ class LiveDesk(QObject):
         w._enable_actions()
         w._update_title()
 
-    def _mark_families(self, result, opened: set) -> None:
+    def _mark_families(self, result, tops: list, opened: set = frozenset()) -> None:
         """Families holding a new copy read "●" and bold; the ones the editor had open, open again."""
         tree = self.window.families
-        for k in range(tree.topLevelItemCount()):
-            top = tree.topLevelItem(k)
+        for top in tops:
             family = tree.family_at(top)
             if family is None:
                 continue
@@ -190,7 +188,7 @@ class LiveDesk(QObject):
             if result.articles[family.reference].id in opened:
                 top.setExpanded(True)
 
-    def announcement(self, watching: Watching | None = None) -> str:
+    def announcement(self, watching: Watching | None = None, risky: int | None = None) -> str:
         """The status line: new copies of the story in view, else what the folder holds and that it is watched."""
         w = self.window
         result = w.result
@@ -209,5 +207,5 @@ class LiveDesk(QObject):
                 title = family.title if len(family.title) <= 40 else family.title[:37].rstrip() + "..."
                 return f"{fresh} new {'copy' if fresh == 1 else 'copies'} of '{title}' in the last 10 minutes"
         where = "polling" if watching is not None and watching.polling else "watching"
-        return f"{w._summary(result)} · {where} {os.path.basename(self.session.root) if self.session else ''}"
+        return f"{w._summary(result, risky)} · {where} {os.path.basename(self.session.root) if self.session else ''}"
 

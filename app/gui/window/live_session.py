@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 class LiveSession(QObject):
     """Watches `root` from the state of a finished scan of it. Signals arrive on the GUI thread (queued)."""
 
-    changed = Signal(object, object)  # the events of one batch (the first opens with Watching), the ScanResult
+    changed = Signal(object, object)  # the events of one batch (the first opens with Watching), the LiveView
     failed = Signal(str)
 
     def __init__(self, root: str, result, cache_path=None, parent=None, poll: bool | None = None):
@@ -35,6 +35,7 @@ class LiveSession(QObject):
     def _run(self) -> None:
         from app.core.live.desk import follow
         from app.core.live.engine import LiveScan
+        from app.core.live.view import Views
         from app.core.live.watcher import FolderWatcher
 
         cache = None
@@ -48,9 +49,10 @@ class LiveSession(QObject):
                     cache = None
             live = LiveScan(self.root, self.result.settings, cache)
             live.adopt(self.result)
+            views = Views(self.result)  # the lists' rows worked out here: the window only puts them in
             for events in follow(live, FolderWatcher(self.root, poll=self.poll), self._stop):
                 if not self._stop.is_set():
-                    self.changed.emit(events, live.result)
+                    self.changed.emit(events, views.view(live.result))
         except Exception as err:  # the window says what went wrong; watching stops
             if not self._stop.is_set():
                 self.failed.emit(f"{type(err).__name__}: {err}")

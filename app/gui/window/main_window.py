@@ -387,6 +387,9 @@ class MainWindow(QMainWindow):
 
     def _show_documents(self, result) -> None:
         self.documents.set_result(result)
+        self._show_skipped(result)
+
+    def _show_skipped(self, result) -> None:
         self.skipped.clear()
         for s in result.skipped:
             self.skipped.addItem(f"{s.path}: {s.reason}")
@@ -474,9 +477,10 @@ class MainWindow(QMainWindow):
             self.pair_view.show_placeholder(self._no_pair_text(result))
         self._update_title()
 
-    def _summary(self, result) -> str:
+    def _summary(self, result, risky: int | None = None) -> str:
         # an outlet's edits only: two versions' differences are the wire's update, never counted as high-risk
-        risky = sum(1 for p in result.pairs if p.outlet_high_risk)
+        if risky is None:
+            risky = sum(1 for p in result.pairs if p.outlet_high_risk)
         text = (f"{len(result.articles)} articles · {len(result.families)} story families · {len(result.pairs)} "
                 f"overlapping pairs · {risky} with an outlet's high-risk edits · {len(result.skipped)} skipped")
         warnings = result.warnings
