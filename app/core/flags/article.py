@@ -75,9 +75,11 @@ def flag_article(text: str) -> list[Flag]:
     return read_parts(text).flags
 
 
-def read_parts(text: str) -> ArticleParts:
-    """The flags of one article, and its own headline and deck, which are never flagged."""
-    lines = page_lines(text)
+def read_parts(text: str, lines: list[Line] | None = None) -> ArticleParts:
+    """The flags of one article, and its own headline and deck, which are never flagged. `lines`: the text's
+    `page_lines`, where the caller has them already."""
+    if lines is None:
+        lines = page_lines(text)
     if not lines:
         return ArticleParts([])
     # a notice is told by its opening; a short one is furniture by its phrases like any other line
