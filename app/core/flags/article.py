@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.core.flags.captions import SURE_CAPTION, caption_blocks, caption_like
+from app.core.flags.captions import caption_blocks, caption_like, sure_caption
 from app.core.flags.comments import comments_start
 from app.core.flags.furniture import (
     inline_teaser,
@@ -204,7 +204,7 @@ def _furniture(line: Line, inside: bool, notice: bool) -> tuple[str, str] | None
     text = line.text
     if looks_like_code(text):
         return "boilerplate", "script or data pasted into the text"
-    if SURE_CAPTION.search(text):
+    if sure_caption(text):
         return "caption", "photo caption or credit"
     if notice:
         return "boilerplate", "the site's notice about its cookies or copyright"
