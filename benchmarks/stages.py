@@ -47,10 +47,19 @@ def measure(folder: Path) -> dict:
     for source in sources:
         article = clock("read", read_article, source, settings.max_bytes)
         article.language = clock("language", engine.detect_language, article.text)
-        article.sentences = clock("sentences", engine.split_sentences, article.text, article.language)
-        parts = clock("flags", engine.read_parts, article.text)
+        if hasattr(engine, "page_lines"):  # the page split into lines once, for sentences, flags and shingles
+            spans = clock("flags", engine.line_spans, article.text)
+            article.sentences = clock("sentences", lambda a=article, sp=spans: engine.split_sentences(
+                a.text, a.language, lines=sp))
+            lines = clock("flags", engine.page_lines, article.text, spans)
+            parts = clock("flags", engine.read_parts, article.text, lines)
+        else:
+            lines = None
+            article.sentences = clock("sentences", engine.split_sentences, article.text, article.language)
+            parts = clock("flags", engine.read_parts, article.text)
         article.flags, article.headline, article.deck = parts.flags, parts.headline, parts.deck
-        shingles.append(clock("shingles", lambda a=article: shingle_hashes(engine.body_words(a))))
+        shingles.append(clock("shingles", lambda a=article, ls=lines: shingle_hashes(
+            engine.body_words(a) if ls is None else engine.body_words(a, ls))))
         articles.append(article)
     overlaps = clock("join", overlapping_pairs, shingles, settings.min_overlap, settings.min_shared)
     if clock("recurring", engine._flag_recurring_lines, articles, shingles, overlaps):

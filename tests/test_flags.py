@@ -111,3 +111,20 @@ def test_bylines_date_lines_and_next_links_from_real_pages():
     assert flagged["By Jessica Levinson, professor at Loyola Law School"].kind == "byline"
     assert flagged["What to Read Next"].kind == "navigation"
     assert not any(body[:40] in line or more[:40] in line for line in flagged)
+
+
+def test_a_sure_caption_is_told_the_same_without_searching_every_line():
+    """`sure_caption` skips the search where only a match at the line's start could succeed: the same answer
+    as the pattern's search on every line of the fixture pages and on credits that stand past the start."""
+    from app.core.flags.captions import SURE_CAPTION, sure_caption
+    from app.core.flags.lines import page_lines
+
+    texts = [json.loads(line)["page_text"] for line in (FIXTURES / "pages.jsonl").read_text("utf-8").splitlines()]
+    texts += [path.read_text("utf-8") for path in sorted((FIXTURES / "flags").glob("*.txt"))]
+    lines = [line.text for text in texts for line in page_lines(text)]
+    lines += ["Protesters gather outside the court on Monday. (AP Photo/Evan Vucci)", "Gallery SHOW MORE SHOW LESS",
+              "FILE - In this May 1, 2018, file photo, a crowd waits", "The mayor (Reuters) said no",
+              "Crowds at the rally (John Locher via Getty Images)"]
+    told = [sure_caption(line) for line in lines]
+    assert told == [SURE_CAPTION.search(line) is not None for line in lines]
+    assert told[-5:] == [True, True, True, False, True]

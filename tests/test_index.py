@@ -73,3 +73,33 @@ def test_the_join_over_hash_shards_finds_the_pairs_of_the_whole():
     assert len(whole) >= 6
     for shards in (2, 7, 64):
         assert overlapping_pairs(docs, 0.2, shards=shards) == whole
+
+
+def test_the_index_reads_the_same_words_from_the_flags_lines_as_from_the_text():
+    """A scan takes the index's words from the lines the flags already read; where a flag covers part of a line
+    (a pointer to another story inside a paragraph) or Unicode normalisation would change the text, it reads
+    the text again. Either way the words are those of the text outside the flags, so the same pairs are found."""
+    import json
+    from pathlib import Path
+
+    from app.core.records import Article
+    from app.core.scan import _analyse, _line_words, body_words
+
+    fixtures = Path(__file__).parent / "fixtures"
+    pages = [json.loads(line)["page_text"] for line in (fixtures / "pages.jsonl").read_text("utf-8").splitlines()]
+    pages += [(fixtures / "flags" / name).read_text("utf-8") for name in ("ap_census_centurylink.txt",
+                                                                           "gallery_sfgate.txt")]
+    body = ("The council’s vote on the new budget came after a long debate about the city’s schools and roads. "
+            "Members said the plan would be reviewed again next spring, when the figures for the year are in.\n")
+    teaser = body.strip() + " Read more: Mayor’s race heats up in the suburbs as two candidates trade barbs\n"
+    decomposed = "Cafe\u0301 owners in Montréal said the rules would change how they serve customers this summer.\n"
+    pages += [body * 3 + teaser, decomposed * 4 + body * 2]
+    routes = []
+    for n, text in enumerate(pages):
+        article = Article(id=str(n), path=str(n), sha256=str(n), encoding="utf-8", text=text)
+        lines = _analyse(article)
+        junk = [f for f in article.flags if f.kind != "caption"]
+        routes.append(_line_words(text, lines, junk) is not None)
+        assert body_words(article, lines) == body_words(article)
+    assert routes[-2:] == [False, False]  # the partly flagged line and the decomposed accent read the text
+    assert all(routes[:-2])  # real pages: whole lines flagged, their words taken from the flags

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import unicodedata
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from app.core.documents import MAX_BYTES, Unreadable, collect_files, display_pat
 from app.core.families import build_families
 from app.core.fidelity import pair_fidelity
 from app.core.flags import flag_recurring_lines, read_parts
+from app.core.flags.lines import Line, page_lines
 from app.core.index import overlapping_pairs, shingle_hashes, story_families
 from app.core.language import detect_language
 from app.core.pools import batches as _batches
@@ -43,7 +45,7 @@ from app.core.records import (
 from app.core.relations import relate, verdict_rows
 from app.core.sentences import split_sentences
 from app.core.settings import Settings
-from app.core.text import words
+from app.core.text import line_spans, words
 
 #: Below this many files a scan stays in one process: starting workers costs more than it saves.
 PARALLEL_FROM = 400
@@ -55,21 +57,35 @@ BATCH = 64  # small enough that unpickling a batch never holds the GIL (and the 
 
 def analyse_article(article: Article) -> Article:
     """Language, sentences and the article's own flags."""
-    article.language = detect_language(article.text)
-    article.sentences = split_sentences(article.text, article.language)
-    parts = read_parts(article.text)
-    article.flags, article.headline, article.deck = parts.flags, parts.headline, parts.deck
-    article.title = parts.title  # the headline; never a first line that may be furniture ("Print")
+    _analyse(article)
     return article
 
 
-def body_words(article: Article) -> list[str]:
+def _analyse(article: Article) -> list[Line]:
+    """`analyse_article`, returning the page's lines as the flags read them (their words serve the index)."""
+    # the page split into lines once, for the sentences and the flags (each split it before)
+    spans = line_spans(article.text)
+    article.language = detect_language(article.text)
+    article.sentences = split_sentences(article.text, article.language, lines=spans)
+    lines = page_lines(article.text, spans)
+    parts = read_parts(article.text, lines)
+    article.flags, article.headline, article.deck = parts.flags, parts.headline, parts.deck
+    article.title = parts.title  # the headline; never a first line that may be furniture ("Print")
+    return lines
+
+
+def body_words(article: Article, lines: list[Line] | None = None) -> list[str]:
     """The words of the article's text outside its flags: what the corpus index sees.
 
     Captions stay in: they are not the article's narrative, but two articles sharing one are related (quotes).
+    `lines`: the article's `page_lines`, whose words are these where every flag is whole lines.
     """
     text = article.text
     junk = sorted((f for f in article.flags if f.kind != "caption"), key=lambda f: f.start)
+    if lines is not None:
+        found = _line_words(text, lines, junk)
+        if found is not None:
+            return found
     if not junk:
         return words(text)
     pieces, pos = [], 0
@@ -78,6 +94,26 @@ def body_words(article: Article) -> list[str]:
         pos = max(pos, f.end)
     pieces.append(text[pos:])
     return words("\n".join(pieces))
+
+
+def _line_words(text: str, lines: list[Line], junk: list) -> list[str] | None:
+    """`body_words` from the flags' words of each line (the same regex over the same text, found again
+    before), or None where they may differ: a flag covering part of a line, or text that `words` would
+    change by Unicode normalisation. A word never spans lines and only white space lies between them."""
+    low = text.lower()
+    if len(low) != len(text) or not unicodedata.is_normalized("NFC", low):
+        return None
+    whole = {(line.start, line.end) for line in lines}
+    cut = {(f.start, f.end) for f in junk}
+    if not cut <= whole:
+        return None
+    out: list[str] = []
+    for line in lines:
+        if (line.start, line.end) not in cut:
+            out.extend(line.words)
+    if "’" in low:  # `words` unifies the apostrophes
+        return [w.replace("’", "'") for w in out]
+    return out
 
 
 def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES, for_cache: bool = False,
@@ -96,8 +132,8 @@ def analyse_batch(sources: list[SourceFile], max_bytes: int = MAX_BYTES, for_cac
             data = None if contents is None else contents[n]
             if isinstance(data, Unreadable):
                 raise data
-            article = analyse_article(read_article(source, max_bytes, data))
-            shingles = shingle_hashes(body_words(article))
+            article = read_article(source, max_bytes, data)
+            shingles = shingle_hashes(body_words(article, _analyse(article)))
         except Unreadable as err:
             out.append(Skipped(source.path, str(err)))
             continue

@@ -195,7 +195,8 @@ def dateline_length(sentence: str) -> int:
 
 
 def split_sentences(
-    text: str, language: str = "en", reference: bool = False, news_rules: bool = True
+    text: str, language: str = "en", reference: bool = False, news_rules: bool = True,
+    lines: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
     """Half-open spans of the sentence units of `text`, in order, not overlapping.
 
@@ -204,7 +205,8 @@ def split_sentences(
     in lower case (an attribution like “..., ” he said.) stays with the sentence before it; then the news
     rules of `sentence_rules` (lists, abbreviations that end a sentence, number signs, ellipses) revise it.
     `reference` runs NLTK's own tokenizer instead of the fast path (same splits), `news_rules=False` leaves
-    Punkt's splits as they are (both for tests and benchmarks).
+    Punkt's splits as they are (both for tests and benchmarks). `lines`: the text's `line_spans`, where the
+    caller has them already.
     """
     model = punkt_model(language)
     english = model == "english"
@@ -212,7 +214,8 @@ def split_sentences(
     sites = rule_sites(text) if news_rules else []
     site, last_site = 0, len(sites)
     spans: list[tuple[int, int]] = []
-    lines = line_spans(text)
+    if lines is None:
+        lines = line_spans(text)
     last = len(lines) - 1
     carry: int | None = None
     for n, (start, end) in enumerate(lines):

@@ -203,10 +203,10 @@ def test_an_entry_that_breaks_the_engine_is_skipped_and_the_rest_is_shown(tmp_pa
     write_story(docs, "poison.txt", STORY + "\nTRIGGER\n")
     real = engine.read_parts
 
-    def breaks_on_trigger(text):
+    def breaks_on_trigger(text, lines=None):  # the scan hands over the page's lines it split once
         if "TRIGGER" in text:
             raise RecursionError("maximum recursion depth exceeded")
-        return real(text)
+        return real(text, lines)
 
     monkeypatch.setattr(engine, "read_parts", breaks_on_trigger)
     result = scan_folder(docs)

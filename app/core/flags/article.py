@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.core.flags.captions import SURE_CAPTION, caption_blocks, caption_like
+from app.core.flags.captions import caption_blocks, caption_like, sure_caption
 from app.core.flags.comments import comments_start
 from app.core.flags.furniture import (
     inline_teaser,
@@ -75,9 +75,11 @@ def flag_article(text: str) -> list[Flag]:
     return read_parts(text).flags
 
 
-def read_parts(text: str) -> ArticleParts:
-    """The flags of one article, and its own headline and deck, which are never flagged."""
-    lines = page_lines(text)
+def read_parts(text: str, lines: list[Line] | None = None) -> ArticleParts:
+    """The flags of one article, and its own headline and deck, which are never flagged. `lines`: the text's
+    `page_lines`, where the caller has them already."""
+    if lines is None:
+        lines = page_lines(text)
     if not lines:
         return ArticleParts([])
     # a notice is told by its opening; a short one is furniture by its phrases like any other line
@@ -202,7 +204,7 @@ def _furniture(line: Line, inside: bool, notice: bool) -> tuple[str, str] | None
     text = line.text
     if looks_like_code(text):
         return "boilerplate", "script or data pasted into the text"
-    if SURE_CAPTION.search(text):
+    if sure_caption(text):
         return "caption", "photo caption or credit"
     if notice:
         return "boilerplate", "the site's notice about its cookies or copyright"

@@ -20,9 +20,12 @@ class Line:
     content: set[str]
 
 
-def page_lines(text: str) -> list[Line]:
+def page_lines(text: str, spans: list[tuple[int, int]] | None = None) -> list[Line]:
+    """The page's non-blank lines; `spans`: their `line_spans`, where the caller has them already."""
+    if spans is None:
+        spans = line_spans(text)
     out = []
-    for start, end in line_spans(text):
+    for start, end in spans:
         line = text[start:end]
         ws = WORD.findall(line.lower())
         prose = len(ws) >= 25 or (len(ws) >= 8 and TERMINAL.search(line) is not None)
