@@ -166,7 +166,8 @@ def _under_link_heading(lines: list[Line], known: list, first: int, last: int, b
             if not known[j]:
                 elsewhere = 1 if vocab is body_vocab and first <= j <= last else 0  # a line's words count once
                 shared = sum(1 for w in line.content if vocab[w] > elsewhere)
-                # related stories share the topic: a headline-shaped line is one of them whatever its words
+                # related stories share the topic: a headline-shaped line is one of them whatever its words;
+                # a list opens with a headline, so sentences with nothing above them but the heading are the story
                 if line.prose and (shared * 3 >= len(line.content) or (not run and SENTENCES.search(line.text))):
                     break
                 run.append(j)
