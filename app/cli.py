@@ -325,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # the reader went away (`| head`): the rest is for no one. Standard output now points at the null
+        # device, so that Python's own flush at exit cannot fail on the pipe again (a traceback, exit 120)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as err:
         return _fail(str(err))

@@ -8,11 +8,12 @@ For each size it generates a corpus with known truth (benchmarks/corpus.py; kept
 process tree, and recall and precision of the planted reprint pairs, and the agreement of its alignments and
 relations with the recorded baseline engine (benchmarks/agreement.py); runs a datasketch MinHash LSH pipeline
 (word 5-grams, 128 permutations) on the same files in this process, right after, so the two share the
-machine's load (it is shared: compare ratios, not seconds); times aligning every pair of the 1k corpus and
-opening a pair (alignment and word diffs) for 1,000- and 20,000-word articles; runs the pathological
-alignment cases (benchmarks/blowups.py); and measures the longest GUI stall while the window scans.
-`--full` adds the 100,000-article corpus (about 420 MB of text; several minutes). `--runs` repeats the
-cold scan and the peer and reports medians. Results go to benchmarks/out/results.json and a summary to stdout.
+machine's load (it is shared: compare ratios, not seconds); times aligning every pair of the 1k corpus, its
+CPU per article and per pair stage by stage in one process (benchmarks/stages.py), and opening a pair
+(alignment and word diffs) for 1,000- and 20,000-word articles; runs the pathological alignment cases
+(benchmarks/blowups.py); and measures the longest GUI stall while the window scans. `--full` adds the
+100,000-article corpus (about 420 MB of text; several minutes). `--runs` repeats the cold scan and the peer
+and reports medians. Results go to benchmarks/out/results.json and a summary to stdout.
 """
 
 from __future__ import annotations
@@ -241,6 +242,10 @@ def main() -> int:
     folder, _ = corpus_for(1000)
     results["align_corpus_1000"] = bench_align_corpus(folder)
     print(f"alignment, 1k corpus: {json.dumps(results['align_corpus_1000'])}", flush=True)
+    proc = subprocess.run([sys.executable, str(HERE / "stages.py"), str(folder)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    results["stages_1000"] = json.loads(proc.stdout) if proc.returncode == 0 else {"error": proc.stderr[-300:]}
+    print(f"CPU by stage, one process, 1k corpus: {json.dumps(results['stages_1000'])}", flush=True)
     proc = subprocess.run([sys.executable, str(HERE / "punkt.py"), "--size", "1000"], capture_output=True, text=True)
     results["punkt_1000"] = json.loads(proc.stdout) if proc.returncode == 0 else {"error": proc.stderr[-300:]}
     print(f"sentences, fast Punkt vs NLTK, 1k corpus: {json.dumps(results['punkt_1000'])}", flush=True)

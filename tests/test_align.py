@@ -5,7 +5,7 @@ import itertools
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.core.align import align_sentences
+from app.core.align import align_sentences, word_edits
 from app.core.sentences import split_sentences
 from tests.conftest import AP_A, AP_B
 
@@ -121,8 +121,21 @@ def test_every_sentence_lands_in_exactly_one_row_and_swapping_mirrors(a, b):
     assert sorted(map(key, (r.mirrored() for r in rows))) == sorted(map(key, swapped))
 
 
-def test_a_1000_word_pair_aligns_quickly_enough_to_feel_instant():
-    """Not a timing test (see benchmarks/): a guard that alignment stays linear-ish on long text."""
+def test_a_row_of_sentences_with_nothing_between_them_is_diffed_as_one_span():
+    # sentence spans may touch ("night.The"): no token may be invented or cut at the seam
+    a = "The council approved the budget after a long debate that lasted well into the night, and the mayor spoke."
+    b = "The council approved the budget after a long debate that lasted well into the night.The mayor spoke."
+    seam = b.index("The mayor")
+    sa, sb = [(0, len(a))], [(0, seam), (seam, len(b))]
+    rows = align_sentences(a, sa, b, sb)
+    assert [(r.kind, r.a, r.b) for r in rows] == [("changed", [0], [0, 1])]
+    assert rows[0].edits == word_edits(a, (0, len(a)), b, (0, len(b)))
+    # one token, as the whole span reads it (a word with an inner full stop), not "night", ".", "The"
+    assert {b[e.b[0]:e.b[1]] for e in rows[0].edits if e.op == "insert"} == {"night.The"}
+
+
+def test_a_story_repeated_six_times_aligns_its_repeats_as_shared_rows():
+    """A long pair (1,000 words a side) still aligns sentence by sentence; its speed is measured in benchmarks/."""
     a = AP_A.read_text(encoding="utf-8") * 6
     b = AP_B.read_text(encoding="utf-8") * 6
     _, _, rows = align_texts(a, b)

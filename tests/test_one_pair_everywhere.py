@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from app.cli import main as cli
 from app.core import triage
+from app.core.html_report import read_data
 from app.core.pair_model import PairModel
 from app.core.records import Relation
 from app.gui.pdf import write_pair_pdf
@@ -103,7 +104,7 @@ def test_one_pair_shows_the_same_figures_in_every_output(qtbot, window, sync_tas
     assert rec["triage"] == t.as_dict() and rec["fidelity"]["summary"] == t.summary()
 
     page = out["html"].read_text(encoding="utf-8")
-    data = json.loads(re.search(r"<script type='application/json' id='wt-data'>(.*?)</script>", page, re.S).group(1))
+    data = read_data(page)
     k = next(k for k, p in enumerate(data["pairs"]) if (data["docs"][p["a"]][0], data["docs"][p["b"]][0]) == (a.id, b.id))
     assert tuple(data["pairs"][k]["f"]) == cells and t.summary() in data["pairs"][k]["h"][0]
     table_row = re.search(rf"<tr>(?:(?!</tr>).)*href='#p{k}'(?:(?!</tr>).)*</tr>", page).group(0)

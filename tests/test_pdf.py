@@ -9,10 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from app.core.pair_model import PairModel
-from app.core.scan import run, scan
+from app.core.scan import compare_files, run, scan
 from app.core.settings import Settings
 from app.gui.pdf import BODY_PT, write_pair_pdf
-from tests.conftest import AP_A, AP_B, SEEDS
+from tests.conftest import AP_A, AP_B, FIXTURES, SEEDS
 from tests.test_reports import wiretrace
 
 
@@ -101,3 +101,47 @@ def test_compare_writes_the_pdf(tmp_path):
     assert proc.stderr == ""
     pages = _read(path)
     assert pages and "page 1 of" in pages[0][0]
+
+
+def _columns(path) -> tuple[str, str, int]:
+    """The text drawn in the A and B columns of every page, in reading order, white space left out (a line may
+    break inside a word), with the page headers and footers left out; and the number of pages."""
+    left, right = [], []
+    reader = PdfReader(str(path))
+    for page in reader.pages:
+        width = float(page.mediabox.width)
+        frags = []
+
+        def visit(text, cm, tm, _font, _size, frags=frags):
+            if text.strip():
+                x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                frags.append((-round(y, 1), x, text))
+
+        page.extract_text(visitor_text=visit)
+        header = max(-y for y, _, t in frags if t.startswith("A:"))
+        footer = next(-y for y, _, t in frags if t.startswith("page"))
+        for y, x, text in sorted(frags):
+            if -y not in (header, footer):  # everything else counts, drawn in sight or not
+                (left if x < width * 0.47 else right if x > width * 0.53 else []).append(text)
+    flat = [re.sub(r"\s+", "", unicodedata.normalize("NFKC", "".join(c))) for c in (left, right)]
+    return flat[0].split("Flagged")[0], flat[1], len(reader.pages)
+
+
+def test_a_long_pair_has_each_sentence_once_across_page_breaks(tmp_path):
+    # a real pair long enough for rows to meet page breaks: CBS's copy of the AP census story against AP's update
+    a, b = FIXTURES / "relations" / "articles" / "08200_cbsnews.com.txt", FIXTURES / "relations" / "chains" / "27208_apnews.com.txt"
+    path = tmp_path / "pair.pdf"
+    proc = wiretrace("compare", str(a), str(b), "--pdf", str(path))
+    assert proc.returncode == 0, proc.stderr
+    left, right, pages = _columns(path)
+    assert pages >= 3
+    result = compare_files(str(a), str(b))
+    checked = 0
+    for art, column in zip(result.articles, (left, right), strict=True):
+        own = re.sub(r"\s+", "", unicodedata.normalize("NFKC", art.text))
+        for s, e in art.sentences:
+            sentence = re.sub(r"\s+", "", unicodedata.normalize("NFKC", art.text[s:e]))
+            if len(sentence) >= 30:
+                assert column.count(sentence) == own.count(sentence), art.text[s:e]
+                checked += 1
+    assert checked > 40

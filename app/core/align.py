@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
+from itertools import accumulate, pairwise
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -17,7 +18,7 @@ from rapidfuzz.distance import Indel
 from app.core.edits import classify_edits
 from app.core.records import Edit, EditReason, Row, RowKind
 from app.core.sentences import dateline_length
-from app.core.text import FUNCTION_WORDS, WORD, diff_tokens, normalize_typography
+from app.core.text import DIFF_TOKEN, FUNCTION_WORDS, WORD, normalize_typography
 
 #: Two sentences at least this similar (Indel similarity of their words) can be the same sentence.
 MATCH_SIMILARITY = 0.5
@@ -72,6 +73,8 @@ class PreparedSide:
         self.content_size = [len({w for w in ws if w not in FUNCTION_WORDS}) for ws in self.words]
 
     def joined(self, idx: list[int]) -> list[str]:
+        if len(idx) == 1:
+            return self.words[idx[0]]  # only read: no copy
         return [w for i in idx for w in self.words[i]]
 
 
@@ -227,7 +230,7 @@ def align_prepared(a: PreparedSide, b: PreparedSide) -> list[Row]:
     groups = [([i], [j]) for i, j in _chain(pairs, a, b)]
     used_a = {i for g in groups for i in g[0]}
     used_b = {j for g in groups for j in g[1]}
-    _absorb_split_parts(groups, a, b, used_a, used_b)
+    _absorb_split_parts(groups, a, b, used_a, used_b, pairs)
 
     # moved: good matches between what is left over, best first
     moved: dict[int, tuple[int, float]] = {}
@@ -255,20 +258,29 @@ def align_prepared(a: PreparedSide, b: PreparedSide) -> list[Row]:
 
     for ga, gb in groups:
         flush(ga[0], gb[0])
-        sim = _similarity(a.joined(ga), b.joined(gb))
+        sim = _group_similarity(ga, gb, a, b, pairs)
         rows.append(_matched_row(RowKind.SAME, ga, gb, a, b, sim))
         next_a, next_b = ga[-1] + 1, gb[-1] + 1
     flush(len(sents_a), len(sents_b))
     return rows
 
 
-def _absorb_split_parts(groups, a: PreparedSide, b: PreparedSide, used_a: set, used_b: set) -> None:
+def _group_similarity(ga: list[int], gb: list[int], a: PreparedSide, b: PreparedSide,
+                      pairs: dict[tuple[int, int], float]) -> float:
+    """The similarity of two groups of sentences; a single pair's was computed with the candidates."""
+    if len(ga) == len(gb) == 1:
+        return pairs[(ga[0], gb[0])]
+    return _similarity(a.joined(ga), b.joined(gb))
+
+
+def _absorb_split_parts(groups, a: PreparedSide, b: PreparedSide, used_a: set, used_b: set,
+                        pairs: dict[tuple[int, int], float]) -> None:
     """Grow matched pairs with unmatched neighbours when that makes them more alike (split/merged)."""
     for ga, gb in groups:
         improved = True
         while improved:
             improved = False
-            current = _similarity(a.joined(ga), b.joined(gb))
+            current = _group_similarity(ga, gb, a, b, pairs)
             for side, idx, used, limit in ((0, ga, used_a, len(a.words)), (1, gb, used_b, len(b.words))):
                 for cand, where in ((idx[0] - 1, 0), (idx[-1] + 1, len(idx))):
                     if cand < 0 or cand >= limit or cand in used:
@@ -287,7 +299,8 @@ def _matched_row(kind: RowKind, ga: list[int], gb: list[int], a: PreparedSide, b
     """A row for matched sentences: `same`/`moved` when equal after typography, else `changed`."""
     a_span = (a.spans[ga[0]][0], a.spans[ga[-1]][1])
     b_span = (b.spans[gb[0]][0], b.spans[gb[-1]][1])
-    if len(ga) == len(gb) == 1 and a.exact[ga[0]].lower() == b.exact[gb[0]].lower():
+    if len(ga) == len(gb) == 1 and (a.exact[ga[0]] == b.exact[gb[0]]
+                                    or a.exact[ga[0]].lower() == b.exact[gb[0]].lower()):
         exact = a.text[a_span[0]:a_span[1]] == b.text[b_span[0]:b_span[1]]
         edits = [] if exact else typography_edits(a.text, a_span, b.text, b_span)
         return Row(kind, ga, gb, 1.0, "low", not exact, edits)
@@ -298,7 +311,33 @@ def _matched_row(kind: RowKind, ga: list[int], gb: list[int], a: PreparedSide, b
 
 
 _DMP = diff_match_patch()
-_DMP.Diff_Timeout = 0.5
+
+
+def _token_diff(ca: str, cb: str) -> list[tuple[int, str]]:
+    """diff-match-patch's diff of two token strings, computed by rapidfuzz's Indel opcodes (an exact
+    longest common subsequence in C, no time limit) and put in diff-match-patch's form: each stretch between
+    two equal ones as one deletion then one insertion, merged as `diff_main` merges before returning."""
+    diffs: list[tuple[int, str]] = []
+    deleted, inserted = [], []
+    for tag, i1, i2, j1, j2 in Indel.opcodes(ca, cb):
+        if tag == "equal":
+            _close_edit(diffs, deleted, inserted)
+            diffs.append((0, ca[i1:i2]))
+        else:
+            deleted.append(ca[i1:i2])
+            inserted.append(cb[j1:j2])
+    _close_edit(diffs, deleted, inserted)
+    _DMP.diff_cleanupMerge(diffs)
+    return diffs
+
+
+def _close_edit(diffs: list[tuple[int, str]], deleted: list[str], inserted: list[str]) -> None:
+    if any(deleted):
+        diffs.append((-1, "".join(deleted)))
+    if any(inserted):
+        diffs.append((1, "".join(inserted)))
+    deleted.clear()
+    inserted.clear()
 
 
 _token_keys: dict[str, str] = {}
@@ -313,63 +352,68 @@ def _token_key(token: str) -> str:
     return key
 
 
+def _tokens_of(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """Diff tokens of text[start:end] as spans in `text`, and their keys (typography and case ignored)."""
+    # the tokens tile the text, so their spans follow from their lengths: no match objects, no slices
+    tokens = DIFF_TOKEN.findall(text, start, end)
+    edges = list(accumulate(map(len, tokens), initial=start))
+    known = _token_keys.get
+    return list(pairwise(edges)), [known(t) or _token_key(t) for t in tokens]
+
+
 def typography_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> list[Edit]:
     """Edits of two spans that differ only in typography: token by token when the tokens line up."""
-    sa, sb = text_a[span_a[0]:span_a[1]], text_b[span_b[0]:span_b[1]]
-    ta, tb = diff_tokens(sa), diff_tokens(sb)
-    if len(ta) != len(tb) or any(_token_key(sa[x:y]) != _token_key(sb[u:v]) for (x, y), (u, v) in zip(ta, tb, strict=True)):
-        return word_edits(text_a, span_a, text_b, span_b)
+    tokens_a, tokens_b = _tokens_of(text_a, *span_a), _tokens_of(text_b, *span_b)
+    (ta, ka), (tb, kb) = tokens_a, tokens_b
+    if ka != kb:
+        return _word_edits(text_a, span_a, text_b, span_b, tokens_a, tokens_b)
     edits = []
     for (x, y), (u, v) in zip(ta, tb, strict=True):
-        if sa[x:y] != sb[u:v] and not (sa[x:y].isspace() and sb[u:v].isspace()):
-            edits.append(Edit("typography", (span_a[0] + x, span_a[0] + y), (span_b[0] + u, span_b[0] + v),
-                              EditReason.TYPOGRAPHY))
+        if text_a[x:y] != text_b[u:v] and not (text_a[x:y].isspace() and text_b[u:v].isspace()):
+            edits.append(Edit("typography", (x, y), (u, v), EditReason.TYPOGRAPHY))
     edits.append(Edit("equal", span_a, span_b))
     return edits
 
 
 def word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int]) -> list[Edit]:
-    """Word-level edits between two spans (diff-match-patch over word tokens, semantic clean-up)."""
+    """Word-level edits between two spans (a diff of word tokens with diff-match-patch's semantic clean-up)."""
+    return _word_edits(text_a, span_a, text_b, span_b, _tokens_of(text_a, *span_a), _tokens_of(text_b, *span_b))
+
+
+def _word_edits(text_a: str, span_a: tuple[int, int], text_b: str, span_b: tuple[int, int],
+                tokens_a: tuple[list, list], tokens_b: tuple[list, list]) -> list[Edit]:
     sa, sb = text_a[span_a[0]:span_a[1]], text_b[span_b[0]:span_b[1]]
-    ta, tb = diff_tokens(sa), diff_tokens(sb)
+    (ta, ka), (tb, kb) = tokens_a, tokens_b
     if len(ta) > INLINE_LIMIT or len(tb) > INLINE_LIMIT:
         return _with_reasons(sa, sb, span_a, span_b, [Edit("delete", span_a, None), Edit("insert", None, span_b)])
+    # each distinct key one character, in order of first appearance (diff-match-patch diffs strings)
     alphabet: dict[str, str] = {}
-
-    def encode(text: str, tokens: list[tuple[int, int]]) -> str:
-        out = []
-        for s, e in tokens:
-            key = _token_key(text[s:e])
-            if key not in alphabet:
-                alphabet[key] = chr(0xE000 + len(alphabet)) if len(alphabet) < 6400 else chr(0x10000 + len(alphabet))
-            out.append(alphabet[key])
-        return "".join(out)
-
-    ca, cb = encode(sa, ta), encode(sb, tb)
-    diffs = _DMP.diff_main(ca, cb, False)
+    for key in ka + kb:
+        if key not in alphabet:
+            alphabet[key] = chr(0xE000 + len(alphabet)) if len(alphabet) < 6400 else chr(0x10000 + len(alphabet))
+    ca, cb = "".join([alphabet[k] for k in ka]), "".join([alphabet[k] for k in kb])
+    diffs = _token_diff(ca, cb)
     _DMP.diff_cleanupSemantic(diffs)
     edits: list[Edit] = []
     pa = pb = 0
     for op, chunk in diffs:
         n = len(chunk)
         if op == 0:
-            for k in range(n):
-                (s1, e1), (s2, e2) = ta[pa + k], tb[pb + k]
-                if sa[s1:e1] != sb[s2:e2] and not (sa[s1:e1].isspace() and sb[s2:e2].isspace()):
-                    edits.append(Edit("typography", (span_a[0] + s1, span_a[0] + e1),
-                                      (span_b[0] + s2, span_b[0] + e2), EditReason.TYPOGRAPHY))
+            # a stretch written alike on both sides has no typography edit in it (the common case)
+            if n and text_a[ta[pa][0]:ta[pa + n - 1][1]] != text_b[tb[pb][0]:tb[pb + n - 1][1]]:
+                for k in range(n):
+                    (s1, e1), (s2, e2) = ta[pa + k], tb[pb + k]
+                    if text_a[s1:e1] != text_b[s2:e2] and not (text_a[s1:e1].isspace() and text_b[s2:e2].isspace()):
+                        edits.append(Edit("typography", (s1, e1), (s2, e2), EditReason.TYPOGRAPHY))
             if n:
-                edits.append(Edit("equal", (span_a[0] + ta[pa][0], span_a[0] + ta[pa + n - 1][1]),
-                                  (span_b[0] + tb[pb][0], span_b[0] + tb[pb + n - 1][1])))
+                edits.append(Edit("equal", (ta[pa][0], ta[pa + n - 1][1]), (tb[pb][0], tb[pb + n - 1][1])))
             pa += n
             pb += n
         elif op == -1:
-            s, e = ta[pa][0], ta[pa + n - 1][1]
-            edits.append(Edit("delete", (span_a[0] + s, span_a[0] + e), None))
+            edits.append(Edit("delete", (ta[pa][0], ta[pa + n - 1][1]), None))
             pa += n
         else:
-            s, e = tb[pb][0], tb[pb + n - 1][1]
-            edits.append(Edit("insert", None, (span_b[0] + s, span_b[0] + e)))
+            edits.append(Edit("insert", None, (tb[pb][0], tb[pb + n - 1][1])))
             pb += n
     return _with_reasons(sa, sb, span_a, span_b, edits)
 

@@ -55,11 +55,6 @@ def words(text: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFC", text.lower()).replace("’", "'"))
 
 
-def diff_tokens(text: str) -> list[tuple[int, int]]:
-    """Spans of the diff tokens of `text`, covering it completely."""
-    return [m.span() for m in DIFF_TOKEN.finditer(text)]
-
-
 def line_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines of `text`, without their leading and trailing white space."""
     spans = []

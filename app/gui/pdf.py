@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
     QTextLength,
+    QTextTable,
     QTextTableFormat,
 )
 
@@ -88,7 +89,7 @@ def _paint(painter: QPainter, writer: QPagedPaintDevice, model: PairModel) -> No
     doc.setDefaultFont(base)
     doc.setDocumentMargin(0)
     doc.setPageSize(QSizeF(body.width(), body.height()))
-    _build(doc, model, base)
+    _build_paged(doc, model, base)
 
     layout = doc.documentLayout()
     pages = doc.pageCount()
@@ -149,7 +150,45 @@ def _background(role: Role) -> QBrush:
     return QBrush(qcolour(role, dark=False))
 
 
-def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
+def _row_span(doc: QTextDocument, table: QTextTable, k: int) -> tuple[float, float]:
+    """Where the text of row `k` of `table` starts and ends in the laid-out document."""
+    layout = doc.documentLayout()
+    cells = [table.cellAt(k, c) for c in range(table.columns())]
+    return (min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells),
+            max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells))
+
+
+def _build_paged(doc: QTextDocument, model: PairModel, base: QFont) -> None:
+    """Build the document so that no row crosses a page's foot: such a row starts a new page.
+
+    Qt breaks a row's text between two pages, and each page is drawn as a clipped slice of the document: the
+    paragraphs of a broken row are painted on both pages, so their lines outside the clip still go into the
+    PDF, where text search, copying and screen readers find them twice (and a line across the break shows on
+    both). Built again with a page break before the first row that crosses one, until none does; a row taller
+    than a page must still break.
+    """
+    page = doc.pageSize().height()
+    breaks: set[int] = set()
+    while True:
+        doc.clear()
+        places = _build(doc, model, base, breaks)
+        # every row that crosses a page's foot once the rows before it have moved: the first exactly, those after
+        # it estimated (the next build checks them)
+        shift, found = 0.0, []
+        for r, (table, k) in enumerate(places):
+            top, bottom = (y + shift for y in _row_span(doc, table, k))
+            first = int(top // page)
+            if r not in breaks and first != int((bottom - 0.01) // page) and bottom - top < page * 0.9:
+                found.append(r)
+                shift += (first + 1) * page + table.format().cellPadding() - top
+        if not found:
+            return
+        breaks.update(found)
+
+
+def _build(doc: QTextDocument, model: PairModel, base: QFont, breaks: set[int]) -> list[tuple[QTextTable, int]]:
+    """The pair as one document: summary, legend, the rows (a new table on a new page before each row in
+    `breaks`), the pair's flags. Returns where each row went: its table and its row in that table."""
     pair, a, b = model.pair, model.article_a, model.article_b
     cursor = QTextCursor(doc)
     plain = QTextCharFormat()
@@ -206,26 +245,19 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
     frame.setHeaderRowCount(0)
     frame.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_Auto)
     rows = model.rows
-    table = cursor.insertTable(len(rows), 3, frame)
     centred = QTextBlockFormat()
     centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-    for r, row in enumerate(rows):
-        *roles, mark = model.row_look(r)
-        for col, (art, side, role) in ((0, (a, "a", roles[0])), (2, (b, "b", roles[1]))):
-            cell = table.cellAt(r, col)
-            fmt = cell.format()
-            fmt.setBackground(_background(role))
-            cell.setFormat(fmt)
-            at = cell.firstCursorPosition()
-            for run in model.runs(r, side):
-                at.insertText(art.text[run.start:run.end], _run_format(run, side, plain))
-        mark_fmt = QTextCharFormat(bold)
-        if row.severity == "high" and not model.update:
-            mark_fmt.setForeground(qcolour(Role.HIGH_RISK, dark=False))
-        at = table.cellAt(r, 1).firstCursorPosition()
-        at.setBlockFormat(centred)
-        at.insertText(mark, mark_fmt)
-    cursor.movePosition(QTextCursor.MoveOperation.End)
+    places: list[tuple[QTextTable, int]] = []
+    starts = sorted({0, *breaks})
+    for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
+        fmt = QTextTableFormat(frame)
+        if start:
+            fmt.setPageBreakPolicy(QTextFrameFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        table = cursor.insertTable(end - start, 3, fmt)
+        for r in range(start, end):
+            places.append((table, r - start))
+            _fill_row(model, r, table, r - start, plain, bold, centred)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
 
     own = [("A", a, fl) for fl in a.flags] + [("B", b, fl) for fl in b.flags]
     cursor.insertBlock()
@@ -240,3 +272,24 @@ def _build(doc: QTextDocument, model: PairModel, base: QFont) -> None:
         cursor.insertBlock()
         cursor.insertText(f"{side} · {fl.kind}: {fl.reason}. ", plain)
         cursor.insertText(snippet, flagged)
+    return places
+
+
+def _fill_row(model: PairModel, r: int, table: QTextTable, k: int, plain: QTextCharFormat, bold: QTextCharFormat,
+              centred: QTextBlockFormat) -> None:
+    a, b, row = model.article_a, model.article_b, model.rows[r]
+    *roles, mark = model.row_look(r)
+    for col, (art, side, role) in ((0, (a, "a", roles[0])), (2, (b, "b", roles[1]))):
+        cell = table.cellAt(k, col)
+        fmt = cell.format()
+        fmt.setBackground(_background(role))
+        cell.setFormat(fmt)
+        at = cell.firstCursorPosition()
+        for run in model.runs(r, side):
+            at.insertText(art.text[run.start:run.end], _run_format(run, side, plain))
+    mark_fmt = QTextCharFormat(bold)
+    if row.severity == "high" and not model.update:
+        mark_fmt.setForeground(qcolour(Role.HIGH_RISK, dark=False))
+    at = table.cellAt(k, 1).firstCursorPosition()
+    at.setBlockFormat(centred)
+    at.insertText(mark, mark_fmt)

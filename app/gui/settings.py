@@ -30,10 +30,17 @@ LANGUAGES = Option("view/languages", list, [])  # ISO 639-1 codes the lists show
 CACHE_DIR = Option("scan/cache_dir", str, "")  # empty: the platform's cache folder
 RECENT = Option("files/recent", list, [])
 LAST_PATHS = Option("files/last_opened", list, [])
+EXPORT_DIR = Option("files/export_folder", str, "")  # where the last export went; empty: Documents or home
 REOPEN = Option("files/reopen_last", bool, False)  # scan the last opened folders again at start
 GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 SPLITTER = Option("window/splitter", QByteArray, QByteArray())
 SIZE = Option("window/size", QSize, QSize(1400, 860))
+# widths the user dragged, one entry per column ("" where the column keeps its fitted width)
+PAIRS_COLUMNS = Option("columns/pairs", list, [])
+DOCUMENTS_COLUMNS = Option("columns/documents", list, [])
+FAMILIES_COLUMNS = Option("columns/families", list, [])
+COPIES_COLUMNS = Option("columns/family_copies", list, [])
+LINEAGE_COLUMNS = Option("columns/lineage", list, [])
 MAX_RECENT = 8
 
 

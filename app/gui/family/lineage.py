@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from app.core.lineage import lineage_tree
 from app.core.records import Link
 from app.core.styling import MARKS, Role
 from app.core.triage import ADDED, CHANGED, DROPPED, HIGH_RISK, KEPT, Figures
+from app.gui import settings as opts
+from app.gui.lists.columns import ColumnWidths, header_width
 from app.gui.lists.pairs import side_text
 from app.gui.style import qcolour
 
 DOC_ROLE = Qt.ItemDataRole.UserRole
 
 HEADERS = ("Copy: site · headline", "From its parent",
-           *(c.header("parent", "copy") for c in (KEPT, CHANGED, DROPPED, ADDED, HIGH_RISK)))
+           *(c.header("parent", "copy", "\n") for c in (KEPT, CHANGED, DROPPED, ADDED, HIGH_RISK)))
 HEADER_TIPS = (
     "Each member under the copy or version it most likely came from (hover for the evidence)",
     "What it is to the member above it: the first version, the wire's update (↻), an outlet's copy, a copy of a copy",
@@ -50,13 +52,12 @@ class LineageTree(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAccessibleName("Lineage of the family")
         self.setToolTip("Where each copy came from: click a copy to see it beside its source")
+        # headers stack name over unit, so the figures stay narrow and the copy's name keeps the room
         head = self.header()
-        head.setStretchLastSection(False)
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, len(HEADERS)):
-            head.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-            text = "↻ version 3: wire update" if c == 1 else HEADERS[c]
-            self.setColumnWidth(c, self.fontMetrics().horizontalAdvance(text) + 22)
+        self.widths = ColumnWidths(self, head, opts.LINEAGE_COLUMNS, flexible=(0,))
+        cell = self.fontMetrics().horizontalAdvance
+        self.widths.set_fits([header_width(head, HEADERS[0]), cell("↻ version 3: wire update") + 22,
+                              *(max(header_width(head, text), cell("100%") + 14) for text in HEADERS[2:])])
         self.items: dict[int, QTreeWidgetItem] = {}
         self.itemClicked.connect(self._open)
         self.itemActivated.connect(self._open)

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QListView,
     QSplitter,
@@ -31,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from app.core import triage
 from app.core.styling import Role
+from app.gui import settings as opts
 from app.gui.family import marks as mk
 from app.gui.family.lineage import LineageTree
+from app.gui.lists.columns import ColumnWidths, header_width
 from app.gui.lists.pairs import side_text
 from app.gui.style import is_dark, qcolour, text_on
 from app.gui.tasks import Tasks
@@ -326,15 +327,14 @@ class FamilyView(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setItemDelegateForColumn(6, StripDelegate(self.copies, self.table))
+        # widths are set once from the header texts (fitting them to the contents would read all 300 rows on
+        # every update); the copy's name and the strip share the rest
         head = self.table.horizontalHeader()
-        # widths are set once from the header texts: fitting them to the contents would read all 300 rows
-        # on every update
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 170)
-        for c in range(1, 6):
-            self.table.setColumnWidth(c, self.fontMetrics().horizontalAdvance(CopiesModel.HEADERS[c]) + 16)
-        self.table.setColumnWidth(5, self.fontMetrics().horizontalAdvance("high-risk") + 16)
+        self.widths = ColumnWidths(self.table, head, opts.COPIES_COLUMNS, flexible=(0, 6))
+        cell = self.fontMetrics().horizontalAdvance
+        self.widths.set_fits([max(header_width(head, text), cell(sample) + 14)
+                              for text, sample in zip(CopiesModel.HEADERS, ("", "100%", "100%", "100%", "00",
+                                                                            "high-risk", ""), strict=True)])
         self.table.setAccessibleName("Copies of the family")
         self.table.clicked.connect(self._open)
         self.table.activated.connect(self._open)

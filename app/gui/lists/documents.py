@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView
-
+from app.gui import settings as opts
+from app.gui.lists.columns import ColumnWidths, header_width
 from app.gui.lists.table import Table
 
 
@@ -33,12 +33,12 @@ class DocumentsTable(Table):
     def __init__(self, parent=None):
         super().__init__(document_columns(None), parent)
         header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c, sample in enumerate(("Document", "Words 00", "Flags", "Copies", "Language", "Encoding utf-8")):
-            if c:
-                self.setColumnWidth(c, self.fontMetrics().horizontalAdvance(sample) + 18)
+        self.widths = ColumnWidths(self, header, opts.DOCUMENTS_COLUMNS, flexible=(0,))
+        samples = ("", "00000", "00", "00", "en", "windows-1252")  # the widest cell each figure shows
+        self.widths.set_fits([max(header_width(header, text), self.fontMetrics().horizontalAdvance(sample) + 14)
+                              for (text, _, _), sample in zip(self.model_.columns, samples, strict=True)])
 
     def set_result(self, result) -> None:
         self.model_.columns = document_columns(result)
         self.set_records(list(range(len(result.articles))))
+        self.widths.fit()

@@ -4,9 +4,11 @@ family lists its copies ranked by fidelity against the reference (as the engine 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from app.core.triage import Figures
+from app.gui import settings as opts
+from app.gui.lists.columns import ColumnWidths, header_width
 from app.gui.lists.pairs import side_text
 
 DOC_ROLE = Qt.ItemDataRole.UserRole
@@ -45,10 +47,14 @@ class FamilyTree(QTreeWidget):
         self.setSortingEnabled(True)
         self.setUniformRowHeights(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.header().setStretchLastSection(False)
-        for c, mode in enumerate((QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents,
-                                  QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
-            self.header().setSectionResizeMode(c, mode)
+        # the title and the reference share the room; the links are cut short (every link is in the tooltip), so
+        # a family linked to many others never squeezes the titles to "1. T…"
+        self.widths = ColumnWidths(self, self.header(), opts.FAMILIES_COLUMNS, flexible=(0, 2))
+        head, cell = self.header(), self.fontMetrics().horizontalAdvance
+        self.widths.set_fits([header_width(head, self.headerItem().text(0)),
+                              max(header_width(head, "Copies"), cell("000") + 14),
+                              header_width(head, self.headerItem().text(2)),
+                              max(header_width(head, "Links"), cell("partial #00, quotes #00") + 14)])
         self.result = None
         self.itemActivated.connect(self._activated)
         self.itemExpanded.connect(self._fill)
@@ -77,6 +83,7 @@ class FamilyTree(QTreeWidget):
             items.append(top)
         self.addTopLevelItems(items)
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by number: the engine's order, largest first
+        self.widths.fit()
 
     def set_text_filter(self, text: str) -> int:
         """Show only families whose title, reference or any copy's name or title holds `text`; returns how many."""

@@ -10,9 +10,9 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import QHeaderView
-
 from app.core import triage
+from app.gui import settings as opts
+from app.gui.lists.columns import ColumnWidths, header_width
 from app.gui.lists.table import Table
 
 
@@ -92,23 +92,19 @@ class PairsTable(Table):
         self.model_.tooltip = self._tooltip
         self.model_.header_tips = list(self.TIPS)
         self.proxy.extra_text = self._file_names
+        # the figures take what their header or "100%" needs, the two sides share the rest; all draggable
+        self.widths = ColumnWidths(self, self.horizontalHeader(), opts.PAIRS_COLUMNS, flexible=(0, 1))
+        header, cell = self.horizontalHeader(), self.fontMetrics().horizontalAdvance
+        widest = {2: "partial", len(self.model_.columns) - 1: triage.UPDATE_CELL}  # the longest cell a column shows
+        self.widths.set_fits([header_width(header, text) if c < 2 else
+                              max(header_width(header, text), cell(widest.get(c, "100%")) + 14)
+                              for c, (text, _, _) in enumerate(self.model_.columns)])
 
     def set_result(self, result, order: list[int] | None = None) -> None:
         self.result = result
         self.model_.columns = pair_columns(result)
         self.set_records(triage.order(result) if order is None else order)
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        # the figures take what "100%" needs, the two sides share the rest: all visible at the default size
-        figure = self.fontMetrics().horizontalAdvance("100%") + 14
-        for c in range(self.model_.columnCount()):
-            if c < 2:
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-                text = self.model_.columns[c][0]
-                wide = max(self.fontMetrics().horizontalAdvance(line) for line in text.split(NL))
-                self.setColumnWidth(c, max(figure, wide + 18))
+        self.widths.fit()
 
     def set_filters(self, hide_identical: bool, relations: set[str], languages: set[str]) -> None:
         """Hide identical copies (if asked), relations not chosen, pairs with neither side in `languages`."""

@@ -8,6 +8,8 @@ sentence stands at its own place on each side and the gutter draws a crossing ba
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
@@ -35,6 +37,10 @@ def _block_heights(doc: QTextDocument, n: int) -> list[float]:
     return [layout.blockBoundingRect(copy.findBlockByNumber(k)).height() for k in range(n)]
 
 
+#: What the pane says before anything was opened; while a scan runs, or when the lists show no pair, it says that.
+EMPTY = "Drop a folder of articles on the window, or use File ▸ Open Folder…"
+
+
 class PairView(QWidget):
     """Two articles side by side, sentence-aligned, with their fidelity summary."""
 
@@ -56,7 +62,7 @@ class PairView(QWidget):
         self._hit = -1
         self._needle = ""
 
-        self.headline = QLabel("Drop a folder of articles on the window, or use File ▸ Open Folder…")
+        self.headline = QLabel(EMPTY)
         self.detail = QLabel()
         self.title_a, self.title_b = QLabel(), QLabel()
         for label in (self.headline, self.detail, self.title_a, self.title_b):
@@ -118,15 +124,64 @@ class PairView(QWidget):
         self.swapped = False
         self._render()
 
+    def show_placeholder(self, text: str) -> None:
+        """No pair: the panes empty and `text` where the pair's summary goes (a scan under way, a filter that
+        matches nothing)."""
+        self.pair, self.model, self.current = None, None, -1
+        for part in (self.gutter, self.overview):
+            part.set_model(None, self.dark)
+            part.set_rects([])
+        for pane in (self.left, self.right):
+            pane.setDocument(QTextDocument(self))
+            pane.set_current(-1)
+        for label in (self.detail, self.title_a, self.title_b):
+            label.clear()
+        self.headline.setText(text)
+
     def set_swapped(self, swapped: bool) -> None:
         if self.pair is not None and swapped != self.swapped:
             self.swapped = swapped
-            self._render()
+            self._rerender()
 
     def set_hide_flagged(self, hide: bool) -> None:
         self.hide_flagged = hide
         if self.pair is not None:
-            self._render()
+            self._rerender()
+
+    def _rerender(self) -> None:
+        """The same pair drawn again (sides swapped, flagged rows hidden or shown) at the same place: the row at the
+        top stays at the top and the current change stays current, so the counter goes on from where it was."""
+        top_row, offset = self._top_row()
+        current_row = self.model.slots[self.current].row if self.current >= 0 else None
+        self._render()
+        k = self._slot_near(top_row)
+        if k is not None:
+            rect = self.left.block_rect(k)
+            self.left.verticalScrollBar().setValue(int(rect.top() + min(offset, rect.height() - 1)))
+        if current_row is not None:
+            k = self._slot_near(current_row)
+            if k is not None:
+                k = self.model.entry(k)
+                self._set_current(k)
+                self.status_message.emit(self._where())
+
+    def _top_row(self) -> tuple[int, float]:
+        """The alignment row at the top of the panes, and how far into it they are scrolled."""
+        slots = self.model.slots
+        if not slots:
+            return 0, 0.0
+        y = self.left.verticalScrollBar().value()
+        bottoms = [self.left.block_rect(k).bottom() for k in range(len(slots))]
+        k = min(bisect_right(bottoms, y), len(slots) - 1)
+        return slots[k].row, y - self.left.block_rect(k).top()
+
+    def _slot_near(self, row: int) -> int | None:
+        """The slot showing alignment row `row`, or (hidden now) the first one after it."""
+        slots = self.model.slots
+        if not slots:
+            return None
+        return next((k for k, s in enumerate(slots) if s.row == row),
+                    min(range(len(slots)), key=lambda k: (slots[k].row < row, abs(slots[k].row - row))))
 
     def articles(self):
         return self.model.article_a, self.model.article_b
@@ -294,6 +349,8 @@ class PairView(QWidget):
 
     def next_change(self, forward: bool = True, high_only: bool = False) -> bool:
         """Go to the next (or previous) change. At the last one, say so and stay; the same press again wraps."""
+        if self.model is None:  # no pair shown yet
+            return False
         stops = self._stops(high_only)
         what = "high-risk change" if high_only else "change"
         if not stops:
@@ -311,6 +368,8 @@ class PairView(QWidget):
             return True
         self._at_end = (forward, high_only)
         keys = ("Alt+Shift+" if high_only else "Alt+") + ("Down" if forward else "Up")
+        if high_only:
+            keys += f" (or {'' if forward else 'Shift+'}F8)"
         self.status_message.emit(f"{'Last' if forward else 'First'} {what} ({self._where()}); "
                                  f"{keys} again wraps to the {'first' if forward else 'last'}")
         return False

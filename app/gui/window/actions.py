@@ -24,11 +24,21 @@ class Actions:
     previous_pair: QAction
     preferences: QAction
     watch: QAction  # the open folder is watched: new, changed and removed files are shown as they land
+    next_high: QAction
+    previous_high: QAction
 
 
 def _action(window, menu, text, slot, shortcut=None, checkable=False, icon=None) -> QAction:
+    """An action in `menu`; `shortcut` may be a list, every key of which the menu entry shows (Qt's menus show
+    only the first unless told)."""
     act = QAction(text, window, checkable=checkable)
-    if shortcut:
+    if isinstance(shortcut, list):
+        keys = [QKeySequence(k) for k in shortcut]
+        act.setShortcuts(keys)
+        shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+        act.setText(f"{text}\t{shown}")
+        act.setIconText(text.replace("&", ""))
+    elif shortcut:
         act.setShortcut(QKeySequence(shortcut))
     if icon is not None:
         act.setIcon(window.style().standardIcon(icon))
@@ -83,8 +93,12 @@ def build(window) -> Actions:
     pv = window.pair_view
     _action(window, g, "&Next Change", lambda: pv.next_change(True), "Alt+Down", icon=sp.SP_ArrowDown)
     _action(window, g, "&Previous Change", lambda: pv.next_change(False), "Alt+Up", icon=sp.SP_ArrowUp)
-    _action(window, g, "Next &High-Risk Change", lambda: pv.next_change(True, True), "Alt+Shift+Down")
-    _action(window, g, "Previous High-Risk Change", lambda: pv.next_change(False, True), "Alt+Shift+Up")
+    # F8 too: Alt+Shift is the layout switch on many X11 desktops, which then never passes the arrow on; F8 is
+    # no standard key of Qt's and no desktop's (an editor's "next problem")
+    next_high = _action(window, g, "Next &High-Risk Change", lambda: pv.next_change(True, True),
+                        ["Alt+Shift+Down", "F8"])
+    previous_high = _action(window, g, "Previous High-Risk Change", lambda: pv.next_change(False, True),
+                            ["Alt+Shift+Up", "Shift+F8"])
     g.addSeparator()
     next_pair = _action(window, g, "Next &Pair", lambda: window.step_pair(1), "Ctrl+PgDown",
                         icon=sp.SP_MediaSkipForward)
@@ -104,4 +118,4 @@ def build(window) -> Actions:
         else:
             tools.addAction(act)
     return Actions(open_folder, rescan, exports, pair_exports, hide_flags, swap, next_pair, previous_pair,
-                   preferences, watch)
+                   preferences, watch, next_high, previous_high)

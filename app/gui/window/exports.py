@@ -1,7 +1,8 @@
 """Exports the window offers: the scan as HTML, CSV or JSON, one pair as HTML or PDF, and printing a pair.
 
-The writing happens off the GUI thread through the task helper; the window only asks for a path and says
-where the file went (or why it could not be written).
+The writing happens off the GUI thread through the task helper; the window only asks for a path (in the last
+export folder, with a name from what is exported: see `dialogs`) and says where the file went (or why it could
+not be written).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
+
+from app.gui.window import dialogs
 
 
 def write_report(result, path: str, kind: str) -> str:
@@ -37,6 +39,7 @@ class Exports(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self.dialog = None  # the save dialog open now, if any (window-modal: the window stays drawn behind it)
 
     def _say(self, text: str) -> None:
         self.window.status_text.setText(text)
@@ -45,7 +48,13 @@ class Exports(QObject):
         self._say(f"Could not save: {err}")
 
     def _saved(self, path: str) -> None:
+        dialogs.remember_export(path)
         self._say(f"Saved {path}")
+
+    def _ask(self, title: str, name: str, kind: str, then) -> None:
+        self.dialog = dialogs.save_dialog(self.window, title, name, kind)
+        self.dialog.fileSelected.connect(then)
+        self.dialog.open()
 
     def _pair(self):
         w = self.window
@@ -54,9 +63,12 @@ class Exports(QObject):
     def export(self, kind: str, pair_only: bool = False) -> None:
         if self.window.result is None or (pair_only and self._pair() is None):
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export", f"wiretrace.{kind}", f"{kind.upper()} (*.{kind})")
-        if path:
-            self.write(path, kind, pair_only)
+        w = self.window
+        if pair_only:
+            name, title = dialogs.pair_name(w.result, w.pair_view.pair, kind), f"Export Pair as {kind.upper()}"
+        else:
+            name, title = dialogs.scan_name(w.paths, kind), f"Export Scan as {kind.upper()}"
+        self._ask(title, name, kind, lambda path: self.write(path, kind, pair_only))
 
     def write(self, path: str, kind: str, pair_only: bool = False) -> int:
         result = self._pair() if pair_only else self.window.result
@@ -68,8 +80,8 @@ class Exports(QObject):
         if one is None:
             return None
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self.window, "Save pair as PDF", "pair.pdf", "PDF (*.pdf)")
-        if not path:
+            self._ask("Save Pair as PDF", dialogs.pair_name(self.window.result, self.window.pair_view.pair, "pdf"), "pdf",
+                      self.save_pdf)
             return None
         self._say(f"Saving {os.path.basename(path)}…")
         return self.window.tasks.run("export", lambda: write_pdf(one, path), self._saved, self._failed)

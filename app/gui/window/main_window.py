@@ -10,11 +10,10 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyleOptionProgressBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,13 +42,20 @@ from app.gui.overview import OverviewMap
 from app.gui.pair import PairView
 from app.gui.style import qcolour
 from app.gui.tasks import Debounce, Tasks
-from app.gui.window import actions
+from app.gui.window import actions, dialogs
 from app.gui.window.exports import Exports
 from app.gui.window.live_desk import LiveDesk
 
 #: How long the pairs list waits after the last selection change before it opens the pair: arrow keys held
 #: down skim the list without aligning every pair they pass.
 SELECTION_DEBOUNCE_MS = 60
+#: Where a scan is, in the pair pane's words while it runs.
+STAGES = {"read": "step 1 of 3, reading the articles: ", "index": "step 2 of 3, ",
+          "align": "step 3 of 3, ", "done": ""}
+#: Characters of each side's site and headline the pairs list shows at the default split (the site alone is often
+#: 20), and the most of the window's width the lists take for them: the pair view keeps about 36 per line, a newspaper column.
+LIST_TITLE_CHARS = 26
+LIST_SHARE = 0.55
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -55,6 +63,18 @@ def plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def progress_width(bar: QProgressBar, text: str) -> int:
+    """The width `bar` needs to show `text` whole, with the room its style keeps around the label."""
+    option = QStyleOptionProgressBar()
+    option.rect = QRect(0, 0, 400, bar.height())
+    option.state = QStyle.StateFlag.State_Horizontal
+    option.minimum, option.maximum, option.progress = 0, 1, 0
+    option.text, option.textVisible = text, True
+    option.fontMetrics = bar.fontMetrics()
+    label = bar.style().subElementRect(QStyle.SubElement.SE_ProgressBarLabel, option, bar)
+    return bar.fontMetrics().horizontalAdvance(text) + option.rect.width() - label.width() + 12
 
 
 class DropHint(QLabel):
@@ -84,10 +104,16 @@ class MainWindow(QMainWindow):
         self.current_pair: int | None = None
         self.tasks = Tasks(self)
         self.exports = Exports(self)
+        self.file_dialog = None  # the open dialog open now, if any
         self.desk = LiveDesk(self)
 
         self.filter = QLineEdit(placeholderText="Filter pairs and documents (any column)…")
         self.filter.setClearButtonEnabled(True)
+        clear = QAction("Clear the Filter", self.filter)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Esc elsewhere closes the find bar
+        clear.triggered.connect(self.filter.clear)
+        self.filter.addAction(clear)
         self.hide_identical = QCheckBox("Hide identical copies")
         self.hide_identical.setToolTip("Fold away pairs with no edit at all: they need no check")
         self.hide_identical.setChecked(opts.get(opts.HIDE_IDENTICAL))
@@ -219,20 +245,25 @@ class MainWindow(QMainWindow):
     def apply_preferences(self) -> None:
         """What changes at once when preferences change: the lists; a new threshold needs a rescan."""
         self._apply_list_filters()
+        self._show_some_pair()
         if self.result is not None and self.result.settings.min_overlap != opts.get(opts.MIN_OVERLAP):
             self.status_text.setText("Preferences saved: press F5 to rescan with the new overlap threshold")
 
     # ------------------------------------------------------------ opening and scanning
 
+    def _ask_open(self, title: str, folders: bool, then) -> None:
+        self.file_dialog = dialogs.open_dialog(self, title, folders)
+        if folders:
+            self.file_dialog.fileSelected.connect(lambda folder: then([folder]))
+        else:
+            self.file_dialog.filesSelected.connect(then)
+        self.file_dialog.open()
+
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles")
-        if folder:
-            self.open_paths([folder])
+        self._ask_open("Open a folder of articles", True, self.open_paths)
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", "Articles (*.txt *.md *.html *.htm);;All (*)")
-        if files:
-            self.open_paths(files)
+        self._ask_open("Open articles", False, self.open_paths)
 
     def rescan(self) -> None:
         """The same folders again; the analysis cache makes every unchanged file free."""
@@ -240,9 +271,7 @@ class MainWindow(QMainWindow):
             self.open_paths(self.paths, watch=self.actions.watch.isChecked())
 
     def choose_watch_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Watch a folder of articles")
-        if folder:
-            self.open_paths([folder], watch=True)
+        self._ask_open("Watch a folder of articles", True, lambda folders: self.open_paths(folders, watch=True))
 
     def watchable(self) -> str | None:
         """The folder the window can watch: the one folder open, if that is what is open."""
@@ -272,6 +301,8 @@ class MainWindow(QMainWindow):
         self.desk.stop()
         if [str(Path(p)) for p in paths] != self.paths:
             self.desk.forget()
+            self.current_pair = None  # another folder's pair is not left on show while this one loads
+            self.pair_view.show_placeholder(self._loading_text("read", 0, 0, "starting"))
         self.paths = [str(Path(p)) for p in paths]
         self.actions.watch.blockSignals(True)
         self.actions.watch.setChecked(watch and self.watchable() is not None)
@@ -298,6 +329,39 @@ class MainWindow(QMainWindow):
         self._enable_actions()
         self.task.start()
 
+    def _loading_text(self, stage: str, done: int, total: int, message: str) -> str:
+        names = ", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self.paths)
+        step = STAGES.get(stage, "")
+        count = f" ({done} / {total})" if total > 1 else ""
+        return (f"Scanning {names}: {step}{message}{count}. The pair that most needs an editor opens here when "
+                "the scan is done.")
+
+    def _no_pair_text(self, result) -> str:
+        """Why the lists show no pair, and what brings pairs back."""
+        total = len(result.pairs)
+        if not total:
+            return (f"No two of the {len(result.articles)} articles overlap enough to be compared (File ▸ "
+                    "Preferences sets the overlap threshold).")
+        if self.filter.text():
+            return (f"No pair matches the filter “{self.filter.text()}” ({total} pairs in all). Clear the filter to "
+                    "see them: Esc in the filter box, or its ✕ button.")
+        return (f"All {total} pairs are hidden by “Hide identical copies” or by the relations and languages chosen "
+                "in File ▸ Preferences.")
+
+    def _show_some_pair(self) -> None:
+        """After the lists changed: the pane says so when they show no pair, and shows their first again when
+        they show pairs after saying so."""
+        if self.result is None or self.task is not None:
+            return
+        if not self.pairs.proxy.rowCount():
+            self.current_pair = None
+            self.pair_view.show_placeholder(self._no_pair_text(self.result))
+            self._update_title()
+            self._enable_actions()
+        elif self.pair_view.pair is None:
+            self.pairs.select_row(0)
+            self.open_selected.flush()
+
     def cancel_scan(self) -> None:
         if self.task is not None:
             self.task.cancel()
@@ -312,7 +376,10 @@ class MainWindow(QMainWindow):
     def _on_progress(self, stage: str, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        self.progress.setMinimumWidth(progress_width(self.progress, f"{total} / {total}"))  # never "1620 / 188"
         self.status_text.setText(message)
+        if self.pair_view.pair is None:  # the pane says what is under way, not "drop a folder"
+            self.pair_view.show_placeholder(self._loading_text(stage, done, total, message))
 
     def _on_partial(self, partial) -> None:
         """The documents and skipped files as soon as they are read; the pairs follow when aligned."""
@@ -402,6 +469,9 @@ class MainWindow(QMainWindow):
         if self.pairs.proxy.rowCount():
             self.pairs.select_row(0)  # the table's first row is the pair that most needs an editor
             self.open_selected.flush()
+        else:
+            self.current_pair = None
+            self.pair_view.show_placeholder(self._no_pair_text(result))
         self._update_title()
 
     def _summary(self, result) -> str:
@@ -517,10 +587,12 @@ class MainWindow(QMainWindow):
             t.proxy.set_text(text)
         if self.result is not None:
             self._set_count(self.families, "Families", self.families.set_text_filter(text), len(self.result.families))
+        self._show_some_pair()
 
     def _hide_identical(self, hide: bool) -> None:
         opts.put(opts.HIDE_IDENTICAL, hide)
         self._apply_list_filters()
+        self._show_some_pair()
 
     def _apply_list_filters(self) -> None:
         """Identical copies folded or not, the relations and languages chosen in Preferences."""
@@ -558,10 +630,22 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.resize(opts.get(opts.SIZE))  # the size alone, for platforms that ignore saved geometry
         self.fit_screen()
-        if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([620, 780])
+        self._split_pending = splitter.isEmpty() or not self.splitter.restoreState(splitter)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._split_pending:  # at the size the window is shown at, which the platform may have changed
+            self._split_pending = False
+            self.splitter.setSizes(self.default_split(self.splitter.width() or self.width()))
+
+    def default_split(self, width: int) -> list[int]:
+        """The lists wide enough for every figure and LIST_TITLE_CHARS of each side's site and headline, never more
+        than LIST_SHARE of the window; the pair view has the rest."""
+        fits = self.pairs.widths.fits
+        need = (sum(fits[2:]) + 2 * LIST_TITLE_CHARS * self.pairs.fontMetrics().averageCharWidth()
+                + self.pairs.verticalScrollBar().sizeHint().width() + 2 * self.pairs.frameWidth() + 4)
+        left = min(need, int(width * LIST_SHARE))
+        return [left, width - left - self.splitter.handleWidth()]
 
     def fit_screen(self) -> None:
         """Never larger than the screen's available area (a smaller screen than last time, say)."""
@@ -580,6 +664,8 @@ class MainWindow(QMainWindow):
         opts.put(opts.GEOMETRY, self.saveGeometry())
         opts.put(opts.SIZE, self.size())
         opts.put(opts.SPLITTER, self.splitter.saveState())
+        for table in (self.pairs, self.documents, self.families, self.family, self.family.lineage):
+            table.widths.flush()
 
     def closeEvent(self, event) -> None:
         self.desk.stop()
