@@ -214,6 +214,33 @@ def test_headlines_under_a_next_up_heading_are_other_stories_and_the_body_above_
         assert flag is not None and flag.kind == "unrelated", teaser
 
 
+def test_the_storys_paragraphs_under_a_related_content_line_stay_and_a_list_of_other_stories_is_still_flagged():
+    # Yahoo's copy of the Miami Herald's in the synthetic chains (real text; the outlet's "Related Content" line
+    # is furniture the corpora's scrapes carry, the box's links lost): a short trimmed copy, whose words seldom
+    # come twice, so only the shape says its quotes and paragraphs under that line are the story going on
+    yahoo = (FIXTURES / "relations" / "chains" / "20605_yahoo.com-news.txt").read_text(encoding="utf-8")
+    # News4Jax's reprint of CNN (a corpus page, unchanged): the line, the box's one link, then the story
+    news4jax = (FIXTURES / "relations" / "articles" / "08215_news4jax.com.txt").read_text(encoding="utf-8")
+    for text in (yahoo, news4jax):
+        flags = flag_article(text)
+        story = [p for p in text[text.index("Related Content"):].split("\n") if len(p) > 80 and "Copyright" not in p]
+        assert len(story) >= 4
+        for paragraph in story:
+            assert _flag_at(text, flags, paragraph) is None, paragraph[:60]
+    # spokesman.com (a tuning page, cut): its "Most read stories" stand right under the body, each headline cut
+    # off with "..." and so read as prose, the first where a story's paragraph could go on; they are still other
+    # stories' headlines
+    page = next(json.loads(line)["page_text"] for line in _read("tuning_cuts.jsonl").splitlines()
+                if "spokesman.com" in line)
+    flags = flag_article(page)
+    teasers = page[page.index("Most read stories"):].split("\n")[1:6]
+    assert teasers[0].startswith("WSU student died hours before 911 call")
+    for teaser in teasers:
+        flag = _flag_at(page, flags, teaser)
+        assert flag is not None and flag.kind == "unrelated", teaser
+    assert _flag_at(page, flags, "Sanborn said the campaign made the mistake") is None
+
+
 def test_a_wordpress_thoughts_on_heading_starts_the_comments():
     page = next(p for url, p in _dev_pages().items() if "bigbrandsystem" in url)
     text = page["page_text"]

@@ -157,9 +157,14 @@ def test_a_wire_story_updated_twice_and_reprinted_gets_its_versions_and_sources_
     assert updates and all(p.relation == "version" and p.outlet_high_risk == 0 for p in updates)
 
 
-def test_a_copy_trimmed_to_a_few_paragraphs_is_still_a_copy():
-    # a CNET story as an outlet carried it: three paragraphs trimmed from the end and one dropped
-    a, b = (article(FIXTURES / "relations" / "chains" / n) for n in ("49506_cnet.com.txt", "20605_yahoo.com-news.txt"))
+def test_a_copy_trimmed_to_a_few_paragraphs_is_still_a_copy(tmp_path):
+    # a CNET story as an outlet carried it (three paragraphs trimmed from the end and one dropped), cut shorter
+    # still: its last two paragraphs gone too, two paragraphs of narrative and the statement's quotes are left
+    chains = FIXTURES / "relations" / "chains"
+    yahoo = paragraphs(chains / "20605_yahoo.com-news.txt")
+    assert yahoo[-2].startswith("With 75 million paying members")
+    write(tmp_path, "yahoo_cut.txt", yahoo[:-2])
+    a, b = article(chains / "49506_cnet.com.txt"), article(tmp_path / "yahoo_cut.txt")
     _rows, _fidelity, rel, f = align_pair(a, b)
     assert rel == "copy" and f.aligned_b_in_a >= 0.9 and f.aligned_a_in_b < 0.35
 
@@ -200,14 +205,21 @@ def test_a_copy_cut_short_that_matches_two_versions_does_not_join_them(tmp_path)
 
 def test_an_edit_carried_on_counts_where_the_copys_page_flags_the_sentence_it_sits_in(tmp_path):
     # CNET's write-through (the wire), the Miami Herald's trimmed copy with a typo ("criticsim"), and Yahoo's copy
-    # of the Herald's: Yahoo's page carries a "Related Content" line above the story's quotes, so it reads the
-    # paragraphs under it, the typo's among them, as teasers of other stories. The typo is still the edit Yahoo
-    # carried on: its source is the Herald's copy, not the wire, and the evidence quotes it
+    # of the Herald's: Yahoo's page carries a "Related Content" box above the story's quotes, here with its link
+    # kept (News4Jax's, a real headline of the story), and the short copy's words seldom come twice, so the page
+    # reads the paragraphs under the link, the typo's among them, as teasers of other stories. The typo is still
+    # the edit Yahoo carried on: its source is the Herald's copy, not the wire, and the evidence quotes it
     chains = FIXTURES / "relations" / "chains"
     truth = {r["file"]: r for r in build_chains.read_truth(chains)}
     wire, herald, yahoo = "49506_cnet.com.txt", "13428_miamiherald.com.txt", "20605_yahoo.com-news.txt"
-    for name in (wire, herald, yahoo):
+    for name in (wire, herald):
         shutil.copy(chains / name, tmp_path / name)
+    page = paragraphs(chains / yahoo)
+    box = page.index("Related Content") + 1
+    news4jax = paragraphs(ARTICLES / "08215_news4jax.com.txt")
+    link = news4jax[news4jax.index("Related Content") + 1]  # "Spotify has secret weapon"
+    write(tmp_path, yahoo, [*page[:box], link, *page[box:]])
+    for name in (wire, herald, yahoo):
         when = datetime.fromisoformat(truth[name]["published"]).timestamp()
         os.utime(tmp_path / name, (when, when))
     result, ids = scanned(tmp_path)

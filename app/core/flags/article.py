@@ -36,6 +36,11 @@ SIDEBAR_HEADING = re.compile(
     re.IGNORECASE,
 )
 
+#: A paragraph told in sentences: it ends on a full stop (a closing quote or bracket may follow; never an
+#: ellipsis), or one sentence ends inside it and another starts. A headline ends on its last word, a question
+#: mark, a quote or "...", and holds one sentence at most ("R. Kelly", "U.S." end no sentence).
+SENTENCES = re.compile(r"(?<![.…])\.[\"'”’)\]]*$|[a-z0-9%][.!?][\"'”’)]*\s+[\"'“‘]?[A-Z]")
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleParts:
@@ -139,9 +144,13 @@ def read_parts(text: str, lines: list[Line] | None = None) -> ArticleParts:
 
 def _under_link_heading(lines: list[Line], known: list, first: int, last: int, body_vocab: Counter) -> set[int]:
     """Lines under a heading such as "Related" or "Next Up": other stories' headlines, and teasers that do not
-    fit the article's vocabulary even where they are long enough to pass for prose. The run ends at the first
-    paragraph that fits the article; where that paragraph is the body going on, the heading was a pointer
-    inside the article and the lines under it are the article's own (subheads, its next paragraphs)."""
+    fit the article's vocabulary even where they are long enough to pass for prose. A list of other stories
+    opens with a headline (no full stop: a title, a question, a line cut off with "..."), and a summary
+    sentence follows its headline; so the run ends at the first paragraph that is the article going on: one
+    that fits the article's words, or one told in full sentences where the list's first headline would
+    stand (the page kept the heading of a box whose links it lost). Where that paragraph is the body going on,
+    the heading was a pointer inside the article and the lines under it are the article's own (subheads, its
+    next paragraphs)."""
     out: set[int] = set()
     for i, flag in enumerate(known):
         if not flag or len(lines[i].words) > 8 or not SIDEBAR_HEADING.match(lines[i].text):
@@ -159,8 +168,9 @@ def _under_link_heading(lines: list[Line], known: list, first: int, last: int, b
             if not known[j]:
                 elsewhere = 1 if vocab is body_vocab and first <= j <= last else 0  # a line's words count once
                 shared = sum(1 for w in line.content if vocab[w] > elsewhere)
-                # related stories share the topic: a headline-shaped line is one of them whatever its words
-                if line.prose and shared * 3 >= len(line.content):
+                # related stories share the topic: a headline-shaped line is one of them whatever its words;
+                # a list opens with a headline, so sentences with nothing above them but the heading are the story
+                if line.prose and (shared * 3 >= len(line.content) or (not run and SENTENCES.search(line.text))):
                     break
                 run.append(j)
             j += 1
